@@ -1,0 +1,24 @@
+/** Resolves the caller of an API request from the bearer token: verified claims first, then the directory. */
+import type { FastifyRequest } from 'fastify';
+import type { Directory, DirectoryUser } from '../directory/directory.ts';
+import type { TokenVerifier } from '../identity/verify-token.ts';
+import { ApiError } from './api-error.ts';
+
+export function makeAuthenticate(verifier: TokenVerifier, directory: Directory) {
+  return async function authenticate(req: FastifyRequest): Promise<DirectoryUser> {
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (!token) throw new ApiError(401, 'unauthenticated', 'Sign in first.');
+    let identity: Awaited<ReturnType<TokenVerifier['verify']>>;
+    try {
+      identity = await verifier.verify(token);
+    } catch {
+      throw new ApiError(401, 'unauthenticated', 'Your sign-in is not valid any more. Sign in again.');
+    }
+    const user = await directory.findUser(identity.userId);
+    if (!user || user.tenantId !== identity.tenantId) {
+      throw new ApiError(403, 'not_in_directory', 'Your account is not in the organisation directory.');
+    }
+    return user;
+  };
+}

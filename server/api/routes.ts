@@ -1,0 +1,68 @@
+/** The JSON API. Every body is parsed with the shared schemas; every error has a stable code. */
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import { type ClientConfig, type Me, redeemRequestSchema } from '../../src/protocol/schema.ts';
+import { cardFor, type Directory, modesFor } from '../directory/directory.ts';
+import type { PairingService } from '../pairing/pairing-service.ts';
+import type { SocketHub } from '../ws/socket-hub.ts';
+import { ApiError } from './api-error.ts';
+import type { makeAuthenticate } from './authenticate.ts';
+
+export interface RouteDeps {
+  version: string;
+  clientConfig: ClientConfig;
+  directory: Directory;
+  pairing: PairingService;
+  hub: SocketHub;
+  authenticate: ReturnType<typeof makeAuthenticate>;
+}
+
+function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new ApiError(400, 'invalid_request', 'The request is not in the expected form.');
+  return result.data;
+}
+
+export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { directory, pairing, hub, authenticate } = deps;
+
+  app.get('/healthz', async () => ({ status: 'ok', version: deps.version }));
+
+  app.get('/api/config', async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return deps.clientConfig;
+  });
+
+  app.get('/api/me', async (req): Promise<Me> => {
+    const user = await authenticate(req);
+    const permissions = await directory.permissionsOf(user.id);
+    return {
+      card: cardFor(user),
+      email: user.email,
+      tenantName: user.tenantName,
+      permissions,
+      helpModes: modesFor(permissions),
+    };
+  });
+
+  app.post('/api/codes', async (req, reply) => {
+    const user = await authenticate(req);
+    reply.code(201);
+    return pairing.createCode(user);
+  });
+
+  app.delete<{ Params: { code: string } }>('/api/codes/:code', async (req, reply) => {
+    const user = await authenticate(req);
+    await pairing.cancelCode(user, req.params.code);
+    reply.code(204);
+  });
+
+  app.post('/api/codes/redeem', async (req) => {
+    const user = await authenticate(req);
+    const { code } = parse(redeemRequestSchema, req.body);
+    const session = await pairing.redeem(user, code, req.ip);
+    hub.send(session.helper.id, { type: 'session.paired', session });
+    hub.send(session.sharer.id, { type: 'session.paired', session });
+    return { session };
+  });
+}

@@ -1,0 +1,181 @@
+/** Builds the whole server: database, directory, identity, API, WebSocket and the built app, on one HTTP server. */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { JWTVerifyGetKey } from 'jose';
+import { type ClientConfig, MAX_API_BODY_BYTES } from '../src/protocol/schema.ts';
+import { ApiError } from './api/api-error.ts';
+import { makeAuthenticate } from './api/authenticate.ts';
+import { registerRoutes } from './api/routes.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { DEV_IDP_PATH, type ServerConfig } from './config.ts';
+import { type Database, openDatabase } from './db/database.ts';
+import { Directory } from './directory/directory.ts';
+import { createDevIdp, type NodeHandler } from './identity/dev-idp.ts';
+import { createTokenVerifier } from './identity/verify-token.ts';
+import { RedeemLockout } from './pairing/lockout.ts';
+import { PairingService } from './pairing/pairing-service.ts';
+import { serveSocket } from './ws/socket-connection.ts';
+import { SocketHub } from './ws/socket-hub.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface AppOptions {
+  now?: () => number;
+  /** Where verification keys come from; by default the identity provider's JWKS. */
+  keys?: JWTVerifyGetKey;
+  staticDir?: string;
+}
+
+export interface App {
+  fastify: FastifyInstance;
+  db: Database;
+  hub: SocketHub;
+  directory: Directory;
+}
+
+function clientConfigFor(config: ServerConfig): ClientConfig {
+  const id = config.identity;
+  const dev = Boolean(config.devIdp);
+  return {
+    version: VERSION,
+    minClientVersion: config.minClientVersion,
+    auth: {
+      clientId: id.clientId,
+      authority: id.authority,
+      knownAuthorities: [new URL(id.authority).host],
+      authorityMetadata: dev
+        ? JSON.stringify({
+            issuer: id.issuer,
+            authorization_endpoint: `${id.issuer}/auth`,
+            token_endpoint: `${id.issuer}/token`,
+            end_session_endpoint: `${id.issuer}/session/end`,
+            jwks_uri: id.jwksUri,
+          })
+        : undefined,
+      protocolMode: id.protocolMode,
+      scopes: [id.apiScope],
+    },
+    developmentIdentity: dev,
+  };
+}
+
+export async function buildApp(config: ServerConfig, options: AppOptions = {}): Promise<App> {
+  const now = options.now ?? Date.now;
+  const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
+  const directory = new Directory(db);
+  if (config.devIdp) await directory.seed();
+  const audit = new AuditLog(db, now);
+  const lockout = new RedeemLockout(
+    db,
+    {
+      perUser: config.redeemFailuresPerUser,
+      perAddress: config.redeemFailuresPerAddress,
+      windowMs: config.redeemLockMinutes * 60_000,
+      lockMs: config.redeemLockMinutes * 60_000,
+    },
+    now,
+  );
+  const pairing = new PairingService({ db, directory, audit, lockout, codeTtlSeconds: config.codeTtlSeconds, now });
+  const hub = new SocketHub();
+  const verifier = createTokenVerifier(config.identity, options.keys, now);
+  const devIdp: NodeHandler | undefined = config.devIdp ? await createDevIdp(config, directory) : undefined;
+
+  const fastify = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: MAX_API_BODY_BYTES,
+    trustProxy: false,
+    // The development identity provider is its own (Koa) application; it gets its requests before Fastify does.
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        const url = req.url ?? '/';
+        if (devIdp && (url === DEV_IDP_PATH || url.startsWith(`${DEV_IDP_PATH}/`))) devIdp(req, res);
+        else handler(req, res);
+      }),
+  });
+
+  const identityOrigin = new URL(config.identity.issuer).origin;
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", identityOrigin],
+        frameSrc: ["'self'", identityOrigin],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'", identityOrigin],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // http on loopback is the development default; HSTS there would break it.
+    strictTransportSecurity: config.publicOrigin.startsWith('https:'),
+  });
+  await fastify.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      ...new ApiError(429, 'rate_limited', `Too many requests. Try again in ${Math.ceil(ctx.ttl / 1000)} s.`).toBody(),
+    }),
+  });
+  await fastify.register(websocket, { options: { maxPayload: 1024 * 1024 } });
+
+  fastify.setErrorHandler((error, req, reply) => {
+    if (error instanceof ApiError) return reply.code(error.status).send(error.toBody());
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status === 413) {
+      return reply.code(413).send(new ApiError(413, 'payload_too_large', 'The request is too large.').toBody());
+    }
+    if (status === 429) return reply.code(429).send(error);
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send(new ApiError(status, 'invalid_request', 'The request is not in the expected form.').toBody());
+    }
+    req.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send(new ApiError(500, 'internal', 'Something went wrong on the server.').toBody());
+  });
+
+  registerRoutes(fastify, {
+    version: VERSION,
+    clientConfig: clientConfigFor(config),
+    directory,
+    pairing,
+    hub,
+    authenticate: makeAuthenticate(verifier, directory),
+  });
+
+  fastify.get('/ws', { websocket: true }, (socket) => serveSocket(socket, { verifier, directory, hub }));
+
+  const staticDir = options.staticDir ?? join(ROOT, 'dist');
+  if (existsSync(join(staticDir, 'index.html'))) {
+    await fastify.register(fastifyStatic, {
+      root: staticDir,
+      wildcard: true,
+      setHeaders: (res, path) => {
+        res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  fastify.setNotFoundHandler((req, reply) => {
+    // Client-side routes such as /join get the app; everything else is a plain 404.
+    const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    if (isPage && existsSync(join(staticDir, 'index.html'))) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.code(404).send(new ApiError(404, 'not_found', 'Not found.').toBody());
+  });
+
+  fastify.addHook('onClose', async () => {
+    await db.destroy();
+  });
+  return { fastify, db, hub, directory };
+}

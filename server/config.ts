@@ -1,0 +1,124 @@
+/** Server configuration from the environment, with defaults that run a complete development system. */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_ORIGIN: z.string().url().optional(),
+  DATA_DIR: z.string().default('data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CODE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  REDEEM_FAILURES_PER_USER: z.coerce.number().int().min(1).default(5),
+  REDEEM_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  REDEEM_LOCK_MINUTES: z.coerce.number().int().min(1).default(10),
+  MIN_CLIENT_VERSION: z.string().default('0.1.0'),
+  // Production identity (Entra ID or any OpenID Connect provider). When AUTH_ISSUER is unset the embedded
+  // development provider is used instead.
+  AUTH_ISSUER: z.string().url().optional(),
+  AUTH_JWKS_URI: z.string().url().optional(),
+  AUTH_AUDIENCE: z.string().optional(),
+  AUTH_REQUIRED_SCOPE: z.string().optional(),
+  AUTH_CLIENT_ID: z.string().optional(),
+  AUTH_AUTHORITY: z.string().url().optional(),
+  AUTH_API_SCOPE: z.string().optional(),
+  AUTH_PROTOCOL: z.enum(['AAD', 'OIDC']).default('AAD'),
+  DEV_IDP_PASSWORD: z.string().min(1).default('remotehelp'),
+});
+
+export interface IdentityConfig {
+  issuer: string;
+  jwksUri: string;
+  audience: string;
+  /** Scope the access token must carry (in `scope` or `scp`). */
+  requiredScope: string;
+  clientId: string;
+  authority: string;
+  apiScope: string;
+  protocolMode: 'AAD' | 'OIDC';
+}
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  publicOrigin: string;
+  dataDir: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  codeTtlSeconds: number;
+  rateLimitPerMinute: number;
+  redeemFailuresPerUser: number;
+  redeemFailuresPerAddress: number;
+  redeemLockMinutes: number;
+  minClientVersion: string;
+  identity: IdentityConfig;
+  /** Present when the embedded development identity provider serves sign-in. */
+  devIdp?: { password: string };
+}
+
+export const DEV_IDP_PATH = '/dev-idp';
+export const DEV_CLIENT_ID = 'remote-help-spa';
+export const DEV_AUDIENCE = 'api://remote-help';
+export const DEV_SCOPE = 'remote-help';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const e = envSchema.parse(env);
+  const publicOrigin = (e.PUBLIC_ORIGIN ?? `http://127.0.0.1:${e.PORT}`).replace(/\/$/, '');
+  const base = {
+    port: e.PORT,
+    host: e.HOST,
+    publicOrigin,
+    dataDir: resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    codeTtlSeconds: e.CODE_TTL_SECONDS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    redeemFailuresPerUser: e.REDEEM_FAILURES_PER_USER,
+    redeemFailuresPerAddress: e.REDEEM_FAILURES_PER_ADDRESS,
+    redeemLockMinutes: e.REDEEM_LOCK_MINUTES,
+    minClientVersion: e.MIN_CLIENT_VERSION,
+  };
+  if (e.AUTH_ISSUER) {
+    const missing = (['AUTH_JWKS_URI', 'AUTH_AUDIENCE', 'AUTH_CLIENT_ID', 'AUTH_API_SCOPE'] as const).filter(
+      (k) => !e[k],
+    );
+    if (missing.length) throw new Error(`AUTH_ISSUER is set, so these are needed too: ${missing.join(', ')}`);
+    const apiScope = e.AUTH_API_SCOPE as string;
+    return {
+      ...base,
+      identity: {
+        issuer: e.AUTH_ISSUER,
+        jwksUri: e.AUTH_JWKS_URI as string,
+        audience: e.AUTH_AUDIENCE as string,
+        requiredScope: e.AUTH_REQUIRED_SCOPE ?? apiScope.split('/').pop() ?? apiScope,
+        clientId: e.AUTH_CLIENT_ID as string,
+        authority: e.AUTH_AUTHORITY ?? e.AUTH_ISSUER.replace(/\/v2\.0\/?$/, ''),
+        apiScope,
+        protocolMode: e.AUTH_PROTOCOL,
+      },
+    };
+  }
+  // The development provider signs anyone in with a shared password: it must never be reachable off this machine.
+  if (!LOOPBACK.has(e.HOST)) {
+    throw new Error(
+      `The development identity provider only runs on loopback, but HOST is ${e.HOST}. Configure AUTH_ISSUER for other hosts.`,
+    );
+  }
+  const issuer = `${publicOrigin}${DEV_IDP_PATH}`;
+  return {
+    ...base,
+    identity: {
+      issuer,
+      jwksUri: `${issuer}/jwks`,
+      audience: DEV_AUDIENCE,
+      requiredScope: DEV_SCOPE,
+      clientId: DEV_CLIENT_ID,
+      // MSAL accepts only https authorities; the metadata we hand it points at the real http endpoints.
+      authority: issuer.replace(/^http:/, 'https:'),
+      apiScope: DEV_SCOPE,
+      protocolMode: 'OIDC',
+    },
+    devIdp: { password: e.DEV_IDP_PASSWORD },
+  };
+}

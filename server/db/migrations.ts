@@ -1,0 +1,83 @@
+/** Schema migrations, written with the query builder so they also run on PostgreSQL. */
+import type { Kysely, Migration } from 'kysely';
+
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('tenants')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('verified_domains', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('job_title', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('roles')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text')
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('permissions', 'text', (c) => c.notNull())
+        .addColumn('built_in', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('role_assignments')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('role_id', 'text', (c) => c.notNull().references('roles.id'))
+        .addColumn('principal_id', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('role_assignments_principal').on('role_assignments').column('principal_id').execute();
+      await db.schema
+        .createTable('codes')
+        .addColumn('code_hash', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('helper_id', 'text', (c) => c.notNull())
+        .addColumn('permitted_modes', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('session_id', 'text')
+        .execute();
+      await db.schema.createIndex('codes_helper').on('codes').columns(['helper_id', 'status']).execute();
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('helper_id', 'text', (c) => c.notNull())
+        .addColumn('sharer_id', 'text', (c) => c.notNull())
+        .addColumn('permitted_modes', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'bigint', (c) => c.notNull())
+        .addColumn('ended_at', 'bigint')
+        .addColumn('end_reason', 'text')
+        .execute();
+      await db.schema
+        .createTable('redeem_failures')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('address', 'text', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('redeem_failures_user').on('redeem_failures').columns(['user_id', 'at']).execute();
+      await db.schema.createIndex('redeem_failures_address').on('redeem_failures').columns(['address', 'at']).execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('tenant_id', 'text')
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text')
+        .addColumn('subject_id', 'text')
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('prev_hash', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+};

@@ -1,0 +1,78 @@
+/** Table shapes for the query layer. Times are milliseconds since the epoch; lists are JSON text. */
+import type { Generated } from 'kysely';
+
+export interface TenantTable {
+  id: string;
+  name: string;
+  verified_domains: string;
+}
+export interface UserTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  name: string;
+  job_title: string;
+}
+export interface RoleTable {
+  id: string;
+  /** Null for built-in roles, shared by every tenant. */
+  tenant_id: string | null;
+  name: string;
+  permissions: string;
+  built_in: number;
+}
+export interface RoleAssignmentTable {
+  id: Generated<number>;
+  tenant_id: string;
+  role_id: string;
+  principal_id: string;
+}
+export interface CodeTable {
+  /** SHA-256 of the code: a copy of the database does not hand out live codes. */
+  code_hash: string;
+  tenant_id: string;
+  helper_id: string;
+  permitted_modes: string;
+  created_at: number;
+  expires_at: number;
+  status: 'active' | 'used' | 'cancelled';
+  session_id: string | null;
+}
+export interface SessionTable {
+  id: string;
+  tenant_id: string;
+  helper_id: string;
+  sharer_id: string;
+  permitted_modes: string;
+  started_at: number;
+  ended_at: number | null;
+  end_reason: string | null;
+}
+export interface RedeemFailureTable {
+  id: Generated<number>;
+  user_id: string;
+  address: string;
+  at: number;
+}
+export interface AuditTable {
+  seq: Generated<number>;
+  at: number;
+  tenant_id: string | null;
+  type: string;
+  actor_id: string | null;
+  subject_id: string | null;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Tables {
+  tenants: TenantTable;
+  users: UserTable;
+  roles: RoleTable;
+  role_assignments: RoleAssignmentTable;
+  codes: CodeTable;
+  sessions: SessionTable;
+  redeem_failures: RedeemFailureTable;
+  audit_log: AuditTable;
+}

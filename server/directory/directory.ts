@@ -1,0 +1,129 @@
+/**
+ * The organisation directory: people, tenants, roles. In development it is seeded from spec 2.3; in production
+ * the same tables are filled from Microsoft Graph. Profile data never comes from the browser.
+ */
+import type { IdentityCard, Mode, Permission } from '../../src/protocol/schema.ts';
+import type { Database } from '../db/database.ts';
+import { avatarDataUrl } from './avatar.ts';
+import { BUILT_IN_ROLES, SEED_TENANTS, SEED_USERS } from './seed.ts';
+
+export interface DirectoryUser {
+  id: string;
+  tenantId: string;
+  tenantName: string;
+  email: string;
+  name: string;
+  jobTitle: string;
+  verifiedDomains: string[];
+}
+
+/** The modes a set of permissions lets a helper offer. */
+export function modesFor(permissions: Iterable<Permission>): Mode[] {
+  const p = new Set(permissions);
+  if (!p.has('viewScreen')) return [];
+  const modes: Mode[] = ['view'];
+  if (p.has('takeFullControl')) modes.push('control');
+  if (p.has('elevation')) modes.push('elevation');
+  return modes;
+}
+
+export function cardFor(user: DirectoryUser): IdentityCard {
+  const domain = user.email.split('@')[1]?.toLowerCase() ?? '';
+  return {
+    id: user.id,
+    name: user.name,
+    jobTitle: user.jobTitle,
+    company: user.tenantName,
+    photo: avatarDataUrl(user.id, user.name),
+    domain,
+    domainVerified: user.verifiedDomains.includes(domain),
+  };
+}
+
+export class Directory {
+  constructor(private readonly db: Database) {}
+
+  /** Writes the development directory; safe to run at every start. */
+  async seed(): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      for (const t of SEED_TENANTS) {
+        await tx
+          .insertInto('tenants')
+          .values({ id: t.id, name: t.name, verified_domains: JSON.stringify(t.verifiedDomains) })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+      for (const r of BUILT_IN_ROLES) {
+        await tx
+          .insertInto('roles')
+          .values({ id: r.id, tenant_id: null, name: r.name, permissions: JSON.stringify(r.permissions), built_in: 1 })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+      for (const u of SEED_USERS) {
+        const inserted = await tx
+          .insertInto('users')
+          .values({ id: u.id, tenant_id: u.tenantId, email: u.email, name: u.name, job_title: u.jobTitle })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        // Only a newly created user gets the seeded roles, so an administrator's later changes survive restarts.
+        if (inserted.numInsertedOrUpdatedRows === 1n) {
+          for (const role of u.roles) {
+            await tx
+              .insertInto('role_assignments')
+              .values({ tenant_id: u.tenantId, role_id: role, principal_id: u.id })
+              .execute();
+          }
+        }
+      }
+    });
+  }
+
+  async findUser(userId: string): Promise<DirectoryUser | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+      .select([
+        'users.id',
+        'users.tenant_id',
+        'users.email',
+        'users.name',
+        'users.job_title',
+        'tenants.name as tenant_name',
+        'tenants.verified_domains',
+      ])
+      .where('users.id', '=', userId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      tenantId: row.tenant_id,
+      tenantName: row.tenant_name,
+      email: row.email,
+      name: row.name,
+      jobTitle: row.job_title,
+      verifiedDomains: JSON.parse(row.verified_domains) as string[],
+    };
+  }
+
+  async findUserByEmail(email: string): Promise<DirectoryUser | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', email.trim().toLowerCase())
+      .executeTakeFirst();
+    return row ? this.findUser(row.id) : undefined;
+  }
+
+  async permissionsOf(userId: string): Promise<Permission[]> {
+    const rows = await this.db
+      .selectFrom('role_assignments')
+      .innerJoin('roles', 'roles.id', 'role_assignments.role_id')
+      .select('roles.permissions')
+      .where('role_assignments.principal_id', '=', userId)
+      .execute();
+    const all = new Set<Permission>();
+    for (const r of rows) for (const p of JSON.parse(r.permissions) as Permission[]) all.add(p);
+    return [...all].sort();
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * One client WebSocket: authenticate with the first frame, then validate, size-check and rate-limit every frame.
+ * Bad frames get an error reply and the connection lives on; a client that keeps sending them is closed with a reason.
+ */
+import type { WebSocket } from 'ws';
+import {
+  type ClientSocketMessage,
+  clientSocketMessageSchema,
+  type ErrorCode,
+  MAX_SOCKET_MESSAGE_BYTES,
+  SOCKET_CLOSE,
+  type ServerSocketMessage,
+} from '../../src/protocol/schema.ts';
+import type { Directory } from '../directory/directory.ts';
+import type { TokenVerifier } from '../identity/verify-token.ts';
+import type { SocketHub } from './socket-hub.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+export const AUTH_TIMEOUT_MS = 5000;
+/** Frames a client may send in a burst, and per second after that. */
+export const SOCKET_BURST = 40;
+export const SOCKET_PER_SECOND = 20;
+/** Bad frames (malformed or over the rate) tolerated before the connection is closed. */
+export const MAX_BAD_FRAMES = 20;
+
+export interface SocketDeps {
+  verifier: TokenVerifier;
+  directory: Directory;
+  hub: SocketHub;
+}
+
+export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
+  let userId: string | undefined;
+  let authenticating = false;
+  let badFrames = 0;
+  const bucket = new TokenBucket(SOCKET_BURST, SOCKET_PER_SECOND);
+  const hubSocket = { send: (data: string) => socket.send(data) };
+
+  const reply = (m: ServerSocketMessage) => socket.send(JSON.stringify(m));
+  const bad = (code: ErrorCode, message: string) => {
+    badFrames += 1;
+    if (badFrames > MAX_BAD_FRAMES) {
+      socket.close(SOCKET_CLOSE.abusive, 'too many invalid or excess messages');
+      return;
+    }
+    reply({ type: 'error', code, message });
+  };
+
+  const authTimer = setTimeout(() => socket.close(SOCKET_CLOSE.authTimeout, 'authentication timed out'), AUTH_TIMEOUT_MS);
+
+  async function authenticate(token: string): Promise<void> {
+    authenticating = true;
+    try {
+      const identity = await deps.verifier.verify(token);
+      const user = await deps.directory.findUser(identity.userId);
+      if (!user || user.tenantId !== identity.tenantId) {
+        socket.close(SOCKET_CLOSE.authFailed, 'not in directory');
+        return;
+      }
+      clearTimeout(authTimer);
+      userId = user.id;
+      deps.hub.add(userId, hubSocket);
+      reply({ type: 'auth.ok', userId });
+    } catch {
+      socket.close(SOCKET_CLOSE.authFailed, 'invalid token');
+    } finally {
+      authenticating = false;
+    }
+  }
+
+  function handle(message: ClientSocketMessage): void {
+    switch (message.type) {
+      case 'auth':
+        if (userId || authenticating) bad('invalid_request', 'Already authenticated.');
+        else void authenticate(message.token);
+        return;
+      case 'ping':
+        reply({ type: 'pong', id: message.id });
+        return;
+    }
+  }
+
+  socket.on('message', (raw, isBinary) => {
+    if (!bucket.take()) return bad('rate_limited', 'Too many messages; slow down.');
+    const size = Array.isArray(raw) ? raw.reduce((n, b) => n + b.length, 0) : (raw as ArrayBuffer).byteLength;
+    if (isBinary) return bad('invalid_request', 'Binary frames are not accepted.');
+    if (size > MAX_SOCKET_MESSAGE_BYTES) return bad('payload_too_large', 'Message too large.');
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString());
+    } catch {
+      return bad('invalid_request', 'Messages are JSON.');
+    }
+    const parsed = clientSocketMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      const type = (json as { type?: unknown } | null)?.type;
+      const known = clientSocketMessageSchema.options.some((o) => o.shape.type.value === type);
+      return known
+        ? bad('invalid_request', 'Malformed message.')
+        : bad('unknown_message', 'Unknown message type.');
+    }
+    if (!userId && parsed.data.type !== 'auth') return bad('unauthenticated', 'Authenticate first.');
+    handle(parsed.data);
+  });
+
+  socket.on('close', () => {
+    clearTimeout(authTimer);
+    if (userId) deps.hub.remove(userId, hubSocket);
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * Signs a seeded user in to the development identity provider the way a browser would — authorization code with
+ * PKCE, through the provider's own sign-in form — and returns a real access token. For API tests and benchmarks.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { DEV_CLIENT_ID, DEV_SCOPE } from '../../server/config.ts';
+
+class CookieJar {
+  private readonly cookies = new Map<string, string>();
+  store(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair?.indexOf('=') ?? -1;
+      if (pair && eq > 0) this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+  }
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}
+
+export interface SignInOptions {
+  password?: string;
+  mfa?: boolean;
+}
+
+export async function devSignIn(origin: string, email: string, options: SignInOptions = {}): Promise<string> {
+  const issuer = `${origin}/dev-idp`;
+  const redirectUri = `${origin}/`;
+  const jar = new CookieJar();
+  const go = async (url: string, init: RequestInit = {}) => {
+    const res = await fetch(new URL(url, origin), {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: jar.header() },
+    });
+    jar.store(res);
+    return res;
+  };
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const auth = new URL(`${issuer}/auth`);
+  auth.search = new URLSearchParams({
+    client_id: DEV_CLIENT_ID,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    response_mode: 'query',
+    scope: `openid profile email offline_access ${DEV_SCOPE}`,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    state: randomBytes(8).toString('hex'),
+    nonce: randomBytes(8).toString('hex'),
+  }).toString();
+
+  let res = await go(auth.toString());
+  const interaction = res.headers.get('location');
+  if (!interaction) throw new Error(`no interaction redirect (${res.status})`);
+  res = await go(`${interaction}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      email,
+      password: options.password ?? 'remotehelp',
+      ...(options.mfa ? { mfa: 'yes' } : {}),
+    }).toString(),
+  });
+  if (res.status === 401) throw new Error(`sign-in refused for ${email}`);
+  // Follow the provider's redirects until it hands the code to the app's redirect URI.
+  for (let hop = 0; hop < 5; hop++) {
+    const location = res.headers.get('location');
+    if (!location) throw new Error(`sign-in stopped at ${res.status}`);
+    const next = new URL(location, origin);
+    if (next.href.startsWith(redirectUri) && next.searchParams.has('code')) {
+      const token = await fetch(`${issuer}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code: next.searchParams.get('code') ?? '',
+          redirect_uri: redirectUri,
+          client_id: DEV_CLIENT_ID,
+          code_verifier: verifier,
+        }).toString(),
+      });
+      const body = (await token.json()) as { access_token?: string; error?: string };
+      if (!body.access_token) throw new Error(`token request failed: ${body.error ?? token.status}`);
+      return body.access_token;
+    }
+    res = await go(next.toString());
+  }
+  throw new Error('too many redirects during sign-in');
+}

@@ -60,8 +60,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.post('/api/codes/redeem', async (req) => {
     const user = await authenticate(req);
     const { code } = parse(redeemRequestSchema, req.body);
-    const session = await pairing.redeem(user, code, req.ip);
-    hub.send(session.helper.id, { type: 'session.paired', session });
+    const { session, code: spent } = await pairing.redeem(user, code, req.ip);
+    hub.send(session.helper.id, { type: 'session.paired', session, code: spent });
     hub.send(session.sharer.id, { type: 'session.paired', session });
     return { session };
   });

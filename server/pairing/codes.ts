@@ -2,6 +2,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CODE_ALPHABET, CODE_LENGTH } from '../../src/protocol/schema.ts';
 
+export { normaliseCode } from '../../src/protocol/code-format.ts';
+
 /** One code, 5 bits a symbol: 256 is a multiple of 32, so masking a random byte is unbiased. */
 export function drawCode(random: (size: number) => Uint8Array = randomBytes): string {
   const bytes = random(CODE_LENGTH);
@@ -20,20 +22,6 @@ export async function drawUniqueCode(
     if (!(await isTaken(code))) return code;
   }
   throw new Error('could not draw a free security code');
-}
-
-// Letters that people read for digits: the alphabet leaves them out, so they can only have meant the digit.
-const LOOK_ALIKES: Record<string, string> = { o: '0', i: '1', l: '1' };
-
-/** Case-insensitive; spaces and dashes ignored. Returns undefined if the result cannot be a code. */
-export function normaliseCode(input: string): string | undefined {
-  const compact = input
-    .toLowerCase()
-    .replace(/[\s\-‐-―]/gu, '')
-    .replace(/[oil]/g, (c) => LOOK_ALIKES[c] ?? c);
-  if (compact.length !== CODE_LENGTH) return undefined;
-  for (const c of compact) if (!CODE_ALPHABET.includes(c)) return undefined;
-  return compact;
 }
 
 export function hashCode(code: string): string {

@@ -5,7 +5,8 @@ import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { cardFor, type Directory, type DirectoryUser, modesFor } from '../directory/directory.ts';
-import { drawUniqueCode, hashCode, normaliseCode } from './codes.ts';
+import { normaliseCode } from '../../src/protocol/code-format.ts';
+import { drawUniqueCode, hashCode } from './codes.ts';
 import type { RedeemLockout } from './lockout.ts';
 
 /** A helper may hold this many live codes at once (several sessions may be starting). */
@@ -119,7 +120,7 @@ export class PairingService {
     );
   }
 
-  async redeem(sharer: DirectoryUser, rawCode: string, address: string): Promise<Session> {
+  async redeem(sharer: DirectoryUser, rawCode: string, address: string): Promise<{ session: Session; code: string }> {
     const { db, directory, audit, lockout } = this.deps;
     const userUntil = await lockout.userLockedUntil(sharer.id);
     if (userUntil !== undefined) throw this.locked(userUntil);
@@ -183,12 +184,13 @@ export class PairingService {
       subjectId: sharer.id,
       data: { sessionId, modes },
     });
-    return {
+    const session: Session = {
       id: sessionId,
       helper: cardFor(helper),
       sharer: cardFor(sharer),
       permittedModes: modes,
       startedAt: new Date(now).toISOString(),
     };
+    return { session, code };
   }
 }

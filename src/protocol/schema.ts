@@ -143,7 +143,8 @@ export const serverSocketMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auth.ok'), userId: z.string() }),
   z.object({ type: z.literal('pong'), id: z.number().int().nonnegative() }),
   z.object({ type: z.literal('error'), code: errorCodeSchema, message: z.string() }),
-  z.object({ type: z.literal('session.paired'), session: sessionSchema }),
+  /** `code` is set only in the helper's copy, so a helper waiting on several codes knows which one was used. */
+  z.object({ type: z.literal('session.paired'), session: sessionSchema, code: z.string().optional() }),
 ]);
 export type ServerSocketMessage = z.infer<typeof serverSocketMessageSchema>;
 

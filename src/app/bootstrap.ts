@@ -1,0 +1,50 @@
+/** Starts the app's connections: configuration, sign-in, API client and, once signed in, the server socket. */
+import { makeSignIn, type SignIn } from '../auth/sign-in.ts';
+import { type ApiClient, fetchClientConfig, makeApiClient } from '../net/api-client.ts';
+import { makeSignalingSocket, type SignalingSocket } from '../net/signaling-socket.ts';
+import type { ClientConfig, Me } from '../protocol/schema.ts';
+
+export interface SignedIn {
+  api: ApiClient;
+  socket: SignalingSocket;
+  me: Me;
+}
+
+export interface Boot {
+  config: ClientConfig;
+  signIn: SignIn;
+  signedIn?: SignedIn;
+}
+
+const JOIN_CODE_KEY = 'remote-help.join-code';
+
+/** A code from a /join link survives the sign-in redirect in session storage. */
+export function takeJoinCode(): string | undefined {
+  const url = new URL(window.location.href);
+  if (url.pathname === '/join') {
+    const code = url.searchParams.get('code');
+    if (code) sessionStorage.setItem(JOIN_CODE_KEY, code.slice(0, 64));
+    window.history.replaceState(null, '', '/');
+  }
+  const stored = sessionStorage.getItem(JOIN_CODE_KEY) ?? undefined;
+  return stored;
+}
+
+export function clearJoinCode(): void {
+  sessionStorage.removeItem(JOIN_CODE_KEY);
+}
+
+export function joinLink(code: string): string {
+  return `${window.location.origin}/join?code=${encodeURIComponent(code)}`;
+}
+
+export async function boot(): Promise<Boot> {
+  const config = await fetchClientConfig();
+  const signIn = await makeSignIn(config);
+  if (!signIn.account()) return { config, signIn };
+  const api = makeApiClient(() => signIn.token());
+  const me = await api.me();
+  const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
+  const socket = makeSignalingSocket(wsUrl, () => signIn.token());
+  return { config, signIn, signedIn: { api, socket, me } };
+}

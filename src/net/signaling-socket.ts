@@ -1,0 +1,101 @@
+/**
+ * The app's single WebSocket to the server. Authenticates with the first frame (tokens never go in URLs),
+ * validates every incoming frame, and reconnects with capped exponential back-off.
+ */
+import { type ClientSocketMessage, type ServerSocketMessage, serverSocketMessageSchema } from '../protocol/schema.ts';
+import type { TokenSource } from './api-client.ts';
+
+export type SocketStatus = 'connecting' | 'open' | 'closed';
+
+export interface ReconnectPolicy {
+  /** Milliseconds to wait before attempt `n` (0-based). */
+  delay(attempt: number): number;
+}
+
+export const backoffPolicy: ReconnectPolicy = {
+  delay: (attempt) => Math.min(10_000, 250 * 2 ** attempt) * (0.8 + Math.random() * 0.4),
+};
+
+export interface SignalingSocket {
+  send(message: ClientSocketMessage): boolean;
+  subscribe(listener: (message: ServerSocketMessage) => void): () => void;
+  onStatus(listener: (status: SocketStatus) => void): () => void;
+  close(): void;
+}
+
+export function makeSignalingSocket(
+  url: string,
+  token: TokenSource,
+  policy: ReconnectPolicy = backoffPolicy,
+): SignalingSocket {
+  const listeners = new Set<(message: ServerSocketMessage) => void>();
+  const statusListeners = new Set<(status: SocketStatus) => void>();
+  let ws: WebSocket | undefined;
+  let attempt = 0;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let authenticated = false;
+
+  const setStatus = (s: SocketStatus) => {
+    for (const l of statusListeners) l(s);
+  };
+
+  function connect(): void {
+    setStatus('connecting');
+    const socket = new WebSocket(url);
+    ws = socket;
+    socket.onopen = async () => {
+      try {
+        socket.send(JSON.stringify({ type: 'auth', token: await token() } satisfies ClientSocketMessage));
+      } catch {
+        socket.close();
+      }
+    };
+    socket.onmessage = (event) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(String(event.data));
+      } catch {
+        return;
+      }
+      const parsed = serverSocketMessageSchema.safeParse(data);
+      if (!parsed.success) return;
+      if (parsed.data.type === 'auth.ok') {
+        authenticated = true;
+        attempt = 0;
+        setStatus('open');
+      }
+      for (const l of listeners) l(parsed.data);
+    };
+    socket.onclose = () => {
+      authenticated = false;
+      if (ws !== socket) return;
+      setStatus('closed');
+      if (stopped) return;
+      timer = setTimeout(connect, policy.delay(attempt++));
+    };
+  }
+
+  connect();
+
+  return {
+    send(message) {
+      if (!ws || ws.readyState !== WebSocket.OPEN || !authenticated) return false;
+      ws.send(JSON.stringify(message));
+      return true;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    close() {
+      stopped = true;
+      clearTimeout(timer);
+      ws?.close();
+    },
+  };
+}

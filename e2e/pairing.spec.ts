@@ -87,7 +87,12 @@ test('the join link pre-fills the code after sign-in', async ({ browser }) => {
   const link = await lee.page.evaluate(() => navigator.clipboard.readText());
   expect(link).toMatch(/\/join\?code=[0-9a-z]{8}$/);
 
-  const adele = await signIn(browser, origin, 'adele.sharer@contoso.test', new URL(link).pathname + new URL(link).search);
+  const adele = await signIn(
+    browser,
+    origin,
+    'adele.sharer@contoso.test',
+    new URL(link).pathname + new URL(link).search,
+  );
   await expect(adele.page.getByLabel('Security code')).toHaveValue(new URL(link).searchParams.get('code') ?? '');
   await adele.page.getByRole('button', { name: 'Submit' }).click();
   await expect(adele.page.getByRole('heading', { name: 'Connected with Lee Park' })).toBeVisible();

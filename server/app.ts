@@ -138,7 +138,9 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     }
     if (status === 429) return reply.code(429).send(error);
     if (status >= 400 && status < 500) {
-      return reply.code(status).send(new ApiError(status, 'invalid_request', 'The request is not in the expected form.').toBody());
+      return reply
+        .code(status)
+        .send(new ApiError(status, 'invalid_request', 'The request is not in the expected form.').toBody());
     }
     req.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send(new ApiError(500, 'internal', 'Something went wrong on the server.').toBody());
@@ -167,7 +169,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   }
   fastify.setNotFoundHandler((req, reply) => {
     // Client-side routes such as /join get the app; everything else is a plain 404.
-    const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    const isPage =
+      req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
     if (isPage && existsSync(join(staticDir, 'index.html'))) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

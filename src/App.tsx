@@ -80,7 +80,13 @@ export function App() {
   const [booted] = createResource(boot);
   return (
     <div class="min-h-screen">
-      <Switch fallback={<p class="p-6" role="status">{t('app.loading')}</p>}>
+      <Switch
+        fallback={
+          <p class="p-6" role="status">
+            {t('app.loading')}
+          </p>
+        }
+      >
         <Match when={booted.error as unknown}>
           {(error) => (
             <p role="alert" class="p-6">
@@ -95,7 +101,10 @@ export function App() {
               <Show
                 when={b().signedIn}
                 fallback={
-                  <SignInScreen developmentIdentity={b().config.developmentIdentity} onSignIn={() => b().signIn.signIn()} />
+                  <SignInScreen
+                    developmentIdentity={b().config.developmentIdentity}
+                    onSignIn={() => b().signIn.signIn()}
+                  />
                 }
               >
                 {(signedIn) => <SignedInApp signedIn={signedIn()} />}

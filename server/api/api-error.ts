@@ -13,7 +13,11 @@ export class ApiError extends Error {
 
   toBody() {
     return {
-      error: { code: this.code, message: this.message, ...(this.retryAt ? { retryAt: this.retryAt.toISOString() } : {}) },
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.retryAt ? { retryAt: this.retryAt.toISOString() } : {}),
+      },
     };
   }
 }

@@ -17,7 +17,14 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export function recordHash(
   prevHash: string,
-  r: { at: number; tenant_id: string | null; type: string; actor_id: string | null; subject_id: string | null; data: string },
+  r: {
+    at: number;
+    tenant_id: string | null;
+    type: string;
+    actor_id: string | null;
+    subject_id: string | null;
+    data: string;
+  },
 ): string {
   return createHash('sha256')
     .update(JSON.stringify([prevHash, r.at, r.tenant_id, r.type, r.actor_id, r.subject_id, r.data]))
@@ -53,7 +60,10 @@ export class AuditLog {
         data: JSON.stringify(event.data ?? {}),
       };
       const hash = recordHash(prevHash, row);
-      await this.db.insertInto('audit_log').values({ ...row, prev_hash: prevHash, hash }).execute();
+      await this.db
+        .insertInto('audit_log')
+        .values({ ...row, prev_hash: prevHash, hash })
+        .execute();
       return hash;
     });
     // A failed append must not wedge the chain: later appends continue from the last hash that was written.

@@ -11,8 +11,7 @@ function initials(name: string): string {
   return (first + last).toUpperCase();
 }
 
-const escapeXml = (s: string) =>
-  s.replace(/[<>&'"]/g, (c) => `&#${c.codePointAt(0)};`);
+const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.codePointAt(0)};`);
 
 export function avatarDataUrl(id: string, name: string): string {
   const digest = createHash('sha256').update(id).digest();

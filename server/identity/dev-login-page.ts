@@ -6,7 +6,8 @@ import type { Directory } from '../directory/directory.ts';
 
 export const LOGIN_CSS_PATH = `${DEV_IDP_PATH}/assets/login.css`;
 const MAX_FORM_BYTES = 4096;
-const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const PAGE_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 const CSS = `
 :root{color-scheme:light dark;font-family:system-ui,sans-serif}
@@ -22,8 +23,7 @@ button:focus-visible,input:focus-visible{outline:3px solid #f59e0b;outline-offse
 .error{color:#b91c1c;background:#fee2e2;padding:.5rem .7rem;border-radius:6px}
 `;
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => `&#${c.codePointAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.codePointAt(0)};`);
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, {
@@ -85,7 +85,10 @@ export async function handleLoginInteraction(
       // Only reached if a grant is missing scopes; the app is first-party, so grant what it asked for.
       const grant = details.grantId
         ? await provider.Grant.find(details.grantId)
-        : new provider.Grant({ accountId: details.session?.accountId ?? '', clientId: String(details.params.client_id) });
+        : new provider.Grant({
+            accountId: details.session?.accountId ?? '',
+            clientId: String(details.params.client_id),
+          });
       if (!grant) throw new Error('grant not found');
       grant.addOIDCScope(String(details.params.scope ?? 'openid'));
       const grantId = await grant.save();
@@ -105,17 +108,32 @@ export async function handleLoginInteraction(
       const email = (form.get('email') ?? '').trim().toLowerCase();
       const user = await directory.findUserByEmail(email);
       if (!user || form.get('password') !== password) {
-        send(res, 401, 'text/html', loginPage(details.uid, password, email, 'Unknown user or wrong password. Only seeded users can sign in.'));
+        send(
+          res,
+          401,
+          'text/html',
+          loginPage(details.uid, password, email, 'Unknown user or wrong password. Only seeded users can sign in.'),
+        );
         return true;
       }
       const amr = form.get('mfa') === 'yes' ? ['pwd', 'mfa'] : ['pwd'];
-      await provider.interactionFinished(req, res, { login: { accountId: user.id, amr } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: user.id, amr } },
+        { mergeWithLastSubmission: false },
+      );
       return true;
     }
     send(res, 405, 'text/plain', 'Method not allowed');
     return true;
   } catch {
-    send(res, 400, 'text/html', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in expired</title></head><body><p role="alert">This sign-in attempt has expired or is unknown. Go back to the app and sign in again.</p></body></html>');
+    send(
+      res,
+      400,
+      'text/html',
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in expired</title></head><body><p role="alert">This sign-in attempt has expired or is unknown. Go back to the app and sign in again.</p></body></html>',
+    );
     return true;
   }
 }

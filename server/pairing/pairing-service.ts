@@ -1,11 +1,11 @@
 /** Pairing by security code (spec 3.1, 3.3): helpers create and cancel codes; sharers redeem them into sessions. */
 import { randomUUID } from 'node:crypto';
+import { normaliseCode } from '../../src/protocol/code-format.ts';
 import type { CreatedCode, ErrorCode, Mode, Session } from '../../src/protocol/schema.ts';
 import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { cardFor, type Directory, type DirectoryUser, modesFor } from '../directory/directory.ts';
-import { normaliseCode } from '../../src/protocol/code-format.ts';
 import { drawUniqueCode, hashCode } from './codes.ts';
 import type { RedeemLockout } from './lockout.ts';
 
@@ -148,8 +148,17 @@ export class PairingService {
     const helper = await directory.findUser(row.helper_id);
     const modes = helper ? await this.helpModes(helper) : [];
     if (!helper || modes.length === 0) {
-      await audit.append({ type: 'code.refused', tenantId: sharer.tenantId, actorId: sharer.id, data: { reason: 'helper_not_permitted' } });
-      throw new ApiError(403, 'helper_not_permitted', 'The person who made this code is no longer allowed to give help.');
+      await audit.append({
+        type: 'code.refused',
+        tenantId: sharer.tenantId,
+        actorId: sharer.id,
+        data: { reason: 'helper_not_permitted' },
+      });
+      throw new ApiError(
+        403,
+        'helper_not_permitted',
+        'The person who made this code is no longer allowed to give help.',
+      );
     }
 
     const sessionId = randomUUID();
@@ -176,7 +185,13 @@ export class PairingService {
         end_reason: null,
       })
       .execute();
-    await audit.append({ type: 'code.redeemed', tenantId: sharer.tenantId, actorId: sharer.id, subjectId: helper.id, data: { sessionId } });
+    await audit.append({
+      type: 'code.redeemed',
+      tenantId: sharer.tenantId,
+      actorId: sharer.id,
+      subjectId: helper.id,
+      data: { sessionId },
+    });
     await audit.append({
       type: 'session.started',
       tenantId: sharer.tenantId,

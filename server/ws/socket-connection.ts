@@ -8,8 +8,8 @@ import {
   clientSocketMessageSchema,
   type ErrorCode,
   MAX_SOCKET_MESSAGE_BYTES,
-  SOCKET_CLOSE,
   type ServerSocketMessage,
+  SOCKET_CLOSE,
 } from '../../src/protocol/schema.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { TokenVerifier } from '../identity/verify-token.ts';
@@ -46,7 +46,10 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
     reply({ type: 'error', code, message });
   };
 
-  const authTimer = setTimeout(() => socket.close(SOCKET_CLOSE.authTimeout, 'authentication timed out'), AUTH_TIMEOUT_MS);
+  const authTimer = setTimeout(
+    () => socket.close(SOCKET_CLOSE.authTimeout, 'authentication timed out'),
+    AUTH_TIMEOUT_MS,
+  );
 
   async function authenticate(token: string): Promise<void> {
     authenticating = true;
@@ -95,9 +98,7 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
     if (!parsed.success) {
       const type = (json as { type?: unknown } | null)?.type;
       const known = clientSocketMessageSchema.options.some((o) => o.shape.type.value === type);
-      return known
-        ? bad('invalid_request', 'Malformed message.')
-        : bad('unknown_message', 'Unknown message type.');
+      return known ? bad('invalid_request', 'Malformed message.') : bad('unknown_message', 'Unknown message type.');
     }
     if (!userId && parsed.data.type !== 'auth') return bad('unauthenticated', 'Authenticate first.');
     handle(parsed.data);

@@ -5,8 +5,8 @@
 import {
   type AccountInfo,
   InteractionRequiredAuthError,
-  PublicClientApplication,
   ProtocolMode,
+  PublicClientApplication,
 } from '@azure/msal-browser';
 import type { ClientConfig } from '../protocol/schema.ts';
 

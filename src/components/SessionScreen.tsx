@@ -10,7 +10,10 @@ export function SessionScreen(props: { session: Session; role: 'helper' | 'share
       <h1 class="text-2xl font-bold" tabIndex={-1} ref={(el) => queueMicrotask(() => el.focus())}>
         {t('session.paired', { name: other().name })}
       </h1>
-      <IdentityCard card={other()} heading={props.role === 'helper' ? t('session.youAreHelping') : t('session.helpingYou')} />
+      <IdentityCard
+        card={other()}
+        heading={props.role === 'helper' ? t('session.youAreHelping') : t('session.helpingYou')}
+      />
       <p>
         {t('session.permittedModes', {
           modes: formatList(props.session.permittedModes.map((m) => t(`mode.${m}`))),

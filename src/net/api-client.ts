@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import {
   apiErrorSchema,
   type ClientConfig,
-  clientConfigSchema,
   type CreatedCode,
+  clientConfigSchema,
   createdCodeSchema,
   type ErrorCode,
   type Me,
@@ -65,8 +65,13 @@ export function makeApiClient(token: TokenSource) {
     cancelCode: (code: string): Promise<void> =>
       request(undefined, `/api/codes/${encodeURIComponent(code)}`, { method: 'DELETE', token }).then(() => undefined),
     redeemCode: async (code: string): Promise<Session> =>
-      (await request(redeemResponseSchema, '/api/codes/redeem', { method: 'POST', token, body: JSON.stringify({ code }) }))
-        .session,
+      (
+        await request(redeemResponseSchema, '/api/codes/redeem', {
+          method: 'POST',
+          token,
+          body: JSON.stringify({ code }),
+        })
+      ).session,
   };
 }
 

@@ -134,7 +134,13 @@ export const healthSchema = z.object({ status: z.literal('ok'), version: z.strin
 
 export const clientSocketMessageSchema = z.discriminatedUnion('type', [
   /** Tokens travel in the first frame, never in the URL. */
-  z.object({ type: z.literal('auth'), token: z.string().min(1).max(16 * 1024) }),
+  z.object({
+    type: z.literal('auth'),
+    token: z
+      .string()
+      .min(1)
+      .max(16 * 1024),
+  }),
   z.object({ type: z.literal('ping'), id: z.number().int().nonnegative() }),
 ]);
 export type ClientSocketMessage = z.infer<typeof clientSocketMessageSchema>;

@@ -83,7 +83,8 @@ export const en = {
     code_expired: 'This security code has expired. Ask your helper for a new one.',
     code_used: 'This security code has already been used. Ask your helper for a new one.',
     code_cancelled: 'Your helper cancelled this security code. Ask for a new one.',
-    code_other_tenant: 'This security code belongs to another organisation. You can only get help from your own organisation.',
+    code_other_tenant:
+      'This security code belongs to another organisation. You can only get help from your own organisation.',
     helper_not_permitted: 'The person who made this code is no longer allowed to give help.',
     redeem_locked: 'Too many wrong security codes. You can try again at {{ time }}.',
     address_locked: 'Too many wrong security codes from this network. You can try again at {{ time }}.',

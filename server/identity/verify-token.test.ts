@@ -27,7 +27,12 @@ beforeAll(async () => {
   jwks = createLocalJWKSet({ keys: [pub] });
 });
 
-function token(overrides: Record<string, unknown> = {}, key?: CryptoKey, issuer = identity.issuer, audience = identity.audience) {
+function token(
+  overrides: Record<string, unknown> = {},
+  key?: CryptoKey,
+  issuer = identity.issuer,
+  audience = identity.audience,
+) {
   return new SignJWT({ scope: 'openid remote-help', oid: 'user-1', tid: 'tenant-1', amr: ['pwd', 'mfa'], ...overrides })
     .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'at+jwt' })
     .setIssuer(issuer)
@@ -59,7 +64,8 @@ describe('access-token verification', () => {
   };
 
   it('rejects a wrong issuer', async () => reject(await token({}, undefined, 'http://evil.test/'), /claim iss/));
-  it('rejects a wrong audience', async () => reject(await token({}, undefined, identity.issuer, 'api://other'), /claim aud/));
+  it('rejects a wrong audience', async () =>
+    reject(await token({}, undefined, identity.issuer, 'api://other'), /claim aud/));
   it('rejects an expired token', async () => {
     const expired = await new SignJWT({ scope: 'remote-help', oid: 'u', tid: 't' })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clientSocketMessageSchema, createdCodeSchema, redeemRequestSchema, serverSocketMessageSchema } from './schema.ts';
+import {
+  clientSocketMessageSchema,
+  createdCodeSchema,
+  redeemRequestSchema,
+  serverSocketMessageSchema,
+} from './schema.ts';
 
 describe('wire schemas', () => {
   it('accept well-formed messages', () => {
@@ -27,8 +32,8 @@ describe('wire schemas', () => {
 
   it('refuse server messages the client does not know', () => {
     expect(serverSocketMessageSchema.safeParse({ type: 'session.paired', session: {} }).success).toBe(false);
-    expect(createdCodeSchema.safeParse({ code: 'short', expiresAt: '', ttlSeconds: 1, permittedModes: [] }).success).toBe(
-      false,
-    );
+    expect(
+      createdCodeSchema.safeParse({ code: 'short', expiresAt: '', ttlSeconds: 1, permittedModes: [] }).success,
+    ).toBe(false);
   });
 });

@@ -65,7 +65,9 @@ describe('identity', () => {
 
   it('the sign-in form refuses people who are not in the directory', async () => {
     await expect(devSignIn(server.origin, 'mallory@contoso.test')).rejects.toThrow(/refused/);
-    await expect(devSignIn(server.origin, 'adele.sharer@contoso.test', { password: 'wrong' })).rejects.toThrow(/refused/);
+    await expect(devSignIn(server.origin, 'adele.sharer@contoso.test', { password: 'wrong' })).rejects.toThrow(
+      /refused/,
+    );
   });
 });
 
@@ -76,7 +78,10 @@ describe('codes', () => {
     expect(body.code).toMatch(/^[0-9a-hjkmnp-tv-z]{8}$/);
     expect(body.ttlSeconds).toBe(600);
     expect(Date.parse(body.expiresAt) - Date.now()).toBeGreaterThan(590_000);
-    expect(await call('POST', '/api/codes', 'adele')).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    expect(await call('POST', '/api/codes', 'adele')).toMatchObject({
+      status: 403,
+      body: { error: { code: 'forbidden' } },
+    });
     expect(await call('POST', '/api/codes', 'isaiah')).toMatchObject({ status: 403 });
   });
 
@@ -107,8 +112,12 @@ describe('codes', () => {
     });
     const cancelled = await newCode();
     expect((await call('DELETE', `/api/codes/${cancelled}`, 'alex')).status).toBe(204);
-    expect((await call('POST', '/api/codes/redeem', 'adele', { code: cancelled })).body.error.code).toBe('code_cancelled');
-    expect((await call('POST', '/api/codes/redeem', 'adele', { code: 'zzzzzzzz' })).body.error.code).toBe('code_unknown');
+    expect((await call('POST', '/api/codes/redeem', 'adele', { code: cancelled })).body.error.code).toBe(
+      'code_cancelled',
+    );
+    expect((await call('POST', '/api/codes/redeem', 'adele', { code: 'zzzzzzzz' })).body.error.code).toBe(
+      'code_unknown',
+    );
     expect(await call('POST', '/api/codes/redeem', 'adele', { code: 'abc' })).toMatchObject({
       status: 400,
       body: { error: { code: 'code_malformed' } },

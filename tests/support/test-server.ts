@@ -1,8 +1,8 @@
 /** Starts the real server (real identity provider, SQLite file, HTTP and WebSocket) on a free loopback port. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { type App, buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 

@@ -71,8 +71,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
   const directory = new Directory(db);
   if (config.devIdp) await directory.seed();
-  const audit = new AuditLog(db, now);
-  const lockout = new RedeemLockout(
+  const audit = await AuditLog.open(db, now);
+  const lockout = await RedeemLockout.open(
     db,
     {
       perUser: config.redeemFailuresPerUser,
@@ -82,7 +82,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     },
     now,
   );
-  const pairing = new PairingService({ db, directory, audit, lockout, codeTtlSeconds: config.codeTtlSeconds, now });
+  const pairing = new PairingService({ directory, audit, lockout, codeTtlSeconds: config.codeTtlSeconds, now });
   const hub = new SocketHub();
   const verifier = createTokenVerifier(config.identity, options.keys, now);
   const devIdp: NodeHandler | undefined = config.devIdp ? await createDevIdp(config, directory) : undefined;

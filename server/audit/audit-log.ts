@@ -1,9 +1,14 @@
 /**
  * The audit log: append-only and tamper-evident. Each record's hash covers its content and the previous record's hash,
  * so changing or removing a record breaks every hash after it.
+ *
+ * Records are written inside database transactions. The SQLite driver has one connection, so a transaction holds the
+ * log exclusively: the hash of the last record is known exactly while it runs, and restored if it rolls back.
  */
 import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { Tables } from '../db/tables.ts';
 
 export interface AuditEvent {
   type: string;
@@ -31,43 +36,87 @@ export function recordHash(
     .digest('hex');
 }
 
-export class AuditLog {
-  // Appends run one after another through this chain, so each sees the hash its predecessor wrote.
-  private tail: Promise<string>;
+export type Trx = Transaction<Tables>;
+/** Records events as part of the surrounding transaction. */
+export type RecordAudit = (...events: AuditEvent[]) => Promise<void>;
 
-  constructor(
+export class AuditLog {
+  private constructor(
     private readonly db: Database,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.tail = db
-      .selectFrom('audit_log')
-      .select('hash')
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst()
-      .then((r) => r?.hash ?? GENESIS_HASH);
+    private readonly now: () => number,
+    private lastHash: string,
+  ) {}
+
+  static async open(db: Database, now: () => number = Date.now): Promise<AuditLog> {
+    const last = await db.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return new AuditLog(db, now, last?.hash ?? GENESIS_HASH);
   }
 
-  append(event: AuditEvent): Promise<void> {
-    const previous = this.tail;
-    const next = previous.then(async (prevHash) => {
+  /** Runs `work` in one transaction with a way to add audit records to it: all of it is written, or none. */
+  transaction<T>(work: (trx: Trx, record: RecordAudit) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      const before = this.lastHash;
+      try {
+        return await work(trx, (...events) => this.write(trx, events));
+      } catch (e) {
+        this.lastHash = before;
+        throw e;
+      }
+    });
+  }
+
+  /** Appends events on their own. */
+  append(...events: AuditEvent[]): Promise<void> {
+    return this.transaction((_trx, record) => record(...events));
+  }
+
+  private async write(trx: Trx, events: AuditEvent[]): Promise<void> {
+    const at = this.now();
+    const rows = events.map((event) => {
       const row = {
-        at: this.now(),
+        at,
         tenant_id: event.tenantId ?? null,
         type: event.type,
         actor_id: event.actorId ?? null,
         subject_id: event.subjectId ?? null,
         data: JSON.stringify(event.data ?? {}),
       };
-      const hash = recordHash(prevHash, row);
-      await this.db
-        .insertInto('audit_log')
-        .values({ ...row, prev_hash: prevHash, hash })
-        .execute();
-      return hash;
+      const prev_hash = this.lastHash;
+      this.lastHash = recordHash(prev_hash, row);
+      return { ...row, prev_hash, hash: this.lastHash };
     });
-    // A failed append must not wedge the chain: later appends continue from the last hash that was written.
-    this.tail = next.catch(() => previous);
-    return next.then(() => undefined);
+    await trx.insertInto('audit_log').values(rows).execute();
+  }
+}
+
+export interface ChainCheck {
+  ok: boolean;
+  records: number;
+  /** The first record whose hash or link does not hold. */
+  firstBroken?: { seq: number; reason: 'hash' | 'link' };
+}
+
+/** Walks the log in order and recomputes every hash. */
+export async function verifyChain(db: Database): Promise<ChainCheck> {
+  let prev = GENESIS_HASH;
+  let records = 0;
+  let after = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(1000)
+      .execute();
+    if (page.length === 0) return { ok: true, records };
+    for (const r of page) {
+      if (r.prev_hash !== prev) return { ok: false, records, firstBroken: { seq: r.seq, reason: 'link' } };
+      if (recordHash(r.prev_hash, r) !== r.hash)
+        return { ok: false, records, firstBroken: { seq: r.seq, reason: 'hash' } };
+      prev = r.hash;
+      records += 1;
+      after = r.seq;
+    }
   }
 }

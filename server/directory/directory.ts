@@ -41,10 +41,22 @@ export function cardFor(user: DirectoryUser): IdentityCard {
 }
 
 export class Directory {
+  // Every request asks who the caller is and what they may do. This process is the directory's only writer,
+  // so it keeps answers in memory and forgets them whenever it writes (see `changed`).
+  private readonly users = new Map<string, DirectoryUser | undefined>();
+  private readonly permissions = new Map<string, Permission[]>();
+
   constructor(private readonly db: Database) {}
+
+  /** Call after any change to people, tenants, roles or assignments. */
+  changed(): void {
+    this.users.clear();
+    this.permissions.clear();
+  }
 
   /** Writes the development directory; safe to run at every start. */
   async seed(): Promise<void> {
+    this.changed();
     await this.db.transaction().execute(async (tx) => {
       for (const t of SEED_TENANTS) {
         await tx
@@ -80,6 +92,13 @@ export class Directory {
   }
 
   async findUser(userId: string): Promise<DirectoryUser | undefined> {
+    if (this.users.has(userId)) return this.users.get(userId);
+    const user = await this.loadUser(userId);
+    this.users.set(userId, user);
+    return user;
+  }
+
+  private async loadUser(userId: string): Promise<DirectoryUser | undefined> {
     const row = await this.db
       .selectFrom('users')
       .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
@@ -116,6 +135,8 @@ export class Directory {
   }
 
   async permissionsOf(userId: string): Promise<Permission[]> {
+    const cached = this.permissions.get(userId);
+    if (cached) return cached;
     const rows = await this.db
       .selectFrom('role_assignments')
       .innerJoin('roles', 'roles.id', 'role_assignments.role_id')
@@ -124,6 +145,8 @@ export class Directory {
       .execute();
     const all = new Set<Permission>();
     for (const r of rows) for (const p of JSON.parse(r.permissions) as Permission[]) all.add(p);
-    return [...all].sort();
+    const sorted = [...all].sort();
+    this.permissions.set(userId, sorted);
+    return sorted;
   }
 }

@@ -4,7 +4,6 @@ import { normaliseCode } from '../../src/protocol/code-format.ts';
 import type { CreatedCode, ErrorCode, Mode, Session } from '../../src/protocol/schema.ts';
 import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import type { Database } from '../db/database.ts';
 import { cardFor, type Directory, type DirectoryUser, modesFor } from '../directory/directory.ts';
 import { drawUniqueCode, hashCode } from './codes.ts';
 import type { RedeemLockout } from './lockout.ts';
@@ -12,7 +11,7 @@ import type { RedeemLockout } from './lockout.ts';
 /** A helper may hold this many live codes at once (several sessions may be starting). */
 export const MAX_ACTIVE_CODES = 20;
 
-const REFUSALS: Record<string, { status: number; message: string }> = {
+const REFUSALS: Partial<Record<ErrorCode, { status: number; message: string }>> = {
   code_unknown: { status: 404, message: 'No such security code. Check it with the person helping you.' },
   code_expired: { status: 410, message: 'This security code has expired. Ask for a new one.' },
   code_used: { status: 409, message: 'This security code has already been used. Ask for a new one.' },
@@ -25,8 +24,16 @@ function refusal(code: ErrorCode): ApiError {
   return new ApiError(r.status, code, r.message);
 }
 
+function locked(until: number): ApiError {
+  return new ApiError(
+    429,
+    'redeem_locked',
+    'Too many wrong security codes. You can try again in a few minutes.',
+    new Date(until),
+  );
+}
+
 export interface PairingDeps {
-  db: Database;
   directory: Directory;
   audit: AuditLog;
   lockout: RedeemLockout;
@@ -46,85 +53,84 @@ export class PairingService {
   }
 
   async createCode(helper: DirectoryUser): Promise<CreatedCode> {
-    const { db, audit, codeTtlSeconds } = this.deps;
+    const { audit, codeTtlSeconds } = this.deps;
     const modes = await this.helpModes(helper);
     if (modes.length === 0) throw new ApiError(403, 'forbidden', 'Your roles do not allow you to give help.');
     const now = this.now();
-    const active = await db
-      .selectFrom('codes')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('helper_id', '=', helper.id)
-      .where('status', '=', 'active')
-      .where('expires_at', '>', now)
-      .executeTakeFirstOrThrow();
-    if (Number(active.n) >= MAX_ACTIVE_CODES) {
-      throw new ApiError(429, 'too_many_codes', 'You have too many security codes waiting. Cancel one first.');
-    }
-    const code = await drawUniqueCode(async (c) =>
-      Boolean(await db.selectFrom('codes').select('code_hash').where('code_hash', '=', hashCode(c)).executeTakeFirst()),
-    );
     const expiresAt = now + codeTtlSeconds * 1000;
-    await db
-      .insertInto('codes')
-      .values({
-        code_hash: hashCode(code),
-        tenant_id: helper.tenantId,
-        helper_id: helper.id,
-        permitted_modes: JSON.stringify(modes),
-        created_at: now,
-        expires_at: expiresAt,
-        status: 'active',
-        session_id: null,
-      })
-      .execute();
-    await audit.append({ type: 'code.created', tenantId: helper.tenantId, actorId: helper.id, data: { modes } });
+    const code = await audit.transaction(async (trx, record) => {
+      const active = await trx
+        .selectFrom('codes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('helper_id', '=', helper.id)
+        .where('status', '=', 'active')
+        .where('expires_at', '>', now)
+        .executeTakeFirstOrThrow();
+      if (Number(active.n) >= MAX_ACTIVE_CODES) {
+        throw new ApiError(429, 'too_many_codes', 'You have too many security codes waiting. Cancel one first.');
+      }
+      // The primary key keeps codes unique: a clash (about one in a trillion) fails the insert, and we draw again.
+      const drawn = await drawUniqueCode(async (candidate) => {
+        const inserted = await trx
+          .insertInto('codes')
+          .values({
+            code_hash: hashCode(candidate),
+            tenant_id: helper.tenantId,
+            helper_id: helper.id,
+            permitted_modes: JSON.stringify(modes),
+            created_at: now,
+            expires_at: expiresAt,
+            status: 'active',
+            session_id: null,
+          })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        return inserted.numInsertedOrUpdatedRows === 0n;
+      });
+      await record({ type: 'code.created', tenantId: helper.tenantId, actorId: helper.id, data: { modes } });
+      return drawn;
+    });
     return { code, expiresAt: new Date(expiresAt).toISOString(), ttlSeconds: codeTtlSeconds, permittedModes: modes };
   }
 
   async cancelCode(helper: DirectoryUser, rawCode: string): Promise<void> {
     const code = normaliseCode(rawCode);
     if (!code) throw new ApiError(400, 'code_malformed', 'That is not a security code.');
-    const result = await this.deps.db
-      .updateTable('codes')
-      .set({ status: 'cancelled' })
-      .where('code_hash', '=', hashCode(code))
-      .where('helper_id', '=', helper.id)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 0n) throw new ApiError(404, 'not_found', 'No such active code of yours.');
-    await this.deps.audit.append({ type: 'code.cancelled', tenantId: helper.tenantId, actorId: helper.id });
+    await this.deps.audit.transaction(async (trx, record) => {
+      const result = await trx
+        .updateTable('codes')
+        .set({ status: 'cancelled' })
+        .where('code_hash', '=', hashCode(code))
+        .where('helper_id', '=', helper.id)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw new ApiError(404, 'not_found', 'No such active code of yours.');
+      await record({ type: 'code.cancelled', tenantId: helper.tenantId, actorId: helper.id });
+    });
   }
 
+  /** Records a failed redemption and throws its refusal — or the lock-out it completes, so the person knows at once. */
   private async refuse(sharer: DirectoryUser, address: string, code: ErrorCode, helperId?: string): Promise<never> {
     const { lockout, audit } = this.deps;
-    await lockout.recordFailure(sharer.id, address);
-    await audit.append({
-      type: 'code.refused',
-      tenantId: sharer.tenantId,
-      actorId: sharer.id,
-      subjectId: helperId ?? null,
-      data: { reason: code, address },
+    await audit.transaction(async (trx, record) => {
+      await lockout.recordFailure(trx, sharer.id, address);
+      await record({
+        type: 'code.refused',
+        tenantId: sharer.tenantId,
+        actorId: sharer.id,
+        subjectId: helperId ?? null,
+        data: { reason: code, address },
+      });
     });
-    // The failure that completes a lock-out says so at once, rather than on the next attempt.
-    const until = await lockout.userLockedUntil(sharer.id);
-    if (until !== undefined) throw this.locked(until);
-    throw refusal(code);
-  }
-
-  private locked(until: number): ApiError {
-    return new ApiError(
-      429,
-      'redeem_locked',
-      'Too many wrong security codes. You can try again in a few minutes.',
-      new Date(until),
-    );
+    const until = lockout.userLockedUntil(sharer.id);
+    throw until === undefined ? refusal(code) : locked(until);
   }
 
   async redeem(sharer: DirectoryUser, rawCode: string, address: string): Promise<{ session: Session; code: string }> {
-    const { db, directory, audit, lockout } = this.deps;
-    const userUntil = await lockout.userLockedUntil(sharer.id);
-    if (userUntil !== undefined) throw this.locked(userUntil);
-    const addressUntil = await lockout.addressLockedUntil(address);
+    const { directory, audit, lockout } = this.deps;
+    const userUntil = lockout.userLockedUntil(sharer.id);
+    if (userUntil !== undefined) throw locked(userUntil);
+    const addressUntil = lockout.addressLockedUntil(address);
     if (addressUntil !== undefined) {
       throw new ApiError(
         429,
@@ -136,76 +142,81 @@ export class PairingService {
     const code = normaliseCode(rawCode);
     if (!code) throw new ApiError(400, 'code_malformed', 'A security code has 8 letters and digits.');
 
-    const row = await db.selectFrom('codes').selectAll().where('code_hash', '=', hashCode(code)).executeTakeFirst();
     const now = this.now();
-    if (!row) return this.refuse(sharer, address, 'code_unknown');
-    // Another tenant's code says nothing about its state.
-    if (row.tenant_id !== sharer.tenantId) return this.refuse(sharer, address, 'code_other_tenant', row.helper_id);
-    if (row.status === 'used') return this.refuse(sharer, address, 'code_used', row.helper_id);
-    if (row.status === 'cancelled') return this.refuse(sharer, address, 'code_cancelled', row.helper_id);
-    if (row.expires_at <= now) return this.refuse(sharer, address, 'code_expired', row.helper_id);
+    type Outcome = { refused: ErrorCode; helperId?: string } | { session: Session };
+    const outcome = await audit.transaction(async (trx, record): Promise<Outcome> => {
+      const row = await trx.selectFrom('codes').selectAll().where('code_hash', '=', hashCode(code)).executeTakeFirst();
+      if (!row) return { refused: 'code_unknown' };
+      // Another tenant's code says nothing about its state.
+      if (row.tenant_id !== sharer.tenantId) return { refused: 'code_other_tenant', helperId: row.helper_id };
+      if (row.status === 'used') return { refused: 'code_used', helperId: row.helper_id };
+      if (row.status === 'cancelled') return { refused: 'code_cancelled', helperId: row.helper_id };
+      if (row.expires_at <= now) return { refused: 'code_expired', helperId: row.helper_id };
 
-    const helper = await directory.findUser(row.helper_id);
-    const modes = helper ? await this.helpModes(helper) : [];
-    if (!helper || modes.length === 0) {
-      await audit.append({
-        type: 'code.refused',
-        tenantId: sharer.tenantId,
-        actorId: sharer.id,
-        data: { reason: 'helper_not_permitted' },
-      });
-      throw new ApiError(
-        403,
-        'helper_not_permitted',
-        'The person who made this code is no longer allowed to give help.',
+      const helper = await directory.findUser(row.helper_id);
+      const modes = helper ? await this.helpModes(helper) : [];
+      if (!helper || modes.length === 0) {
+        await record({
+          type: 'code.refused',
+          tenantId: sharer.tenantId,
+          actorId: sharer.id,
+          subjectId: row.helper_id,
+          data: { reason: 'helper_not_permitted' },
+        });
+        throw new ApiError(
+          403,
+          'helper_not_permitted',
+          'The person who made this code is no longer allowed to give help.',
+        );
+      }
+      const sessionId = randomUUID();
+      // Spending the code, starting the session and auditing both happen together or not at all.
+      await trx
+        .updateTable('codes')
+        .set({ status: 'used', session_id: sessionId })
+        .where('code_hash', '=', row.code_hash)
+        .where('status', '=', 'active')
+        .execute();
+      await trx
+        .insertInto('sessions')
+        .values({
+          id: sessionId,
+          tenant_id: sharer.tenantId,
+          helper_id: helper.id,
+          sharer_id: sharer.id,
+          permitted_modes: JSON.stringify(modes),
+          started_at: now,
+          ended_at: null,
+          end_reason: null,
+        })
+        .execute();
+      await record(
+        {
+          type: 'code.redeemed',
+          tenantId: sharer.tenantId,
+          actorId: sharer.id,
+          subjectId: helper.id,
+          data: { sessionId },
+        },
+        {
+          type: 'session.started',
+          tenantId: sharer.tenantId,
+          actorId: helper.id,
+          subjectId: sharer.id,
+          data: { sessionId, modes },
+        },
       );
-    }
-
-    const sessionId = randomUUID();
-    // The conditional update is the single point where a code is spent: of two racing redeems only one wins.
-    const spent = await db
-      .updateTable('codes')
-      .set({ status: 'used', session_id: sessionId })
-      .where('code_hash', '=', row.code_hash)
-      .where('status', '=', 'active')
-      .where('expires_at', '>', now)
-      .executeTakeFirst();
-    if (spent.numUpdatedRows === 0n) return this.refuse(sharer, address, 'code_used', row.helper_id);
-
-    await db
-      .insertInto('sessions')
-      .values({
-        id: sessionId,
-        tenant_id: sharer.tenantId,
-        helper_id: helper.id,
-        sharer_id: sharer.id,
-        permitted_modes: JSON.stringify(modes),
-        started_at: now,
-        ended_at: null,
-        end_reason: null,
-      })
-      .execute();
-    await audit.append({
-      type: 'code.redeemed',
-      tenantId: sharer.tenantId,
-      actorId: sharer.id,
-      subjectId: helper.id,
-      data: { sessionId },
+      return {
+        session: {
+          id: sessionId,
+          helper: cardFor(helper),
+          sharer: cardFor(sharer),
+          permittedModes: modes,
+          startedAt: new Date(now).toISOString(),
+        },
+      };
     });
-    await audit.append({
-      type: 'session.started',
-      tenantId: sharer.tenantId,
-      actorId: helper.id,
-      subjectId: sharer.id,
-      data: { sessionId, modes },
-    });
-    const session: Session = {
-      id: sessionId,
-      helper: cardFor(helper),
-      sharer: cardFor(sharer),
-      permittedModes: modes,
-      startedAt: new Date(now).toISOString(),
-    };
-    return { session, code };
+    if ('refused' in outcome) return this.refuse(sharer, address, outcome.refused, outcome.helperId);
+    return { session: outcome.session, code };
   }
 }

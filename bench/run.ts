@@ -1,0 +1,12 @@
+/** `npm run bench [name…]`: runs the benchmarks and prints their figures. Targets are printed, never asserted. */
+import { pairingBenchmark } from './pairing.bench.ts';
+
+const benchmarks: Record<string, () => Promise<void>> = {
+  pairing: pairingBenchmark,
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, run] of Object.entries(benchmarks)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  await run();
+}

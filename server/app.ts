@@ -20,6 +20,8 @@ import { createDevIdp, type NodeHandler } from './identity/dev-idp.ts';
 import { createTokenVerifier } from './identity/verify-token.ts';
 import { RedeemLockout } from './pairing/lockout.ts';
 import { PairingService } from './pairing/pairing-service.ts';
+import { iceServersFor } from './sessions/ice-servers.ts';
+import { LiveSessions } from './sessions/live-sessions.ts';
 import { serveSocket } from './ws/socket-connection.ts';
 import { SocketHub } from './ws/socket-hub.ts';
 
@@ -35,6 +37,7 @@ export interface AppOptions {
 
 export interface App {
   fastify: FastifyInstance;
+  sessions: LiveSessions;
   db: Database;
   hub: SocketHub;
   directory: Directory;
@@ -84,6 +87,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   );
   const pairing = new PairingService({ directory, audit, lockout, codeTtlSeconds: config.codeTtlSeconds, now });
   const hub = new SocketHub();
+  const sessions = new LiveSessions({ db, audit, hub, directory, graceMs: config.sessionGraceSeconds * 1000, now });
+  await sessions.load();
   const verifier = createTokenVerifier(config.identity, options.keys, now);
   const devIdp: NodeHandler | undefined = config.devIdp ? await createDevIdp(config, directory) : undefined;
 
@@ -152,10 +157,12 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     directory,
     pairing,
     hub,
+    sessions,
+    iceServers: (userId) => iceServersFor(config, userId, now()),
     authenticate: makeAuthenticate(verifier, directory),
   });
 
-  fastify.get('/ws', { websocket: true }, (socket) => serveSocket(socket, { verifier, directory, hub }));
+  fastify.get('/ws', { websocket: true }, (socket) => serveSocket(socket, { verifier, directory, hub, sessions }));
 
   const staticDir = options.staticDir ?? join(ROOT, 'dist');
   if (existsSync(join(staticDir, 'index.html'))) {
@@ -178,7 +185,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
 
   fastify.addHook('onClose', async () => {
+    sessions.stopTimers();
     await db.destroy();
   });
-  return { fastify, db, hub, directory };
+  return { fastify, db, hub, directory, sessions };
 }

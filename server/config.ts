@@ -14,6 +14,12 @@ const envSchema = z.object({
   REDEEM_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   REDEEM_LOCK_MINUTES: z.coerce.number().int().min(1).default(10),
   MIN_CLIENT_VERSION: z.string().default('0.1.0'),
+  SESSION_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /** JSON list of RTCIceServer entries, e.g. [{"urls":"stun:stun.example.com"},{"urls":"turn:turn.example.com"}]. */
+  ICE_SERVERS: z.string().default('[]'),
+  /** Shared secret of a TURN server using time-limited credentials (coturn's use-auth-secret). */
+  TURN_SECRET: z.string().optional(),
+  TURN_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
   // Production identity (Entra ID or any OpenID Connect provider). When AUTH_ISSUER is unset the embedded
   // development provider is used instead.
   AUTH_ISSUER: z.string().url().optional(),
@@ -51,6 +57,9 @@ export interface ServerConfig {
   redeemFailuresPerAddress: number;
   redeemLockMinutes: number;
   minClientVersion: string;
+  sessionGraceSeconds: number;
+  iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+  turn?: { secret: string; ttlSeconds: number };
   identity: IdentityConfig;
   /** Present when the embedded development identity provider serves sign-in. */
   devIdp?: { password: string };
@@ -60,6 +69,14 @@ export const DEV_IDP_PATH = '/dev-idp';
 export const DEV_CLIENT_ID = 'remote-help-spa';
 export const DEV_AUDIENCE = 'api://remote-help';
 export const DEV_SCOPE = 'remote-help';
+
+const iceServersSchema = z.array(
+  z.object({
+    urls: z.union([z.string(), z.array(z.string())]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  }),
+);
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -78,6 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redeemFailuresPerAddress: e.REDEEM_FAILURES_PER_ADDRESS,
     redeemLockMinutes: e.REDEEM_LOCK_MINUTES,
     minClientVersion: e.MIN_CLIENT_VERSION,
+    sessionGraceSeconds: e.SESSION_GRACE_SECONDS,
+    iceServers: iceServersSchema.parse(JSON.parse(e.ICE_SERVERS)),
+    turn: e.TURN_SECRET ? { secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL_SECONDS } : undefined,
   };
   if (e.AUTH_ISSUER) {
     const missing = (['AUTH_JWKS_URI', 'AUTH_AUDIENCE', 'AUTH_CLIENT_ID', 'AUTH_API_SCOPE'] as const).filter(

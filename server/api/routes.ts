@@ -1,9 +1,10 @@
 /** The JSON API. Every body is parsed with the shared schemas; every error has a stable code. */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { type ClientConfig, type Me, redeemRequestSchema } from '../../src/protocol/schema.ts';
+import { type ClientConfig, type IceServers, type Me, redeemRequestSchema } from '../../src/protocol/schema.ts';
 import { cardFor, type Directory, modesFor } from '../directory/directory.ts';
 import type { PairingService } from '../pairing/pairing-service.ts';
+import type { LiveSessions } from '../sessions/live-sessions.ts';
 import type { SocketHub } from '../ws/socket-hub.ts';
 import { ApiError } from './api-error.ts';
 import type { makeAuthenticate } from './authenticate.ts';
@@ -14,6 +15,8 @@ export interface RouteDeps {
   directory: Directory;
   pairing: PairingService;
   hub: SocketHub;
+  sessions: LiveSessions;
+  iceServers: (userId: string) => IceServers;
   authenticate: ReturnType<typeof makeAuthenticate>;
 }
 
@@ -51,6 +54,17 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     return pairing.createCode(user);
   });
 
+  app.get('/api/sessions', async (req) => {
+    const user = await authenticate(req);
+    return { sessions: deps.sessions.activeFor(user.id) };
+  });
+
+  app.get('/api/ice-servers', async (req, reply) => {
+    const user = await authenticate(req);
+    reply.header('cache-control', 'no-store');
+    return { iceServers: deps.iceServers(user.id) };
+  });
+
   app.delete<{ Params: { code: string } }>('/api/codes/:code', async (req, reply) => {
     const user = await authenticate(req);
     await pairing.cancelCode(user, req.params.code);
@@ -61,6 +75,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     const user = await authenticate(req);
     const { code } = parse(redeemRequestSchema, req.body);
     const { session, code: spent } = await pairing.redeem(user, code, req.ip);
+    deps.sessions.add(session, user.tenantId);
     hub.send(session.helper.id, { type: 'session.paired', session, code: spent });
     hub.send(session.sharer.id, { type: 'session.paired', session });
     return { session };

@@ -80,4 +80,13 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_session_modes_used': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('sessions')
+        .addColumn('modes_used', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      await db.schema.createIndex('sessions_open').on('sessions').column('ended_at').execute();
+    },
+  },
 };

@@ -47,6 +47,8 @@ export interface SessionTable {
   started_at: number;
   ended_at: number | null;
   end_reason: string | null;
+  /** Modes granted at some point in the session, as a JSON list. */
+  modes_used: Generated<string>;
 }
 export interface RedeemFailureTable {
   id: Generated<number>;

@@ -11,8 +11,10 @@ import {
   type ServerSocketMessage,
   SOCKET_CLOSE,
 } from '../../src/protocol/schema.ts';
+import { ApiError } from '../api/api-error.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { TokenVerifier } from '../identity/verify-token.ts';
+import type { LiveSessions } from '../sessions/live-sessions.ts';
 import type { SocketHub } from './socket-hub.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -27,6 +29,7 @@ export interface SocketDeps {
   verifier: TokenVerifier;
   directory: Directory;
   hub: SocketHub;
+  sessions: LiveSessions;
 }
 
 export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
@@ -71,7 +74,22 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
     }
   }
 
+  /** Runs a session action; a refusal is an error reply, not a crash. */
+  function guarded(userId: string, action: () => void | Promise<void>): void {
+    const fail = (e: unknown) => {
+      if (e instanceof ApiError) bad(e.code, e.message);
+      else bad('internal', 'The server could not handle that message.');
+    };
+    try {
+      const result = action();
+      if (result) result.catch(fail);
+    } catch (e) {
+      fail(e);
+    }
+  }
+
   function handle(message: ClientSocketMessage): void {
+    const user = userId;
     switch (message.type) {
       case 'auth':
         if (userId || authenticating) bad('invalid_request', 'Already authenticated.');
@@ -79,6 +97,15 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
         return;
       case 'ping':
         reply({ type: 'pong', id: message.id });
+        return;
+      case 'session.event':
+        if (user) guarded(user, () => deps.sessions.relayEvent(user, message.sessionId, message.event));
+        return;
+      case 'session.signal':
+        if (user) guarded(user, () => deps.sessions.relaySignal(user, message.sessionId, message.peer, message.data));
+        return;
+      case 'session.leave':
+        if (user) guarded(user, () => deps.sessions.leave(user, message.sessionId));
         return;
     }
   }

@@ -130,6 +130,84 @@ export const redeemResponseSchema = z.object({ session: sessionSchema });
 
 export const healthSchema = z.object({ status: z.literal('ok'), version: z.string() });
 
+export const iceServersSchema = z.object({
+  iceServers: z.array(
+    z.object({
+      urls: z.union([z.string(), z.array(z.string())]),
+      username: z.string().optional(),
+      credential: z.string().optional(),
+    }),
+  ),
+});
+export type IceServers = z.infer<typeof iceServersSchema>['iceServers'];
+
+export const activeSessionsSchema = z.object({ sessions: z.array(sessionSchema) });
+
+// ---------------------------------------------------------------- session events (relayed by the server)
+
+export const roleSchema = z.enum(['helper', 'sharer']);
+export type Role = z.infer<typeof roleSchema>;
+
+/** Modes a helper asks for in a mode request: elevation is asked for separately, once in full control. */
+export const liveModeSchema = z.enum(['view', 'control']);
+export type LiveMode = z.infer<typeof liveModeSchema>;
+
+export const declineReasonSchema = z.enum(['declined', 'picker_cancelled', 'wrong_surface', 'not_permitted', 'busy']);
+export type DeclineReason = z.infer<typeof declineReasonSchema>;
+
+export const displaySurfaceSchema = z.enum(['monitor', 'window', 'browser', 'unknown']);
+export type DisplaySurface = z.infer<typeof displaySurfaceSchema>;
+
+/**
+ * Negotiation between the two sides. The server relays these between the members of a session and audits them;
+ * consent itself is decided by the sharer's client.
+ */
+export const sessionEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('mode.request'), mode: liveModeSchema }),
+  z.object({ type: z.literal('mode.allow'), mode: liveModeSchema, surface: displaySurfaceSchema }),
+  z.object({ type: z.literal('mode.decline'), mode: liveModeSchema, reason: declineReasonSchema }),
+  /** Either side drops to view only; no consent needed to go down. */
+  z.object({ type: z.literal('mode.switch'), mode: z.literal('view') }),
+  z.object({ type: z.literal('sharing.stopped') }),
+  z.object({ type: z.literal('elevation.request') }),
+  z.object({ type: z.literal('elevation.allow') }),
+  z.object({ type: z.literal('elevation.decline'), reason: declineReasonSchema }),
+]);
+export type SessionEvent = z.infer<typeof sessionEventSchema>;
+
+export const endReasonSchema = z.enum([
+  'helper_left',
+  'sharer_left',
+  'connection_lost',
+  'max_length',
+  'idle',
+  'policy',
+]);
+export type EndReason = z.infer<typeof endReasonSchema>;
+
+/** simple-peer's signalling data: offers, answers, trickled candidates, renegotiation. Bounded, never interpreted. */
+export const signalDataSchema = z.union([
+  z.object({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: z.string().max(48 * 1024) }),
+  z.object({
+    type: z.literal('candidate'),
+    candidate: z.object({
+      candidate: z.string().max(1024),
+      sdpMLineIndex: z.number().int().nullable().optional(),
+      sdpMid: z.string().max(64).nullable().optional(),
+      usernameFragment: z.string().max(256).nullable().optional(),
+    }),
+  }),
+  z.object({ type: z.literal('renegotiate'), renegotiate: z.literal(true) }),
+  z.object({
+    type: z.literal('transceiverRequest'),
+    transceiverRequest: z.object({
+      kind: z.enum(['audio', 'video']),
+      init: z.record(z.string(), z.unknown()).optional(),
+    }),
+  }),
+]);
+export type SignalData = z.infer<typeof signalDataSchema>;
+
 // ---------------------------------------------------------------- WebSocket
 
 export const clientSocketMessageSchema = z.discriminatedUnion('type', [
@@ -142,6 +220,15 @@ export const clientSocketMessageSchema = z.discriminatedUnion('type', [
       .max(16 * 1024),
   }),
   z.object({ type: z.literal('ping'), id: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('session.event'), sessionId: z.string().max(64), event: sessionEventSchema }),
+  /** `peer` numbers the peer connection: a new number means the sender started a fresh connection. */
+  z.object({
+    type: z.literal('session.signal'),
+    sessionId: z.string().max(64),
+    peer: z.number().int().nonnegative(),
+    data: signalDataSchema,
+  }),
+  z.object({ type: z.literal('session.leave'), sessionId: z.string().max(64) }),
 ]);
 export type ClientSocketMessage = z.infer<typeof clientSocketMessageSchema>;
 
@@ -151,6 +238,16 @@ export const serverSocketMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), code: errorCodeSchema, message: z.string() }),
   /** `code` is set only in the helper's copy, so a helper waiting on several codes knows which one was used. */
   z.object({ type: z.literal('session.paired'), session: sessionSchema, code: z.string().optional() }),
+  z.object({ type: z.literal('session.event'), sessionId: z.string(), from: roleSchema, event: sessionEventSchema }),
+  z.object({
+    type: z.literal('session.signal'),
+    sessionId: z.string(),
+    peer: z.number().int().nonnegative(),
+    data: signalDataSchema,
+  }),
+  /** The other member's connection to the server came or went. */
+  z.object({ type: z.literal('session.presence'), sessionId: z.string(), online: z.boolean() }),
+  z.object({ type: z.literal('session.ended'), sessionId: z.string(), reason: endReasonSchema }),
 ]);
 export type ServerSocketMessage = z.infer<typeof serverSocketMessageSchema>;
 
@@ -160,3 +257,32 @@ export const SOCKET_CLOSE = {
   authFailed: 4003,
   abusive: 1008,
 } as const;
+
+// ---------------------------------------------------------------- data channels (peer to peer, never via the server)
+
+export const MAX_CHAT_CHARACTERS = 4000;
+/** Characters as people count them (code points), not UTF-16 units: an emoji is one character. */
+export const characterCount = (text: string) => Array.from(text).length;
+
+export const chatChannelMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('chat.message'),
+    id: z.string().min(1).max(64),
+    text: z
+      .string()
+      .min(1)
+      .refine((t) => characterCount(t) <= MAX_CHAT_CHARACTERS, 'too long'),
+    sentAt: z.number(),
+  }),
+  z.object({ type: z.literal('chat.ack'), id: z.string().min(1).max(64) }),
+]);
+export type ChatChannelMessage = z.infer<typeof chatChannelMessageSchema>;
+
+/** One piece of a message sent over a data channel in several frames (see src/rtc/frames.ts). */
+export const frameSchema = z.object({
+  f: z.number().int().nonnegative(),
+  i: z.number().int().nonnegative(),
+  n: z.number().int().positive().max(64),
+  d: z.string(),
+});
+export type Frame = z.infer<typeof frameSchema>;

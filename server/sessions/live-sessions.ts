@@ -1,0 +1,205 @@
+/**
+ * Sessions between pairing and leave (spec 4): the server relays negotiation and signalling between the two members
+ * only, audits what was asked and granted, ends sessions on leave or after a connection has been gone too long, and
+ * records start, end, duration, modes and reason. Media and chat never pass through here.
+ */
+import type { EndReason, LiveMode, Role, Session, SessionEvent, SignalData } from '../../src/protocol/schema.ts';
+import { ApiError } from '../api/api-error.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Database } from '../db/database.ts';
+import { cardFor, type Directory } from '../directory/directory.ts';
+import type { SocketHub } from '../ws/socket-hub.ts';
+
+interface Live {
+  session: Session;
+  tenantId: string;
+  startedAt: number;
+  modesUsed: Set<LiveMode | 'elevation'>;
+  graceTimers: Map<string, ReturnType<typeof setTimeout>>;
+}
+
+/** Which side may send which negotiation event. */
+const SENDERS: Record<SessionEvent['type'], Role[]> = {
+  'mode.request': ['helper'],
+  'mode.allow': ['sharer'],
+  'mode.decline': ['sharer'],
+  'mode.switch': ['helper', 'sharer'],
+  'sharing.stopped': ['sharer'],
+  'elevation.request': ['helper'],
+  'elevation.allow': ['sharer'],
+  'elevation.decline': ['sharer'],
+};
+
+const AUDIT_TYPES: Record<SessionEvent['type'], string> = {
+  'mode.request': 'mode.requested',
+  'mode.allow': 'mode.granted',
+  'mode.decline': 'mode.declined',
+  'mode.switch': 'mode.changed',
+  'sharing.stopped': 'sharing.stopped',
+  'elevation.request': 'elevation.requested',
+  'elevation.allow': 'elevation.granted',
+  'elevation.decline': 'elevation.declined',
+};
+
+export interface LiveSessionsDeps {
+  db: Database;
+  audit: AuditLog;
+  hub: SocketHub;
+  directory: Directory;
+  /** How long a member may be disconnected before the session ends (spec 4.9: 30 s). */
+  graceMs: number;
+  now?: () => number;
+}
+
+export class LiveSessions {
+  private readonly live = new Map<string, Live>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: LiveSessionsDeps) {
+    this.now = deps.now ?? Date.now;
+    deps.hub.onPresence({
+      online: (userId) => this.presence(userId, true),
+      offline: (userId) => this.presence(userId, false),
+    });
+  }
+
+  /** Picks up sessions that were open when the server stopped; members who do not return end them after the grace. */
+  async load(): Promise<void> {
+    const rows = await this.deps.db.selectFrom('sessions').selectAll().where('ended_at', 'is', null).execute();
+    for (const r of rows) {
+      const [helper, sharer] = await Promise.all([
+        this.deps.directory.findUser(r.helper_id),
+        this.deps.directory.findUser(r.sharer_id),
+      ]);
+      if (!helper || !sharer) continue;
+      this.add(
+        {
+          id: r.id,
+          helper: cardFor(helper),
+          sharer: cardFor(sharer),
+          permittedModes: JSON.parse(r.permitted_modes),
+          startedAt: new Date(r.started_at).toISOString(),
+        },
+        r.tenant_id,
+      );
+    }
+  }
+
+  add(session: Session, tenantId: string): void {
+    const entry: Live = {
+      session,
+      tenantId,
+      startedAt: Date.parse(session.startedAt),
+      modesUsed: new Set(),
+      graceTimers: new Map(),
+    };
+    this.live.set(session.id, entry);
+    for (const userId of [session.helper.id, session.sharer.id]) {
+      if (!this.deps.hub.isOnline(userId)) this.startGrace(entry, userId);
+    }
+  }
+
+  activeFor(userId: string): Session[] {
+    return [...this.live.values()]
+      .filter((l) => l.session.helper.id === userId || l.session.sharer.id === userId)
+      .map((l) => l.session);
+  }
+
+  private member(userId: string, sessionId: string): { entry: Live; role: Role; otherId: string } {
+    const entry = this.live.get(sessionId);
+    if (!entry) throw new ApiError(404, 'not_found', 'No such session, or it has ended.');
+    if (entry.session.helper.id === userId) return { entry, role: 'helper', otherId: entry.session.sharer.id };
+    if (entry.session.sharer.id === userId) return { entry, role: 'sharer', otherId: entry.session.helper.id };
+    throw new ApiError(404, 'not_found', 'No such session, or it has ended.');
+  }
+
+  async relayEvent(userId: string, sessionId: string, event: SessionEvent): Promise<void> {
+    const { entry, role, otherId } = this.member(userId, sessionId);
+    if (!SENDERS[event.type].includes(role)) {
+      throw new ApiError(403, 'forbidden', `The ${role} cannot send ${event.type}.`);
+    }
+    if (event.type === 'mode.allow') entry.modesUsed.add(event.mode);
+    if (event.type === 'elevation.allow') entry.modesUsed.add('elevation');
+    await this.deps.audit.append({
+      type: AUDIT_TYPES[event.type],
+      tenantId: entry.tenantId,
+      actorId: userId,
+      subjectId: otherId,
+      data: { sessionId, ...event },
+    });
+    this.deps.hub.send(otherId, { type: 'session.event', sessionId, from: role, event });
+  }
+
+  relaySignal(userId: string, sessionId: string, peer: number, data: SignalData): void {
+    const { otherId } = this.member(userId, sessionId);
+    this.deps.hub.send(otherId, { type: 'session.signal', sessionId, peer, data });
+  }
+
+  async leave(userId: string, sessionId: string): Promise<void> {
+    const { role } = this.member(userId, sessionId);
+    await this.end(sessionId, role === 'helper' ? 'helper_left' : 'sharer_left', userId);
+  }
+
+  async end(sessionId: string, reason: EndReason, actorId?: string): Promise<void> {
+    const entry = this.live.get(sessionId);
+    if (!entry) return;
+    this.live.delete(sessionId);
+    for (const timer of entry.graceTimers.values()) clearTimeout(timer);
+    const endedAt = this.now();
+    const modesUsed = [...entry.modesUsed];
+    await this.deps.audit.transaction(async (trx, record) => {
+      await trx
+        .updateTable('sessions')
+        .set({ ended_at: endedAt, end_reason: reason, modes_used: JSON.stringify(modesUsed) })
+        .where('id', '=', sessionId)
+        .execute();
+      await record({
+        type: 'session.ended',
+        tenantId: entry.tenantId,
+        actorId: actorId ?? null,
+        subjectId: null,
+        data: {
+          sessionId,
+          reason,
+          durationSeconds: Math.round((endedAt - entry.startedAt) / 1000),
+          modesUsed,
+          helperId: entry.session.helper.id,
+          sharerId: entry.session.sharer.id,
+        },
+      });
+    });
+    for (const userId of [entry.session.helper.id, entry.session.sharer.id]) {
+      this.deps.hub.send(userId, { type: 'session.ended', sessionId, reason });
+    }
+  }
+
+  private startGrace(entry: Live, userId: string): void {
+    if (entry.graceTimers.has(userId)) return;
+    const timer = setTimeout(() => {
+      entry.graceTimers.delete(userId);
+      void this.end(entry.session.id, 'connection_lost');
+    }, this.deps.graceMs);
+    timer.unref();
+    entry.graceTimers.set(userId, timer);
+  }
+
+  private presence(userId: string, online: boolean): void {
+    for (const entry of this.live.values()) {
+      const { helper, sharer } = entry.session;
+      if (helper.id !== userId && sharer.id !== userId) continue;
+      const otherId = helper.id === userId ? sharer.id : helper.id;
+      if (online) {
+        clearTimeout(entry.graceTimers.get(userId));
+        entry.graceTimers.delete(userId);
+      } else {
+        this.startGrace(entry, userId);
+      }
+      this.deps.hub.send(otherId, { type: 'session.presence', sessionId: entry.session.id, online });
+    }
+  }
+
+  /** Ends every session now (server shutting down is not one; this is for tests and maintenance). */
+  stopTimers(): void {
+    for (const entry of this.live.values()) for (const t of entry.graceTimers.values()) clearTimeout(t);
+  }
+}

@@ -87,7 +87,15 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   );
   const pairing = new PairingService({ directory, audit, lockout, codeTtlSeconds: config.codeTtlSeconds, now });
   const hub = new SocketHub();
-  const sessions = new LiveSessions({ db, audit, hub, directory, graceMs: config.sessionGraceSeconds * 1000, now });
+  const sessions = new LiveSessions({
+    db,
+    audit,
+    hub,
+    directory,
+    graceMs: config.sessionGraceSeconds * 1000,
+    closingMs: config.sessionClosingSeconds * 1000,
+    now,
+  });
   await sessions.load();
   const verifier = createTokenVerifier(config.identity, options.keys, now);
   const devIdp: NodeHandler | undefined = config.devIdp ? await createDevIdp(config, directory) : undefined;

@@ -15,6 +15,7 @@ const envSchema = z.object({
   REDEEM_LOCK_MINUTES: z.coerce.number().int().min(1).default(10),
   MIN_CLIENT_VERSION: z.string().default('0.1.0'),
   SESSION_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  SESSION_CLOSING_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   /** JSON list of RTCIceServer entries, e.g. [{"urls":"stun:stun.example.com"},{"urls":"turn:turn.example.com"}]. */
   ICE_SERVERS: z.string().default('[]'),
   /** Shared secret of a TURN server using time-limited credentials (coturn's use-auth-secret). */
@@ -58,6 +59,7 @@ export interface ServerConfig {
   redeemLockMinutes: number;
   minClientVersion: string;
   sessionGraceSeconds: number;
+  sessionClosingSeconds: number;
   iceServers: { urls: string | string[]; username?: string; credential?: string }[];
   turn?: { secret: string; ttlSeconds: number };
   identity: IdentityConfig;
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redeemLockMinutes: e.REDEEM_LOCK_MINUTES,
     minClientVersion: e.MIN_CLIENT_VERSION,
     sessionGraceSeconds: e.SESSION_GRACE_SECONDS,
+    sessionClosingSeconds: e.SESSION_CLOSING_SECONDS,
     iceServers: iceServersSchema.parse(JSON.parse(e.ICE_SERVERS)),
     turn: e.TURN_SECRET ? { secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL_SECONDS } : undefined,
   };

@@ -16,6 +16,7 @@ interface Live {
   startedAt: number;
   modesUsed: Set<LiveMode | 'elevation'>;
   graceTimers: Map<string, ReturnType<typeof setTimeout>>;
+  closingTimers: Map<string, ReturnType<typeof setTimeout>>;
 }
 
 /** Which side may send which negotiation event. */
@@ -48,6 +49,8 @@ export interface LiveSessionsDeps {
   directory: Directory;
   /** How long a member may be disconnected before the session ends (spec 4.9: 30 s). */
   graceMs: number;
+  /** How long a closed page has to come back (a reload) before closing counts as leaving. */
+  closingMs: number;
   now?: () => number;
 }
 
@@ -92,6 +95,7 @@ export class LiveSessions {
       startedAt: Date.parse(session.startedAt),
       modesUsed: new Set(),
       graceTimers: new Map(),
+      closingTimers: new Map(),
     };
     this.live.set(session.id, entry);
     for (const userId of [session.helper.id, session.sharer.id]) {
@@ -140,11 +144,29 @@ export class LiveSessions {
     await this.end(sessionId, role === 'helper' ? 'helper_left' : 'sharer_left', userId);
   }
 
+  /** Closing the tab counts as leaving (spec 4.8), but a reload comes back at once and resumes. */
+  closing(userId: string, sessionId: string): void {
+    const { entry, role } = this.member(userId, sessionId);
+    clearTimeout(entry.closingTimers.get(userId));
+    const timer = setTimeout(() => {
+      entry.closingTimers.delete(userId);
+      void this.end(sessionId, role === 'helper' ? 'helper_left' : 'sharer_left', userId);
+    }, this.deps.closingMs);
+    timer.unref();
+    entry.closingTimers.set(userId, timer);
+  }
+
+  resume(userId: string, sessionId: string): void {
+    const { entry } = this.member(userId, sessionId);
+    clearTimeout(entry.closingTimers.get(userId));
+    entry.closingTimers.delete(userId);
+  }
+
   async end(sessionId: string, reason: EndReason, actorId?: string): Promise<void> {
     const entry = this.live.get(sessionId);
     if (!entry) return;
     this.live.delete(sessionId);
-    for (const timer of entry.graceTimers.values()) clearTimeout(timer);
+    for (const timer of [...entry.graceTimers.values(), ...entry.closingTimers.values()]) clearTimeout(timer);
     const endedAt = this.now();
     const modesUsed = [...entry.modesUsed];
     await this.deps.audit.transaction(async (trx, record) => {
@@ -200,6 +222,8 @@ export class LiveSessions {
 
   /** Ends every session now (server shutting down is not one; this is for tests and maintenance). */
   stopTimers(): void {
-    for (const entry of this.live.values()) for (const t of entry.graceTimers.values()) clearTimeout(t);
+    for (const entry of this.live.values()) {
+      for (const t of [...entry.graceTimers.values(), ...entry.closingTimers.values()]) clearTimeout(t);
+    }
   }
 }

@@ -107,6 +107,12 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
       case 'session.leave':
         if (user) guarded(user, () => deps.sessions.leave(user, message.sessionId));
         return;
+      case 'session.closing':
+        if (user) guarded(user, () => deps.sessions.closing(user, message.sessionId));
+        return;
+      case 'session.resume':
+        if (user) guarded(user, () => deps.sessions.resume(user, message.sessionId));
+        return;
     }
   }
 

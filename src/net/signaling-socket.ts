@@ -16,8 +16,13 @@ export const backoffPolicy: ReconnectPolicy = {
   delay: (attempt) => Math.min(10_000, 250 * 2 ** attempt) * (0.8 + Math.random() * 0.4),
 };
 
+/** Messages kept while the socket is down, sent once it is back: a request made offline is not lost. */
+export const MAX_QUEUED = 200;
+
 export interface SignalingSocket {
-  send(message: ClientSocketMessage): boolean;
+  /** Sends now, or queues until the connection is back. */
+  send(message: ClientSocketMessage): void;
+  isOpen(): boolean;
   subscribe(listener: (message: ServerSocketMessage) => void): () => void;
   onStatus(listener: (status: SocketStatus) => void): () => void;
   close(): void;
@@ -35,6 +40,7 @@ export function makeSignalingSocket(
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let authenticated = false;
+  const queue: ClientSocketMessage[] = [];
 
   const setStatus = (s: SocketStatus) => {
     for (const l of statusListeners) l(s);
@@ -63,6 +69,7 @@ export function makeSignalingSocket(
       if (parsed.data.type === 'auth.ok') {
         authenticated = true;
         attempt = 0;
+        for (const m of queue.splice(0)) socket.send(JSON.stringify(m));
         setStatus('open');
       }
       for (const l of listeners) l(parsed.data);
@@ -80,10 +87,10 @@ export function makeSignalingSocket(
 
   return {
     send(message) {
-      if (!ws || ws.readyState !== WebSocket.OPEN || !authenticated) return false;
-      ws.send(JSON.stringify(message));
-      return true;
+      if (ws && ws.readyState === WebSocket.OPEN && authenticated) ws.send(JSON.stringify(message));
+      else if (queue.push(message) > MAX_QUEUED) queue.shift();
     },
+    isOpen: () => authenticated,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

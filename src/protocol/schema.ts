@@ -229,6 +229,10 @@ export const clientSocketMessageSchema = z.discriminatedUnion('type', [
     data: signalDataSchema,
   }),
   z.object({ type: z.literal('session.leave'), sessionId: z.string().max(64) }),
+  /** The page is going away (tab closed or reloaded): leave unless the same person resumes within moments. */
+  z.object({ type: z.literal('session.closing'), sessionId: z.string().max(64) }),
+  /** A page (re)opened this session: cancels a pending closing. */
+  z.object({ type: z.literal('session.resume'), sessionId: z.string().max(64) }),
 ]);
 export type ClientSocketMessage = z.infer<typeof clientSocketMessageSchema>;
 

@@ -1,0 +1,187 @@
+/**
+ * The peer-to-peer link of one session: simple-peer with the sharer's screen, a chat channel and a control channel.
+ * Media and chat flow directly between the two browsers; the server only relays the signalling. If the connection
+ * dies the sharer's side starts a new one (numbered, so stale signals are ignored) and the screen is added again.
+ */
+import './node-shims.ts';
+import SimplePeer from 'simple-peer';
+import type { IceServers, SignalData } from '../protocol/schema.ts';
+
+export type PeerStatus = 'connecting' | 'connected' | 'disconnected';
+export type ChannelName = 'chat' | 'control';
+
+export interface PeerLinkOptions {
+  /** The sharer starts every connection; the helper answers. */
+  initiator: boolean;
+  iceServers: () => Promise<IceServers>;
+  sendSignal: (peer: number, data: SignalData) => void;
+  onRemoteStream: (stream: MediaStream | undefined) => void;
+  onStatus: (status: PeerStatus) => void;
+  onMessage: (channel: ChannelName, data: string) => void;
+  onChannelOpen: (channel: ChannelName) => void;
+  /** Milliseconds before restart attempt `n`. */
+  restartDelay?: (attempt: number) => number;
+}
+
+export interface PeerLink {
+  receiveSignal(peer: number, data: SignalData): void;
+  setStream(stream: MediaStream | undefined): void;
+  send(channel: ChannelName, data: string): boolean;
+  isOpen(channel: ChannelName): boolean;
+  stats(): Promise<RTCStatsReport | undefined>;
+  /** Asks for a fresh connection (a page came back, or the other side is back online). */
+  restart(): void;
+  destroy(): void;
+}
+
+/** Generation 0 is a request from the answering side to start over. */
+const HELLO = 0;
+const CONTROL_CHANNEL_ID = 7;
+
+/** Our schema's signal shape is simple-peer's own, validated. */
+const toPeer = (data: SignalData) => data as SimplePeer.SignalData;
+
+type Internal = SimplePeer.Instance & { _pc?: RTCPeerConnection };
+
+export function makePeerLink(options: PeerLinkOptions): PeerLink {
+  const restartDelay = options.restartDelay ?? ((n: number) => Math.min(5000, 250 * 2 ** n));
+  let generation = 0;
+  let peer: Internal | undefined;
+  let control: RTCDataChannel | undefined;
+  let stream: MediaStream | undefined;
+  let publishedStream: MediaStream | undefined;
+  let destroyed = false;
+  let attempts = 0;
+  let restartTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function create(gen: number, iceServers: IceServers): void {
+    peer?.destroy();
+    generation = gen;
+    publishedStream = stream;
+    const p = new SimplePeer({
+      initiator: options.initiator,
+      channelName: 'chat',
+      objectMode: true,
+      trickle: true,
+      config: { iceServers },
+      streams: stream ? [stream] : [],
+    }) as Internal;
+    peer = p;
+    options.onStatus('connecting');
+    // A second, pre-agreed channel: input events never wait behind a long chat message.
+    control = p._pc?.createDataChannel('control', { negotiated: true, id: CONTROL_CHANNEL_ID, ordered: true });
+    if (control) {
+      control.onopen = () => options.onChannelOpen('control');
+      control.onmessage = (e) => {
+        if (typeof e.data === 'string') options.onMessage('control', e.data);
+      };
+    }
+    p.on('signal', (data) => {
+      if (peer === p) options.sendSignal(gen, data as SignalData);
+    });
+    p.on('connect', () => {
+      if (peer !== p) return;
+      attempts = 0;
+      options.onStatus('connected');
+      options.onChannelOpen('chat');
+    });
+    p.on('data', (data: unknown) => {
+      if (peer !== p) return;
+      options.onMessage('chat', typeof data === 'string' ? data : new TextDecoder().decode(data as Uint8Array));
+    });
+    p.on('stream', (s: MediaStream) => {
+      if (peer === p) options.onRemoteStream(s);
+    });
+    const lost = () => {
+      if (peer !== p || destroyed) return;
+      peer = undefined;
+      control = undefined;
+      options.onStatus('disconnected');
+      options.onRemoteStream(undefined);
+      if (options.initiator) scheduleRestart();
+    };
+    p.on('close', lost);
+    p.on('error', lost);
+  }
+
+  async function start(gen: number): Promise<void> {
+    const iceServers = await options.iceServers().catch(() => []);
+    if (!destroyed) create(gen, iceServers);
+  }
+
+  function scheduleRestart(): void {
+    clearTimeout(restartTimer);
+    restartTimer = setTimeout(() => void start(generation + 1), restartDelay(attempts++));
+  }
+
+  if (options.initiator) void start(1);
+  // A fresh answering page asks the starting side for a connection of its own.
+  else options.sendSignal(HELLO, { type: 'renegotiate', renegotiate: true });
+
+  return {
+    receiveSignal(gen, data) {
+      if (destroyed) return;
+      if (options.initiator) {
+        if (gen === HELLO) {
+          attempts = 0;
+          void start(generation + 1);
+        } else if (gen === generation) peer?.signal(toPeer(data));
+        return;
+      }
+      if (gen === HELLO || gen < generation) return;
+      if (gen > generation || !peer) {
+        // A new connection from the sharer: answer it with a new peer.
+        generation = gen;
+        void options.iceServers().then(
+          (ice) => {
+            if (destroyed || generation !== gen) return;
+            create(gen, ice);
+            peer?.signal(toPeer(data));
+          },
+          () => undefined,
+        );
+        return;
+      }
+      peer.signal(toPeer(data));
+    },
+    setStream(next) {
+      if (next === stream) return;
+      const previous = publishedStream;
+      stream = next;
+      if (!peer || peer.destroyed) return;
+      if (previous) peer.removeStream(previous);
+      if (next) peer.addStream(next);
+      publishedStream = next;
+    },
+    send(channel, data) {
+      if (channel === 'chat') {
+        if (!peer?.connected) return false;
+        peer.send(data);
+        return true;
+      }
+      if (control?.readyState !== 'open') return false;
+      control.send(data);
+      return true;
+    },
+    isOpen(channel) {
+      return channel === 'chat' ? Boolean(peer?.connected) : control?.readyState === 'open';
+    },
+    async stats() {
+      return peer?._pc?.getStats();
+    },
+    restart() {
+      if (destroyed) return;
+      if (options.initiator) {
+        attempts = 0;
+        void start(generation + 1);
+      } else options.sendSignal(HELLO, { type: 'renegotiate', renegotiate: true });
+    },
+    destroy() {
+      destroyed = true;
+      clearTimeout(restartTimer);
+      peer?.destroy();
+      peer = undefined;
+      options.onRemoteStream(undefined);
+    },
+  };
+}

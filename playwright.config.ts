@@ -27,6 +27,9 @@ export default defineConfig({
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
+        // A synthetic screen for getDisplayMedia, picked without a dialog: no test-only code in the app.
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
       ],
     },
   },

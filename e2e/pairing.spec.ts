@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { enterCode, getSecurityCode, signIn } from './people.ts';
+import { expect, test } from './fixtures.ts';
+import { enterCode, getSecurityCode, goHome, signIn } from './people.ts';
 import { SERVERS } from './servers.ts';
 
 const { origin } = SERVERS.main;
@@ -72,6 +72,7 @@ test('someone from another organisation cannot use the code', async ({ browser }
 
 test('only people with a help permission see Give help', async ({ browser }) => {
   const adele = await signIn(browser, origin, 'adele.sharer@contoso.test');
+  await goHome(adele.page);
   await expect(adele.page.getByRole('button', { name: 'Get help' })).toBeVisible();
   await expect(adele.page.getByRole('button', { name: 'Give help' })).toHaveCount(0);
   const lee = await signIn(browser, origin, 'lee.viewer@contoso.test');

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, signIn } from './people.ts';
 import { SERVERS } from './servers.ts';
 

@@ -2,12 +2,14 @@
 import { makeSignIn, type SignIn } from '../auth/sign-in.ts';
 import { type ApiClient, fetchClientConfig, makeApiClient } from '../net/api-client.ts';
 import { makeSignalingSocket, type SignalingSocket } from '../net/signaling-socket.ts';
-import type { ClientConfig, Me } from '../protocol/schema.ts';
+import type { ClientConfig, Me, Session } from '../protocol/schema.ts';
 
 export interface SignedIn {
   api: ApiClient;
   socket: SignalingSocket;
   me: Me;
+  /** Sessions still open from before a reload. */
+  openSessions: Session[];
 }
 
 export interface Boot {
@@ -43,8 +45,8 @@ export async function boot(): Promise<Boot> {
   const signIn = await makeSignIn(config);
   if (!signIn.account()) return { config, signIn };
   const api = makeApiClient(() => signIn.token());
-  const me = await api.me();
+  const [me, openSessions] = await Promise.all([api.me(), api.activeSessions()]);
   const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
   const socket = makeSignalingSocket(wsUrl, () => signIn.token());
-  return { config, signIn, signedIn: { api, socket, me } };
+  return { config, signIn, signedIn: { api, socket, me, openSessions } };
 }

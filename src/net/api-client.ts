@@ -1,12 +1,15 @@
 /** The app's only door to the HTTP API: adds the access token, validates every response with the shared schemas. */
 import type { z } from 'zod';
 import {
+  activeSessionsSchema,
   apiErrorSchema,
   type ClientConfig,
   type CreatedCode,
   clientConfigSchema,
   createdCodeSchema,
   type ErrorCode,
+  type IceServers,
+  iceServersSchema,
   type Me,
   meSchema,
   redeemResponseSchema,
@@ -64,6 +67,10 @@ export function makeApiClient(token: TokenSource) {
     createCode: (): Promise<CreatedCode> => request(createdCodeSchema, '/api/codes', { method: 'POST', token }),
     cancelCode: (code: string): Promise<void> =>
       request(undefined, `/api/codes/${encodeURIComponent(code)}`, { method: 'DELETE', token }).then(() => undefined),
+    iceServers: async (): Promise<IceServers> =>
+      (await request(iceServersSchema, '/api/ice-servers', { token })).iceServers,
+    activeSessions: async (): Promise<Session[]> =>
+      (await request(activeSessionsSchema, '/api/sessions', { token })).sessions,
     redeemCode: async (code: string): Promise<Session> =>
       (
         await request(redeemResponseSchema, '/api/codes/redeem', {

@@ -53,6 +53,17 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
   let destroyed = false;
   let attempts = 0;
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  // Signals of a connection whose peer is still being made (the ICE servers are fetched first) wait here, in order.
+  let waiting: SignalData[] | undefined;
+  let ice: { at: number; servers: Promise<IceServers> } | undefined;
+
+  /** ICE servers, fetched again after a while so short-lived TURN credentials stay fresh. */
+  function iceServers(): Promise<IceServers> {
+    if (!ice || Date.now() - ice.at > 10 * 60_000) {
+      ice = { at: Date.now(), servers: options.iceServers().catch(() => []) };
+    }
+    return ice.servers;
+  }
 
   function create(gen: number, iceServers: IceServers): void {
     peer?.destroy();
@@ -105,8 +116,9 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
   }
 
   async function start(gen: number): Promise<void> {
-    const iceServers = await options.iceServers().catch(() => []);
-    if (!destroyed) create(gen, iceServers);
+    generation = gen;
+    const servers = await iceServers();
+    if (!destroyed && generation === gen) create(gen, servers);
   }
 
   function scheduleRestart(): void {
@@ -129,20 +141,23 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
         return;
       }
       if (gen === HELLO || gen < generation) return;
-      if (gen > generation || !peer) {
-        // A new connection from the sharer: answer it with a new peer.
+      if (gen > generation) {
+        // A new connection from the sharer: answer it with a new peer, once the ICE servers are known.
         generation = gen;
-        void options.iceServers().then(
-          (ice) => {
-            if (destroyed || generation !== gen) return;
-            create(gen, ice);
-            peer?.signal(toPeer(data));
-          },
-          () => undefined,
-        );
+        peer?.destroy();
+        peer = undefined;
+        const queue = [data];
+        waiting = queue;
+        void iceServers().then((servers) => {
+          if (destroyed || generation !== gen) return;
+          waiting = undefined;
+          create(gen, servers);
+          for (const d of queue) peer?.signal(toPeer(d));
+        });
         return;
       }
-      peer.signal(toPeer(data));
+      if (waiting) waiting.push(data);
+      else peer?.signal(toPeer(data));
     },
     setStream(next) {
       if (next === stream) return;

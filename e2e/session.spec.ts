@@ -1,0 +1,144 @@
+import { devSignIn } from '../tests/support/dev-sign-in.ts';
+import { openAuthenticatedSocket } from '../tests/support/socket-client.ts';
+import { expect, test } from './fixtures.ts';
+import { captureStates, decodedFrames, enterCode, getSecurityCode, pairUp, signIn, startViewing } from './people.ts';
+import { SERVERS } from './servers.ts';
+
+const { origin } = SERVERS.main;
+
+test('view only: the helper sees the sharer’s screen, and leaving stops capture', async ({ browser }) => {
+  const { helper, sharer } = await pairUp(browser, origin, 'alex.helper@contoso.test', 'adele.sharer@contoso.test');
+  await helper.page.getByRole('button', { name: 'Request screen sharing' }).click();
+  await expect(helper.page.getByText('Waiting for Adele Vance to answer…')).toBeVisible();
+  await expect(sharer.page.getByText('Alex Rivera asks to see your screen.')).toBeVisible();
+  await sharer.page.getByRole('button', { name: 'Allow screen sharing' }).click();
+  await expect(sharer.page.getByText('Alex Rivera is helping you — View only')).toBeVisible();
+  await expect.poll(() => decodedFrames(helper.page, 'Screen of Adele Vance')).toBeGreaterThan(0);
+  const size = await helper.page
+    .getByLabel('Screen of Adele Vance')
+    .evaluate((v) => [(v as HTMLVideoElement).videoWidth, (v as HTMLVideoElement).videoHeight]);
+  expect(size[0]).toBeGreaterThan(0);
+  expect(await captureStates(sharer.page)).toEqual(['live']);
+
+  await sharer.page.getByRole('button', { name: 'Leave' }).click();
+  await expect(sharer.page.getByText('You left the session.')).toBeVisible();
+  await expect(helper.page.getByText('Adele Vance left the session.')).toBeVisible();
+  expect(await captureStates(sharer.page)).toEqual(['ended']);
+});
+
+test('the helper leaving ends the session on both sides and stops capture', async ({ browser }) => {
+  const { helper, sharer } = await pairUp(browser, origin, 'alex.helper@contoso.test', 'diego.sharer@contoso.test');
+  await startViewing(helper.page, sharer.page, 'Diego Santos');
+  await helper.page.getByRole('button', { name: 'Leave' }).click();
+  await expect(helper.page.getByText('You left the session.')).toBeVisible();
+  await expect(sharer.page.getByText('Alex Rivera left the session.')).toBeVisible();
+  expect(await captureStates(sharer.page)).toEqual(['ended']);
+});
+
+test('full control: allowed, switched to view only from either side, and declined', async ({ browser }) => {
+  const { helper, sharer } = await pairUp(browser, origin, 'megan.elevated@contoso.test', 'adele.sharer@contoso.test');
+  await helper.page.getByRole('button', { name: 'Request full control' }).click();
+  await expect(sharer.page.getByText('Megan Brooks asks to take full control of your screen.')).toBeVisible();
+  await sharer.page.getByRole('button', { name: 'Allow full control' }).click();
+  await expect(helper.page.getByText('Mode: Full control')).toBeVisible();
+  await expect(sharer.page.getByText('Megan Brooks is helping you — Full control')).toBeVisible();
+
+  // The helper drops to view only: no consent needed.
+  await helper.page.getByRole('button', { name: 'Switch to view only' }).click();
+  await expect(helper.page.getByText('Mode: View only')).toBeVisible();
+  await expect(sharer.page.getByText('Megan Brooks is helping you — View only')).toBeVisible();
+
+  // Going up again asks the sharer again; this time the sharer allows, then drops to view only.
+  await helper.page.getByRole('button', { name: 'Request full control' }).click();
+  await sharer.page.getByRole('button', { name: 'Allow full control' }).click();
+  await expect(helper.page.getByText('Mode: Full control')).toBeVisible();
+  await sharer.page.getByRole('button', { name: 'Switch to view only' }).click();
+  await expect(helper.page.getByText('Mode: View only')).toBeVisible();
+  await expect(helper.page.getByText('Adele Vance switched to view only.')).toBeVisible();
+
+  // And a request can be declined.
+  await helper.page.getByRole('button', { name: 'Request full control' }).click();
+  await sharer.page.getByRole('button', { name: 'Decline' }).click();
+  await expect(helper.page.getByText('Adele Vance declined the request.')).toBeVisible();
+  await expect(helper.page.getByText('Mode: View only')).toBeVisible();
+  await expect.poll(() => decodedFrames(helper.page, 'Screen of Adele Vance')).toBeGreaterThan(0);
+});
+
+test('a declined first request leaves nothing shared', async ({ browser }) => {
+  const { helper, sharer } = await pairUp(browser, origin, 'alex.helper@contoso.test', 'diego.sharer@contoso.test');
+  await helper.page.getByRole('button', { name: 'Request full control' }).click();
+  await sharer.page.getByRole('button', { name: 'Decline' }).click();
+  await expect(helper.page.getByText('Diego Santos declined the request.')).toBeVisible();
+  await expect(helper.page.getByText('Mode: Not sharing')).toBeVisible();
+  expect(await captureStates(sharer.page)).toEqual([]);
+});
+
+test('chat both ways in any script, and a message over 4,000 characters is refused', async ({ browser }) => {
+  const { helper, sharer } = await pairUp(browser, origin, 'alex.helper@contoso.test', 'adele.sharer@contoso.test');
+  await startViewing(helper.page, sharer.page, 'Adele Vance');
+  const texts = ['مرحبا، هل يمكنك رؤية شاشتي؟', '你好，我来帮你。', 'Done 👍🏽🎉 שלום'];
+  await helper.page.getByLabel('Message').fill(texts[0] ?? '');
+  await helper.page.getByRole('button', { name: 'Send' }).click();
+  await sharer.page.getByLabel('Message').fill(texts[1] ?? '');
+  await sharer.page.getByRole('button', { name: 'Send' }).click();
+  await helper.page.getByLabel('Message').fill(texts[2] ?? '');
+  await helper.page.getByLabel('Message').press('Enter');
+  for (const page of [helper.page, sharer.page]) {
+    await expect(page.getByRole('log', { name: 'Chat' }).getByTestId('chat-text')).toHaveText(texts);
+  }
+  await expect(helper.page.getByRole('log', { name: 'Chat' }).getByText('Delivered')).toHaveCount(2);
+  const arabic = sharer.page.getByRole('log', { name: 'Chat' }).getByText(texts[0] ?? '');
+  expect(await arabic.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+
+  await helper.page.getByLabel('Message').fill('x'.repeat(4001));
+  await helper.page.getByRole('button', { name: 'Send' }).click();
+  await expect(helper.page.getByRole('alert')).toHaveText(
+    'Messages can be at most 4,000 characters. This one has 4,001.',
+  );
+  await expect(sharer.page.getByRole('log', { name: 'Chat' }).getByTestId('chat-text')).toHaveCount(3);
+});
+
+test('a forged full-control request from a helper without the permission is refused by the sharer', async ({
+  browser,
+}) => {
+  const { helper, sharer } = await pairUp(browser, origin, 'lee.viewer@contoso.test', 'adele.sharer@contoso.test');
+  await expect(helper.page.getByRole('button', { name: 'Request full control' })).toBeDisabled();
+  // A modified client: Lee's own token, the server's real socket, a request the app would never send.
+  const token = await devSignIn(origin, 'lee.viewer@contoso.test');
+  const res = await fetch(`${origin}/api/sessions`, { headers: { authorization: `Bearer ${token}` } });
+  const { sessions } = (await res.json()) as { sessions: { id: string; sharer: { name: string } }[] };
+  const session = sessions.find((s) => s.sharer.name === 'Adele Vance');
+  const forged = await openAuthenticatedSocket(origin, token);
+  forged.sendRaw(
+    JSON.stringify({ type: 'session.event', sessionId: session?.id, event: { type: 'mode.request', mode: 'control' } }),
+  );
+  await expect(
+    sharer.page.getByText('A request for Full control was refused: it is not allowed in this session.'),
+  ).toBeVisible();
+  await expect(sharer.page.getByRole('button', { name: 'Allow full control' })).toHaveCount(0);
+  expect(await captureStates(sharer.page)).toEqual([]);
+  forged.ws.close();
+});
+
+test('one helper holds two live sessions with two sharers at once', async ({ browser }) => {
+  const first = await pairUp(browser, origin, 'megan.elevated@contoso.test', 'adele.sharer@contoso.test');
+  await startViewing(first.helper.page, first.sharer.page, 'Adele Vance');
+  const helper = first.helper.page;
+  const diego = await signIn(browser, origin, 'diego.sharer@contoso.test');
+  const code = await getSecurityCode(helper);
+  await enterCode(diego.page, code);
+  await expect(helper.getByRole('region', { name: 'You are helping' })).toContainText('Diego Santos');
+  await startViewing(helper, diego.page, 'Diego Santos');
+
+  const tabs = helper.getByRole('navigation', { name: 'Sessions' });
+  // Switching shows the other session's screen, still live: a fresh video element decodes new frames.
+  await tabs.getByRole('button', { name: 'Session with Adele Vance' }).click();
+  await expect(helper.getByRole('region', { name: 'You are helping' })).toContainText('Adele Vance');
+  await expect.poll(() => decodedFrames(helper, 'Screen of Adele Vance')).toBeGreaterThan(0);
+  // Ending one leaves the other running.
+  await first.sharer.page.getByRole('button', { name: 'Leave' }).click();
+  await expect(helper.getByText('Adele Vance left the session.')).toBeVisible();
+  await tabs.getByRole('button', { name: 'Session with Diego Santos' }).click();
+  await expect(helper.getByText('Mode: View only')).toBeVisible();
+  await expect.poll(() => decodedFrames(helper, 'Screen of Diego Santos')).toBeGreaterThan(0);
+});

@@ -1,0 +1,212 @@
+/**
+ * Starts one session's moving parts — the session machine, the peer link, the screen capture (sharer) and the chat
+ * thread — and wires them to the server socket. Components get this object and only render it and send events.
+ */
+import { type Accessor, createRoot, createSignal, from } from 'solid-js';
+import { createActor, fromCallback, fromPromise } from 'xstate';
+import { makeIndexedDbChatStore } from '../chat/chat-store.ts';
+import { type ChatEntry, type ChatThread, makeChatThread } from '../chat/chat-thread.ts';
+import { helperSessionMachine } from '../machines/helper-session.machine.ts';
+import type { RemoteEvent, SignalingCommand } from '../machines/session-shared.ts';
+import { sharerSessionMachine } from '../machines/sharer-session.machine.ts';
+import type { ApiClient } from '../net/api-client.ts';
+import type { SignalingSocket } from '../net/signaling-socket.ts';
+import type { ChatChannelMessage, LiveMode, Role, Session } from '../protocol/schema.ts';
+import { type ConnectionQuality, qualityFrom } from '../rtc/connection-quality.ts';
+import { makeFrameDecoder, makeFrameEncoder } from '../rtc/frames.ts';
+import { makePeerLink, type PeerStatus } from '../rtc/peer-link.ts';
+import { makeScreenCapture } from '../rtc/screen-capture.ts';
+
+export type HelperSessionActor = ReturnType<typeof makeHelperActor>;
+export type SharerSessionActor = ReturnType<typeof makeSharerActor>;
+
+interface Common {
+  session: Session;
+  chat: ChatThread;
+  chatEntries: Accessor<readonly ChatEntry[]>;
+  peerStatus: Accessor<PeerStatus>;
+  dispose(): void;
+}
+export interface HelperLiveSession extends Common {
+  role: 'helper';
+  actor: HelperSessionActor;
+  remoteStream: Accessor<MediaStream | undefined>;
+  quality: Accessor<ConnectionQuality | undefined>;
+}
+export interface SharerLiveSession extends Common {
+  role: 'sharer';
+  actor: SharerSessionActor;
+  localStream: Accessor<MediaStream | undefined>;
+}
+export type LiveSession = HelperLiveSession | SharerLiveSession;
+
+/** Relays one session's negotiation through the server socket, and the socket's health, to and from a machine. */
+function signalingFor(socket: SignalingSocket, sessionId: string, role: Role) {
+  return fromCallback<SignalingCommand, { sessionId: string }>(({ sendBack, receive }) => {
+    const send = (e: RemoteEvent) => sendBack(e);
+    socket.send({ type: 'session.resume', sessionId });
+    const offMessages = socket.subscribe((m) => {
+      if (!('sessionId' in m) || m.sessionId !== sessionId) return;
+      if (m.type === 'session.event' && m.from !== role) send({ type: 'remote.event', from: m.from, event: m.event });
+      else if (m.type === 'session.presence') send({ type: 'remote.presence', online: m.online });
+      else if (m.type === 'session.ended') send({ type: 'remote.ended', reason: m.reason });
+    });
+    const offStatus = socket.onStatus((s) => {
+      if (s === 'open') {
+        socket.send({ type: 'session.resume', sessionId });
+        send({ type: 'connection.restored' });
+      } else if (s === 'closed') send({ type: 'connection.lost' });
+    });
+    receive((command) => {
+      if (command.type === 'send') socket.send({ type: 'session.event', sessionId, event: command.event });
+      else socket.send({ type: 'session.leave', sessionId });
+    });
+    return () => {
+      offMessages();
+      offStatus();
+    };
+  });
+}
+
+function makeHelperActor(session: Session, socket: SignalingSocket) {
+  return createActor(
+    helperSessionMachine.provide({ actors: { signaling: signalingFor(socket, session.id, 'helper') } }),
+    { input: { session } },
+  );
+}
+
+function makeSharerActor(
+  session: Session,
+  socket: SignalingSocket,
+  capture: ReturnType<typeof makeScreenCapture>,
+  publish: (stream: MediaStream | undefined) => void,
+) {
+  return createActor(
+    sharerSessionMachine.provide({
+      actors: {
+        signaling: signalingFor(socket, session.id, 'sharer'),
+        capture: fromPromise(({ input, signal }: { input: { mode: LiveMode }; signal: AbortSignal }) =>
+          capture.start(input.mode, signal),
+        ),
+      },
+      actions: {
+        publishCapture: () => publish(capture.current()),
+        stopCapture: () => {
+          capture.stop();
+          publish(undefined);
+        },
+      },
+    }),
+    { input: { session } },
+  );
+}
+
+export interface LiveSessionDeps {
+  session: Session;
+  role: Role;
+  socket: SignalingSocket;
+  api: ApiClient;
+}
+
+export function startLiveSession({ session, role, socket, api }: LiveSessionDeps): LiveSession {
+  return createRoot((disposeRoot) => {
+    const [peerStatus, setPeerStatus] = createSignal<PeerStatus>('connecting');
+    const [remoteStream, setRemoteStream] = createSignal<MediaStream>();
+    const [localStream, setLocalStream] = createSignal<MediaStream>();
+    const [quality, setQuality] = createSignal<ConnectionQuality>();
+    const encode = makeFrameEncoder();
+    const decoders = { chat: makeFrameDecoder(), control: makeFrameDecoder() };
+
+    let chat: ChatThread | undefined;
+    const peer = makePeerLink({
+      initiator: role === 'sharer',
+      iceServers: () => api.iceServers(),
+      sendSignal: (p, data) => socket.send({ type: 'session.signal', sessionId: session.id, peer: p, data }),
+      onRemoteStream: (s) => setRemoteStream(s),
+      onStatus: setPeerStatus,
+      onChannelOpen: (channel) => {
+        if (channel === 'chat') chat?.flush();
+      },
+      onMessage: (channel, data) => {
+        const { message } = decoders[channel](data);
+        if (message !== undefined && channel === 'chat') chat?.receive(message);
+      },
+    });
+    const transmit = (message: ChatChannelMessage) => {
+      if (!peer.isOpen('chat')) return false;
+      for (const frame of encode(message)) peer.send('chat', frame);
+      return true;
+    };
+    chat = makeChatThread({ sessionId: session.id, store: makeIndexedDbChatStore(), transmit });
+    const thread = chat;
+    const chatEntries = from<readonly ChatEntry[]>((set) => {
+      set(thread.entries());
+      return thread.subscribe((e) => set(() => e));
+    });
+
+    const offSignals = socket.subscribe((m) => {
+      if (m.type === 'session.signal' && m.sessionId === session.id) peer.receiveSignal(m.peer, m.data);
+      // The other side's page came back: start a fresh connection rather than wait for the old one to time out.
+      if (m.type === 'session.presence' && m.sessionId === session.id && m.online && peerStatus() !== 'connected') {
+        peer.restart();
+      }
+    });
+
+    const statsTimer = setInterval(async () => {
+      const report = await peer.stats();
+      if (report) setQuality(qualityFrom(report));
+    }, 2000);
+
+    let tornDown = false;
+    const teardown = () => {
+      if (tornDown) return;
+      tornDown = true;
+      clearInterval(statsTimer);
+      offSignals();
+      peer.destroy();
+      disposeRoot();
+    };
+
+    const common = {
+      session,
+      chat: thread,
+      chatEntries: () => chatEntries() ?? [],
+      peerStatus,
+    };
+    if (role === 'helper') {
+      const actor = makeHelperActor(session, socket);
+      actor.subscribe({ complete: teardown });
+      actor.start();
+      return {
+        ...common,
+        role,
+        actor,
+        remoteStream,
+        quality,
+        dispose: () => {
+          actor.stop();
+          teardown();
+        },
+      };
+    }
+    const capture = makeScreenCapture();
+    const actor = makeSharerActor(session, socket, capture, (stream) => {
+      setLocalStream(stream);
+      peer.setStream(stream);
+    });
+    capture.onEnded(() => actor.send({ type: 'capture.ended' }));
+    actor.subscribe({ complete: teardown });
+    actor.start();
+    return {
+      ...common,
+      role,
+      actor,
+      localStream,
+      dispose: () => {
+        capture.stop();
+        actor.stop();
+        teardown();
+      },
+    };
+  });
+}

@@ -1,0 +1,165 @@
+import { createSignal, Match, Show, Switch } from 'solid-js';
+import { createSnapshot } from '../../app/create-actor-state.ts';
+import type { HelperLiveSession } from '../../app/live-session.ts';
+import { t } from '../../i18n/i18n.ts';
+import type { HelperNotice } from '../../machines/helper-session.machine.ts';
+import { ChatPanel } from './ChatPanel.tsx';
+import { RemoteScreen } from './RemoteScreen.tsx';
+import { SessionEnded } from './SessionEnded.tsx';
+import { SessionHeader } from './SessionHeader.tsx';
+
+function noticeText(notice: HelperNotice, name: string): string {
+  switch (notice.kind) {
+    case 'declined': {
+      const key = {
+        declined: 'session.noticeDeclined',
+        picker_cancelled: 'session.noticeDeclinedPicker',
+        wrong_surface: 'session.noticeDeclinedSurface',
+        not_permitted: 'session.noticeDeclinedNotPermitted',
+        busy: 'session.noticeDeclinedBusy',
+      } as const;
+      return t(key[notice.reason], { name });
+    }
+    case 'no_answer':
+      return t('session.noticeNoAnswer', { name });
+    case 'view_only_shared':
+      return t('session.noticeViewOnly', { name });
+    case 'sharer_switched_to_view':
+      return t('session.noticeSharerSwitched', { name });
+    case 'sharing_stopped':
+      return t('session.noticeSharingStopped', { name });
+  }
+}
+
+/** The helper's side of a session (spec 4.3): the live screen, the mode, the toolbar, chat and leave. */
+export function HelperSessionScreen(props: { live: HelperLiveSession; onClose: () => void }) {
+  const state = createSnapshot(props.live.actor);
+  const ctx = () => state().context;
+  const sharer = props.live.session.sharer;
+  const permitted = (m: 'view' | 'control' | 'elevation') => props.live.session.permittedModes.includes(m);
+  const send = props.live.actor.send.bind(props.live.actor);
+  const [chatOpen, setChatOpen] = createSignal(true);
+  const modeName = () =>
+    ctx().mode === 'none' ? t('session.notSharing') : t(`mode.${ctx().mode as 'view' | 'control'}`);
+  const qualityText = () => {
+    const q = props.live.quality();
+    if (!q) return t('session.connecting');
+    const level = t(`session.qualityLevel.${q.level}`);
+    return q.framesPerSecond !== undefined && q.roundTripMs !== undefined
+      ? t('session.qualityDetail', { level, fps: Math.round(q.framesPerSecond), rtt: Math.round(q.roundTripMs) })
+      : t('session.quality', { level });
+  };
+
+  return (
+    <main class="mx-auto flex max-w-7xl flex-col gap-4 p-4">
+      <Show
+        when={state().status !== 'done'}
+        fallback={<SessionEnded reason={ctx().endReason} otherName={sharer.name} onClose={props.onClose} />}
+      >
+        <SessionHeader
+          other={sharer}
+          permittedModes={props.live.session.permittedModes}
+          cardHeading={t('session.youAreHelping')}
+          status={t('session.modeLabel', { mode: modeName() })}
+          onLeave={() => send({ type: 'session.leave' })}
+        />
+
+        <Show when={!ctx().sharerOnline}>
+          <p role="status" class="rounded-lg bg-amber-50 px-3 py-2 text-amber-900">
+            {t('session.peerOffline', { name: sharer.name })}
+          </p>
+        </Show>
+        <Show when={!ctx().online}>
+          <p role="status" class="rounded-lg bg-amber-50 px-3 py-2 text-amber-900">
+            {t('session.youOffline')}
+          </p>
+        </Show>
+        <Show when={ctx().notice}>{(n) => <p role="status">{noticeText(n(), sharer.name)}</p>}</Show>
+        <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t('session.tabs')}>
+          <Switch>
+            <Match when={state().matches({ active: { negotiation: 'live' } })}>
+              <button type="button" class="btn-secondary" aria-pressed="false" disabled aria-describedby="needs-agent">
+                {t('session.laserPointer')}
+              </button>
+              <Show
+                when={ctx().mode === 'control'}
+                fallback={
+                  <button
+                    type="button"
+                    class="btn-secondary"
+                    disabled={!permitted('control') || ctx().pending !== undefined}
+                    aria-describedby={permitted('control') ? undefined : 'not-permitted'}
+                    onClick={() => send({ type: 'mode.request', mode: 'control' })}
+                  >
+                    {t('session.requestControl')}
+                  </button>
+                }
+              >
+                <button type="button" class="btn-secondary" onClick={() => send({ type: 'mode.switchToView' })}>
+                  {t('session.switchToView')}
+                </button>
+              </Show>
+              <Show when={permitted('elevation')}>
+                <button type="button" class="btn-secondary" disabled aria-describedby="needs-agent">
+                  {t('session.requestElevation')}
+                </button>
+              </Show>
+            </Match>
+            <Match when={state().matches({ active: { negotiation: 'requesting' } })}>
+              <p role="status">{t('session.waitingForAnswer', { name: sharer.name })}</p>
+            </Match>
+            <Match when={true}>
+              <button
+                type="button"
+                class="btn-primary"
+                disabled={!permitted('view')}
+                onClick={() => send({ type: 'mode.request', mode: 'view' })}
+              >
+                {t('session.requestView')}
+              </button>
+              <button
+                type="button"
+                class="btn-primary"
+                disabled={!permitted('control')}
+                aria-describedby={permitted('control') ? undefined : 'not-permitted'}
+                onClick={() => send({ type: 'mode.request', mode: 'control' })}
+              >
+                {t('session.requestControl')}
+              </button>
+            </Match>
+          </Switch>
+          <button
+            type="button"
+            class="btn-secondary"
+            aria-pressed={chatOpen()}
+            onClick={() => setChatOpen(!chatOpen())}
+          >
+            {t('session.chat')}
+          </button>
+          <span class="ms-auto text-sm" role="status">
+            {qualityText()}
+          </span>
+        </div>
+        <p id="not-permitted" class="sr-only">
+          {t('session.notPermittedReason')}
+        </p>
+        <p id="needs-agent" class="sr-only">
+          {t('session.needsAgentReason')}
+        </p>
+        <div class="grid min-h-0 gap-4 lg:grid-cols-[1fr_22rem]">
+          <div class="flex aspect-video items-center justify-center overflow-hidden rounded-xl bg-slate-900 text-slate-100">
+            <Show
+              when={ctx().mode !== 'none' && props.live.remoteStream()}
+              fallback={<p>{t('session.waitingForScreen')}</p>}
+            >
+              {(stream) => <RemoteScreen stream={stream()} label={t('session.screenLabel', { name: sharer.name })} />}
+            </Show>
+          </div>
+          <Show when={chatOpen()}>
+            <ChatPanel thread={props.live.chat} entries={props.live.chatEntries()} otherName={sharer.name} />
+          </Show>
+        </div>
+      </Show>
+    </main>
+  );
+}

@@ -1,0 +1,16 @@
+import { t } from '../../i18n/i18n.ts';
+import type { LocalEndReason } from '../../machines/session-shared.ts';
+
+export function SessionEnded(props: { reason?: LocalEndReason; otherName: string; onClose: () => void }) {
+  return (
+    <div class="panel space-y-3">
+      <h2 class="text-xl font-semibold" tabIndex={-1} ref={(el) => queueMicrotask(() => el.focus())}>
+        {t('session.ended')}
+      </h2>
+      <p role="alert">{t(`session.endedReason.${props.reason ?? 'connection_lost'}`, { name: props.otherName })}</p>
+      <button type="button" class="btn-primary" onClick={() => props.onClose()}>
+        {t('session.close')}
+      </button>
+    </div>
+  );
+}

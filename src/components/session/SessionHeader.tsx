@@ -1,0 +1,33 @@
+import { Show } from 'solid-js';
+import { formatList, t } from '../../i18n/i18n.ts';
+import type { IdentityCard as Card, Mode } from '../../protocol/schema.ts';
+import { IdentityCard } from '../IdentityCard.tsx';
+
+/** Who the other person is, always in view during a session, with Leave top right (spec 3.3, 4.8). */
+export function SessionHeader(props: {
+  other: Card;
+  permittedModes: Mode[];
+  cardHeading: string;
+  status: string;
+  onLeave: () => void;
+}) {
+  return (
+    <div class="space-y-3">
+      <div class="flex items-start justify-between gap-4">
+        <h1 class="text-2xl font-bold" tabIndex={-1} ref={(el) => queueMicrotask(() => el.focus())}>
+          {t('session.paired', { name: props.other.name })}
+        </h1>
+        <button type="button" class="btn bg-red-700 text-white hover:bg-red-800" onClick={() => props.onLeave()}>
+          {t('session.leave')}
+        </button>
+      </div>
+      <IdentityCard card={props.other} heading={props.cardHeading} />
+      <p>{t('session.permittedModes', { modes: formatList(props.permittedModes.map((m) => t(`mode.${m}`))) })}</p>
+      <Show when={props.status}>
+        <p class="font-medium" role="status">
+          {props.status}
+        </p>
+      </Show>
+    </div>
+  );
+}

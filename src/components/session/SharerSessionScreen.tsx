@@ -1,0 +1,142 @@
+import { createSignal, Match, Show, Switch } from 'solid-js';
+import { createSnapshot } from '../../app/create-actor-state.ts';
+import type { SharerLiveSession } from '../../app/live-session.ts';
+import { t } from '../../i18n/i18n.ts';
+import type { SharerNotice } from '../../machines/sharer-session.machine.ts';
+import { ChatPanel } from './ChatPanel.tsx';
+import { SessionEnded } from './SessionEnded.tsx';
+import { SessionHeader } from './SessionHeader.tsx';
+
+function noticeText(notice: SharerNotice, name: string): string {
+  switch (notice.kind) {
+    case 'refused':
+      return t('session.refused', {
+        what: notice.request === 'elevation' ? t('mode.elevation') : t(`mode.${notice.request}`),
+      });
+    case 'wrong_surface':
+      return t('session.wrongSurface');
+    case 'picker_cancelled':
+      return t('session.pickerCancelled');
+    case 'helper_switched_to_view':
+      return t('session.helperSwitched', { name });
+  }
+}
+
+/** The sharer's side (spec 4.3): who helps in which mode, the helper's requests, chat, stop sharing and leave. */
+export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: () => void }) {
+  const state = createSnapshot(props.live.actor);
+  const ctx = () => state().context;
+  const helper = props.live.session.helper;
+  const send = props.live.actor.send.bind(props.live.actor);
+  const [chatOpen, setChatOpen] = createSignal(true);
+  const sharing = (s: 'idle' | 'awaitingConsent' | 'capturing' | 'wrongSurface' | 'live') =>
+    state().matches({ active: { sharing: s } });
+  const modeName = () =>
+    ctx().mode === 'none' ? t('session.notSharing') : t(`mode.${ctx().mode as 'view' | 'control'}`);
+
+  return (
+    <main class="mx-auto flex max-w-4xl flex-col gap-4 p-4">
+      <Show
+        when={state().status !== 'done'}
+        fallback={<SessionEnded reason={ctx().endReason} otherName={helper.name} onClose={props.onClose} />}
+      >
+        <SessionHeader
+          other={helper}
+          permittedModes={props.live.session.permittedModes}
+          cardHeading={t('session.helpingYou')}
+          status={t('session.helpingBanner', { name: helper.name, mode: modeName() })}
+          onLeave={() => send({ type: 'session.leave' })}
+        />
+        <Show when={!ctx().helperOnline}>
+          <p role="status" class="rounded-lg bg-amber-50 px-3 py-2 text-amber-900">
+            {t('session.peerOffline', { name: helper.name })}
+          </p>
+        </Show>
+        <Show when={!ctx().online}>
+          <p role="status" class="rounded-lg bg-amber-50 px-3 py-2 text-amber-900">
+            {t('session.youOffline')}
+          </p>
+        </Show>
+        <Show when={ctx().notice}>{(n) => <p role="status">{noticeText(n(), helper.name)}</p>}</Show>
+
+        <Switch>
+          <Match when={(sharing('awaitingConsent') || sharing('live')) && ctx().request}>
+            {(request) => (
+              <section class="panel space-y-3 border-amber-400" aria-live="assertive" aria-labelledby="request-text">
+                <p id="request-text" class="font-semibold">
+                  {request() === 'view'
+                    ? t('session.askView', { name: helper.name })
+                    : t('session.askControl', { name: helper.name })}
+                </p>
+                <div class="flex flex-wrap gap-2">
+                  <button type="button" class="btn-primary" onClick={() => send({ type: 'consent.allow' })}>
+                    {request() === 'view' ? t('session.allowView') : t('session.allowControl')}
+                  </button>
+                  <button type="button" class="btn-secondary" onClick={() => send({ type: 'consent.decline' })}>
+                    {t('session.decline')}
+                  </button>
+                </div>
+              </section>
+            )}
+          </Match>
+          <Match when={sharing('capturing')}>
+            <p role="status">{t('session.choosing')}</p>
+          </Match>
+          <Match when={sharing('wrongSurface')}>
+            <section class="panel space-y-3">
+              <div class="flex flex-wrap gap-2">
+                <button type="button" class="btn-primary" onClick={() => send({ type: 'consent.viewOnly' })}>
+                  {t('session.shareViewOnly')}
+                </button>
+                <button type="button" class="btn-secondary" onClick={() => send({ type: 'consent.decline' })}>
+                  {t('session.decline')}
+                </button>
+              </div>
+            </section>
+          </Match>
+        </Switch>
+
+        <Show when={ctx().elevation === 'requested'}>
+          <section class="panel space-y-3" aria-live="assertive">
+            <p class="font-semibold">{t('session.askElevation', { name: helper.name })}</p>
+            <div class="flex flex-wrap gap-2">
+              <button type="button" class="btn-primary" onClick={() => send({ type: 'elevation.allow' })}>
+                {t('session.allowElevation')}
+              </button>
+              <button type="button" class="btn-secondary" onClick={() => send({ type: 'elevation.decline' })}>
+                {t('session.decline')}
+              </button>
+            </div>
+          </section>
+        </Show>
+
+        <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t('session.tabs')}>
+          <button
+            type="button"
+            class="btn-secondary"
+            aria-pressed={chatOpen()}
+            onClick={() => setChatOpen(!chatOpen())}
+          >
+            {t('session.chat')}
+          </button>
+          <Show when={sharing('live')}>
+            <Show when={ctx().mode === 'control'}>
+              <button type="button" class="btn-secondary" onClick={() => send({ type: 'mode.switchToView' })}>
+                {t('session.switchToView')}
+              </button>
+            </Show>
+            <button type="button" class="btn-secondary" onClick={() => send({ type: 'sharing.stop' })}>
+              {t('session.stopSharing')}
+            </button>
+            <span class="text-sm" role="status">
+              {t('session.youAreSharing')}
+            </span>
+          </Show>
+        </div>
+        <Show when={chatOpen()}>
+          <ChatPanel thread={props.live.chat} entries={props.live.chatEntries()} otherName={helper.name} />
+        </Show>
+      </Show>
+    </main>
+  );
+}

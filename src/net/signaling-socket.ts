@@ -85,6 +85,18 @@ export function makeSignalingSocket(
 
   connect();
 
+  // The browser knows when the network went away: drop the socket at once rather than wait for it to time out,
+  // and try again as soon as the network is back.
+  const onOffline = () => ws?.close();
+  const onOnline = () => {
+    if (stopped || (ws && ws.readyState <= WebSocket.OPEN)) return;
+    clearTimeout(timer);
+    attempt = 0;
+    connect();
+  };
+  window.addEventListener('offline', onOffline);
+  window.addEventListener('online', onOnline);
+
   return {
     send(message) {
       if (ws && ws.readyState === WebSocket.OPEN && authenticated) ws.send(JSON.stringify(message));
@@ -101,6 +113,8 @@ export function makeSignalingSocket(
     },
     close() {
       stopped = true;
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
       clearTimeout(timer);
       ws?.close();
     },

@@ -21,6 +21,9 @@ export interface ChatEntry {
   state: DeliveryState;
 }
 
+/** How long after a change the thread is written to the store. */
+export const SAVE_DELAY_MS = 200;
+
 export type SendResult = { ok: true } | { ok: false; reason: 'empty' | 'too_long' };
 
 export interface ChatThread {
@@ -31,6 +34,8 @@ export interface ChatThread {
   receive(raw: unknown): boolean;
   /** The channel opened (again): send what waits. */
   flush(): void;
+  /** Writes the thread to the store now (the page is going away). */
+  persist(): void;
   ready: Promise<void>;
 }
 
@@ -50,9 +55,16 @@ export function makeChatThread(options: ChatThreadOptions): ChatThread {
   let entries: ChatEntry[] = [];
   const listeners = new Set<(entries: readonly ChatEntry[]) => void>();
 
+  // Saving copies the whole thread, so a burst of messages is saved once, shortly after it ends.
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const save = () => {
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    void store.save(sessionId, entries);
+  };
   const changed = () => {
     for (const l of listeners) l(entries);
-    void store.save(sessionId, entries);
+    saveTimer ??= setTimeout(save, SAVE_DELAY_MS);
   };
   const update = (id: string, state: DeliveryState) => {
     entries = entries.map((e) => (e.id === id && e.state !== 'delivered' ? { ...e, state } : e));
@@ -107,6 +119,7 @@ export function makeChatThread(options: ChatThreadOptions): ChatThread {
         if (e.mine && e.state === 'sent') transmit({ type: 'chat.message', id: e.id, text: e.text, sentAt: e.sentAt });
       changed();
     },
+    persist: save,
     ready,
   };
 }

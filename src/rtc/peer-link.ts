@@ -49,7 +49,9 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
   let peer: Internal | undefined;
   let control: RTCDataChannel | undefined;
   let stream: MediaStream | undefined;
-  let publishedStream: MediaStream | undefined;
+  // The screen goes out on one sender for the whole connection: stopping and sharing again swap its track in place
+  // (no renegotiation), which stays reliable however often the sharer stops and starts.
+  let sender: { stream: MediaStream; track: MediaStreamTrack } | undefined;
   let destroyed = false;
   let attempts = 0;
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
@@ -68,7 +70,8 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
   function create(gen: number, iceServers: IceServers): void {
     peer?.destroy();
     generation = gen;
-    publishedStream = stream;
+    const firstTrack = stream?.getVideoTracks()[0];
+    sender = stream && firstTrack ? { stream, track: firstTrack } : undefined;
     const p = new SimplePeer({
       initiator: options.initiator,
       channelName: 'chat',
@@ -161,12 +164,19 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
     },
     setStream(next) {
       if (next === stream) return;
-      const previous = publishedStream;
       stream = next;
+      // Without a connection the next one starts with `stream` (see create).
       if (!peer || peer.destroyed) return;
-      if (previous) peer.removeStream(previous);
-      if (next) peer.addStream(next);
-      publishedStream = next;
+      const track = next?.getVideoTracks()[0];
+      if (!sender) {
+        if (next && track) {
+          peer.addStream(next);
+          sender = { stream: next, track };
+        }
+        return;
+      }
+      peer.replaceTrack(sender.track, (track ?? null) as MediaStreamTrack, sender.stream);
+      if (track) sender.track = track;
     },
     send(channel, data) {
       if (channel === 'chat') {

@@ -75,7 +75,7 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
   }
 
   /** Runs a session action; a refusal is an error reply, not a crash. */
-  function guarded(userId: string, action: () => void | Promise<void>): void {
+  function guarded(action: () => void | Promise<void>): void {
     const fail = (e: unknown) => {
       if (e instanceof ApiError) bad(e.code, e.message);
       else bad('internal', 'The server could not handle that message.');
@@ -99,19 +99,19 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
         reply({ type: 'pong', id: message.id });
         return;
       case 'session.event':
-        if (user) guarded(user, () => deps.sessions.relayEvent(user, message.sessionId, message.event));
+        if (user) guarded(() => deps.sessions.relayEvent(user, message.sessionId, message.event));
         return;
       case 'session.signal':
-        if (user) guarded(user, () => deps.sessions.relaySignal(user, message.sessionId, message.peer, message.data));
+        if (user) guarded(() => deps.sessions.relaySignal(user, message.sessionId, message.peer, message.data));
         return;
       case 'session.leave':
-        if (user) guarded(user, () => deps.sessions.leave(user, message.sessionId));
+        if (user) guarded(() => deps.sessions.leave(user, message.sessionId));
         return;
       case 'session.closing':
-        if (user) guarded(user, () => deps.sessions.closing(user, message.sessionId));
+        if (user) guarded(() => deps.sessions.closing(user, message.sessionId));
         return;
       case 'session.resume':
-        if (user) guarded(user, () => deps.sessions.resume(user, message.sessionId));
+        if (user) guarded(() => deps.sessions.resume(user, message.sessionId));
         return;
     }
   }

@@ -29,7 +29,7 @@ export function makeLiveSessions(deps: { socket: SignalingSocket; api: ApiClient
 
   window.addEventListener('pagehide', () => {
     for (const live of list()) {
-      live.chat.persist();
+      void live.chat.persist();
       if (live.actor.getSnapshot().status === 'active') {
         deps.socket.send({ type: 'session.closing', sessionId: live.session.id });
       }

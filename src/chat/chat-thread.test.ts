@@ -75,7 +75,7 @@ describe('chat thread', () => {
     setOpen(true);
     a.send('before reload');
     b.send('reply');
-    a.persist();
+    await a.persist();
     const reloaded = makeChatThread({ sessionId: 's', store: storeA, transmit: () => true });
     await reloaded.ready;
     expect(reloaded.entries().map((e) => [e.text, e.mine])).toEqual([

@@ -21,9 +21,6 @@ export interface ChatEntry {
   state: DeliveryState;
 }
 
-/** How long after a change the thread is written to the store. */
-export const SAVE_DELAY_MS = 200;
-
 export type SendResult = { ok: true } | { ok: false; reason: 'empty' | 'too_long' };
 
 export interface ChatThread {
@@ -34,8 +31,8 @@ export interface ChatThread {
   receive(raw: unknown): boolean;
   /** The channel opened (again): send what waits. */
   flush(): void;
-  /** Writes the thread to the store now (the page is going away). */
-  persist(): void;
+  /** Writes the thread to the store now (the page is going away); resolves once it is written. */
+  persist(): Promise<void>;
   ready: Promise<void>;
 }
 
@@ -55,16 +52,26 @@ export function makeChatThread(options: ChatThreadOptions): ChatThread {
   let entries: ChatEntry[] = [];
   const listeners = new Set<(entries: readonly ChatEntry[]) => void>();
 
-  // Saving copies the whole thread, so a burst of messages is saved once, shortly after it ends.
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
-  const save = () => {
-    clearTimeout(saveTimer);
-    saveTimer = undefined;
-    void store.save(sessionId, entries);
+  // Every change is written at once (a reload may follow any moment); during a burst at most one write is in
+  // flight and one waits, and the waiting one writes the thread as it is by then.
+  let inFlight: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
+  const save = (): Promise<void> => {
+    if (!inFlight) {
+      inFlight = store.save(sessionId, entries).finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
+    }
+    queued ??= inFlight.then(() => {
+      queued = undefined;
+      return save();
+    });
+    return queued;
   };
   const changed = () => {
     for (const l of listeners) l(entries);
-    saveTimer ??= setTimeout(save, SAVE_DELAY_MS);
+    void save();
   };
   const update = (id: string, state: DeliveryState) => {
     entries = entries.map((e) => (e.id === id && e.state !== 'delivered' ? { ...e, state } : e));

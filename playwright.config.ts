@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { findChromium, NO_BROWSER_HELP } from './e2e/browser-path.ts';
+import { CHROMIUM_ARGS, findChromium, NO_BROWSER_HELP } from './e2e/browser-path.ts';
 import { SERVERS } from './e2e/servers.ts';
 
 const executablePath = findChromium();
@@ -19,18 +19,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        // A synthetic screen for getDisplayMedia, picked without a dialog: no test-only code in the app.
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: Object.values(SERVERS).map((s) => ({

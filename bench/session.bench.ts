@@ -3,7 +3,7 @@
  * through the app's real screens. Prints consent → first decoded frame, frame rate, chat round trip and bitrate.
  */
 import { type Browser, chromium, type Page } from '@playwright/test';
-import { findChromium, NO_BROWSER_HELP } from '../e2e/browser-path.ts';
+import { CHROMIUM_ARGS, findChromium, NO_BROWSER_HELP } from '../e2e/browser-path.ts';
 import { percentile, startServerProcess } from './support/server-process.ts';
 
 const RUNS = 10;
@@ -72,17 +72,7 @@ export async function sessionBenchmark(): Promise<void> {
   const server = await startServerProcess(8191, { RATE_LIMIT_PER_MINUTE: '100000' });
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-    ],
+    args: CHROMIUM_ARGS,
   });
   try {
     const helper = await signIn(browser, server.origin, 'alex.helper@contoso.test');

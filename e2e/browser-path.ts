@@ -22,3 +22,17 @@ export const NO_BROWSER_HELP = [
   '  - anywhere with internet: npx playwright install chromium',
   '  - or point CHROMIUM_PATH at a Chromium or Chrome binary.',
 ].join('\n');
+
+/** Flags for Chromium here: no background traffic to a closed network, and a synthetic screen for getDisplayMedia. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  // A synthetic screen for getDisplayMedia, picked without a dialog: no test-only code in the app.
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+];

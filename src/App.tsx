@@ -17,14 +17,15 @@ type Screen = { name: 'home' } | { name: 'give' } | { name: 'get'; code?: string
 function SignedInApp(props: { signedIn: SignedIn }) {
   const { api, socket, me, openSessions } = props.signedIn;
   const sessions = makeLiveSessions({ socket, api, myId: me.card.id });
-  // After a reload, the sessions that are still open come back, and the first of them is shown.
-  for (const session of openSessions) sessions.add(session);
+  // After a reload, the sessions that are still open come back, and the newest of them is shown.
+  const newestFirst = [...openSessions].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  for (const session of newestFirst) sessions.add(session);
   const joinCode = takeJoinCode();
   const [screen, setScreen] = createSignal<Screen>(
     joinCode
       ? { name: 'get', code: joinCode }
-      : openSessions[0]
-        ? { name: 'session', id: openSessions[0].id }
+      : newestFirst[0]
+        ? { name: 'session', id: newestFirst[0].id }
         : { name: 'home' },
   );
   const home = () => setScreen({ name: 'home' });

@@ -3,23 +3,9 @@ import { createActor, fromCallback, fromPromise, SimulatedClock } from 'xstate';
 import type { Session } from '../protocol/schema.ts';
 import { type HelperCodeEvent, helperCodeMachine, type ShownCode } from './helper-code.machine.ts';
 import { sharerCodeMachine } from './sharer-code.machine.ts';
+import { testSession } from './test-sessions.ts';
 
-const card = (id: string) => ({
-  id,
-  name: id,
-  jobTitle: '',
-  company: '',
-  photo: 'data:image/svg+xml;base64,',
-  domain: 'contoso.test',
-  domainVerified: true,
-});
-const session: Session = {
-  id: 's1',
-  helper: card('h'),
-  sharer: card('s'),
-  permittedModes: ['view'],
-  startedAt: '2026-01-01T00:00:00Z',
-};
+const session: Session = testSession(['view']);
 const shown = (code: string): ShownCode => ({
   code,
   expiresAt: '',

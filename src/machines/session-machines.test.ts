@@ -1,27 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, SimulatedClock } from 'xstate';
-import type { DisplaySurface, Mode, Session, SessionEvent } from '../protocol/schema.ts';
+import type { DisplaySurface, Mode, SessionEvent } from '../protocol/schema.ts';
 import { type HelperSessionEvent, helperSessionMachine } from './helper-session.machine.ts';
 import { LINK_TIMEOUT_MS, type SignalingCommand } from './session-shared.ts';
 import { type SharerSessionEvent, sharerSessionMachine } from './sharer-session.machine.ts';
+import { testSession } from './test-sessions.ts';
 
-const card = (id: string) => ({
-  id,
-  name: id,
-  jobTitle: '',
-  company: '',
-  photo: 'data:image/svg+xml;base64,',
-  domain: 'contoso.test',
-  domainVerified: true,
-});
-const session = (permittedModes: Mode[]): Session => ({
-  id: 's1',
-  helper: card('h'),
-  sharer: card('s'),
-  permittedModes,
-  startedAt: '2026-01-01T00:00:00Z',
-});
+const session = testSession;
 const flush = async () => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
 };

@@ -129,7 +129,8 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
     restartTimer = setTimeout(() => void start(generation + 1), restartDelay(attempts++));
   }
 
-  if (options.initiator) void start(1);
+  // Numbering starts from the clock, so a reloaded sharer's connections always outnumber its previous page's.
+  if (options.initiator) void start(Date.now());
   // A fresh answering page asks the starting side for a connection of its own.
   else options.sendSignal(HELLO, { type: 'renegotiate', renegotiate: true });
 

@@ -4,6 +4,7 @@ import type { HelperLiveSession } from '../../app/live-session.ts';
 import { t } from '../../i18n/i18n.ts';
 import type { HelperNotice } from '../../machines/helper-session.machine.ts';
 import { ChatPanel } from './ChatPanel.tsx';
+import { ConnectionBanners } from './ConnectionBanners.tsx';
 import { RemoteScreen } from './RemoteScreen.tsx';
 import { SessionEnded } from './SessionEnded.tsx';
 import { SessionHeader } from './SessionHeader.tsx';
@@ -64,16 +65,7 @@ export function HelperSessionScreen(props: { live: HelperLiveSession; onClose: (
           onLeave={() => send({ type: 'session.leave' })}
         />
 
-        <Show when={!ctx().sharerOnline}>
-          <p role="status" class="rounded-lg bg-amber-50 px-3 py-2 text-amber-900">
-            {t('session.peerOffline', { name: sharer.name })}
-          </p>
-        </Show>
-        <Show when={!ctx().online}>
-          <p role="status" class="rounded-lg bg-amber-50 px-3 py-2 text-amber-900">
-            {t('session.youOffline')}
-          </p>
-        </Show>
+        <ConnectionBanners otherName={sharer.name} otherOnline={ctx().sharerOnline} online={ctx().online} />
         <Show when={ctx().notice}>{(n) => <p role="status">{noticeText(n(), sharer.name)}</p>}</Show>
         <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t('session.tabs')}>
           <Switch>

@@ -4,6 +4,7 @@ import type { SharerLiveSession } from '../../app/live-session.ts';
 import { t } from '../../i18n/i18n.ts';
 import type { SharerNotice } from '../../machines/sharer-session.machine.ts';
 import { ChatPanel } from './ChatPanel.tsx';
+import { ConnectionBanners } from './ConnectionBanners.tsx';
 import { SessionEnded } from './SessionEnded.tsx';
 import { SessionHeader } from './SessionHeader.tsx';
 
@@ -47,16 +48,7 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
           status={t('session.helpingBanner', { name: helper.name, mode: modeName() })}
           onLeave={() => send({ type: 'session.leave' })}
         />
-        <Show when={!ctx().helperOnline}>
-          <p role="status" class="rounded-lg bg-amber-50 px-3 py-2 text-amber-900">
-            {t('session.peerOffline', { name: helper.name })}
-          </p>
-        </Show>
-        <Show when={!ctx().online}>
-          <p role="status" class="rounded-lg bg-amber-50 px-3 py-2 text-amber-900">
-            {t('session.youOffline')}
-          </p>
-        </Show>
+        <ConnectionBanners otherName={helper.name} otherOnline={ctx().helperOnline} online={ctx().online} />
         <Show when={ctx().notice}>{(n) => <p role="status">{noticeText(n(), helper.name)}</p>}</Show>
 
         <Switch>

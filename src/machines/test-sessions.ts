@@ -1,0 +1,20 @@
+/** Sessions and identity cards for machine tests. */
+import type { IdentityCard, Mode, Session } from '../protocol/schema.ts';
+
+export const testCard = (id: string): IdentityCard => ({
+  id,
+  name: id,
+  jobTitle: '',
+  company: '',
+  photo: 'data:image/svg+xml;base64,',
+  domain: 'contoso.test',
+  domainVerified: true,
+});
+
+export const testSession = (permittedModes: Mode[]): Session => ({
+  id: 's1',
+  helper: testCard('h'),
+  sharer: testCard('s'),
+  permittedModes,
+  startedAt: '2026-01-01T00:00:00Z',
+});

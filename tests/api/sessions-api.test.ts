@@ -139,3 +139,35 @@ describe('ICE servers', () => {
     expect(await res.json()).toEqual({ iceServers: [] });
   });
 });
+
+describe('closing a page', () => {
+  it('counts as leaving when no page resumes', async () => {
+    const closing = await startTestServer({ SESSION_CLOSING_SECONDS: '1' });
+    try {
+      const alexToken = await devSignIn(closing.origin, 'alex.helper@contoso.test');
+      const adeleToken = await devSignIn(closing.origin, 'adele.sharer@contoso.test');
+      const alex = await openAuthenticatedSocket(closing.origin, alexToken);
+      const adele = await openAuthenticatedSocket(closing.origin, adeleToken);
+      const { code } = (await (
+        await fetch(`${closing.origin}/api/codes`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${alexToken}` },
+        })
+      ).json()) as { code: string };
+      const redeemed = await fetch(`${closing.origin}/api/codes/redeem`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adeleToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      });
+      const sessionId = ((await redeemed.json()) as { session: { id: string } }).session.id;
+
+      // A closed tab: nothing resumes, so the sharer has left (server/sessions tests the reload that resumes).
+      send(adele, { type: 'session.closing', sessionId });
+      expect(await alex.next((m) => m.type === 'session.ended')).toMatchObject({ sessionId, reason: 'sharer_left' });
+      alex.ws.close();
+      adele.ws.close();
+    } finally {
+      await closing.close();
+    }
+  });
+});

@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ServerSocketMessage, Session } from '../../src/protocol/schema.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import { type Database, openDatabase } from '../db/database.ts';
+import { cardFor, Directory } from '../directory/directory.ts';
+import { SEED_USERS } from '../directory/seed.ts';
+import { SocketHub } from '../ws/socket-hub.ts';
+import { LiveSessions } from './live-sessions.ts';
+
+let db: Database;
+let hub: SocketHub;
+let sessions: LiveSessions;
+let session: Session;
+const inbox: Record<string, ServerSocketMessage[]> = {};
+
+beforeEach(async () => {
+  vi.useFakeTimers();
+  db = await openDatabase(':memory:');
+  const directory = new Directory(db);
+  await directory.seed();
+  hub = new SocketHub();
+  sessions = new LiveSessions({
+    db,
+    audit: await AuditLog.open(db),
+    hub,
+    directory,
+    graceMs: 30_000,
+    closingMs: 5_000,
+  });
+  const [helper, sharer] = await Promise.all(
+    [SEED_USERS[0], SEED_USERS[4]].map(async (u) => {
+      const user = await directory.findUser(u?.id ?? '');
+      if (!user) throw new Error('seed user missing');
+      inbox[user.id] = [];
+      hub.add(user.id, { send: (d) => inbox[user.id]?.push(JSON.parse(d)) });
+      return user;
+    }),
+  );
+  if (!helper || !sharer) throw new Error('seed users missing');
+  session = {
+    id: 'session-1',
+    helper: cardFor(helper),
+    sharer: cardFor(sharer),
+    permittedModes: ['view'],
+    startedAt: new Date().toISOString(),
+  };
+  await db
+    .insertInto('sessions')
+    .values({
+      id: session.id,
+      tenant_id: helper.tenantId,
+      helper_id: helper.id,
+      sharer_id: sharer.id,
+      permitted_modes: '["view"]',
+      started_at: Date.now(),
+      ended_at: null,
+      end_reason: null,
+    })
+    .execute();
+  sessions.add(session, helper.tenantId);
+});
+afterEach(async () => {
+  sessions.stopTimers();
+  vi.useRealTimers();
+  await db.destroy();
+});
+
+const ended = (userId: string) => inbox[userId]?.filter((m) => m.type === 'session.ended') ?? [];
+
+describe('closing a page', () => {
+  it('a reload that resumes keeps the session', async () => {
+    sessions.closing(session.sharer.id, session.id);
+    await vi.advanceTimersByTimeAsync(1_000);
+    sessions.resume(session.sharer.id, session.id);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(ended(session.helper.id)).toEqual([]);
+    expect(sessions.activeFor(session.helper.id).map((s) => s.id)).toEqual([session.id]);
+  });
+
+  it('a closed tab counts as leaving after the closing time', async () => {
+    sessions.closing(session.sharer.id, session.id);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(ended(session.helper.id)).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ended(session.helper.id)).toEqual([{ type: 'session.ended', sessionId: session.id, reason: 'sharer_left' }]);
+  });
+});

@@ -6,8 +6,8 @@ import { type Browser, chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium, NO_BROWSER_HELP } from '../e2e/browser-path.ts';
 import { percentile, startServerProcess } from './support/server-process.ts';
 
-const RUNS = 10;
-const CHAT_MESSAGES = 1000;
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const CHAT_MESSAGES = Number(process.env.BENCH_CHAT_MESSAGES ?? 1000);
 
 async function signIn(browser: Browser, origin: string, email: string): Promise<Page> {
   // The benchmark's own in-page timers are evaluated as text, which the app's CSP (rightly) forbids to the app.
@@ -65,6 +65,62 @@ const CHAT_LOOP = `(async (count) => {
   }
   return results;
 })`;
+
+/** Collects the page's peer connections, so the benchmark can read their statistics from outside the app. */
+const COLLECT_PEER_CONNECTIONS = `(() => {
+  const Original = window.RTCPeerConnection;
+  window.peerConnections = [];
+  window.RTCPeerConnection = function (...args) {
+    const pc = new Original(...args);
+    window.peerConnections.push(pc);
+    return pc;
+  };
+  window.RTCPeerConnection.prototype = Original.prototype;
+})()`;
+
+const RECEIVED_VIDEO_BYTES = `(async () => {
+  let bytes = 0;
+  for (const pc of window.peerConnections) {
+    if (pc.connectionState === 'closed') continue;
+    (await pc.getStats()).forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') bytes += s.bytesReceived;
+    });
+  }
+  return bytes;
+})()`;
+
+/**
+ * Received video bitrate. Headless Chromium's fake screen is an animated test pattern, so this is an upper bound for
+ * a static screen; a truly static screen needs the Xvfb entire-screen capture of the full-control tests.
+ */
+async function videoBitrate(origin: string, executablePath: string): Promise<number> {
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  try {
+    const helper = await signIn(browser, origin, 'megan.elevated@contoso.test');
+    await helper.addInitScript(COLLECT_PEER_CONNECTIONS);
+    await helper.reload();
+    await helper.getByRole('button', { name: 'Sign out' }).waitFor();
+    const sharer = await signIn(browser, origin, 'diego.sharer@contoso.test');
+    await helper.getByRole('button', { name: 'Give help' }).click();
+    await helper.getByRole('button', { name: 'Get a security code' }).click();
+    const code = (await helper.getByRole('status', { name: 'Security code' }).textContent()) ?? '';
+    await sharer.getByRole('button', { name: 'Get help' }).click();
+    await sharer.getByLabel('Security code').fill(code);
+    await sharer.getByRole('button', { name: 'Submit' }).click();
+    await helper.getByRole('button', { name: 'Request screen sharing' }).click();
+    await sharer.getByRole('button', { name: 'Allow screen sharing' }).click();
+    await helper.getByLabel('Screen of Diego Santos').waitFor();
+    // Let the encoder settle first.
+    await helper.waitForTimeout(3000);
+    const b0 = (await helper.evaluate(RECEIVED_VIDEO_BYTES)) as number;
+    const t0 = Date.now();
+    await helper.waitForTimeout(5000);
+    const b1 = (await helper.evaluate(RECEIVED_VIDEO_BYTES)) as number;
+    return ((b1 - b0) * 8) / ((Date.now() - t0) / 1000) / 1000;
+  } finally {
+    await browser.close();
+  }
+}
 
 export async function sessionBenchmark(): Promise<void> {
   const executablePath = findChromium();
@@ -129,6 +185,11 @@ export async function sessionBenchmark(): Promise<void> {
       `chat round trip p50              ${percentile(rtts, 50).toFixed(2)} ms   (${CHAT_MESSAGES} messages, video flowing)`,
     );
     console.log(`chat round trip p99              ${percentile(rtts, 99).toFixed(2)} ms   (target < 10 ms)`);
+    await browser.close();
+    const kbps = await staticBitrate(server.origin, executablePath);
+    console.log(
+      `video bitrate, static screen     ${kbps.toFixed(0)} kbit/s   (target < 150 kbit/s; still 1280×720 picture as source)`,
+    );
   } finally {
     await browser.close();
     await server.stop();

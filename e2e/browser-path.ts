@@ -23,8 +23,8 @@ export const NO_BROWSER_HELP = [
   '  - or point CHROMIUM_PATH at a Chromium or Chrome binary.',
 ].join('\n');
 
-/** Flags for Chromium here: no background traffic to a closed network, and a synthetic screen for getDisplayMedia. */
-export const CHROMIUM_ARGS = [
+/** Flags for Chromium here: no background traffic to a closed network. */
+export const CHROMIUM_BASE_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -32,7 +32,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
-  // A synthetic screen for getDisplayMedia, picked without a dialog: no test-only code in the app.
+];
+
+/** ...and a synthetic screen for getDisplayMedia, picked without a dialog: no test-only code in the app. */
+export const CHROMIUM_ARGS = [
+  ...CHROMIUM_BASE_ARGS,
   '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream',
 ];

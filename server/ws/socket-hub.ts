@@ -51,10 +51,4 @@ export class SocketHub {
     for (const s of set) s.send(data);
     return set.size;
   }
-
-  get connectionCount(): number {
-    let n = 0;
-    for (const set of this.byUser.values()) n += set.size;
-    return n;
-  }
 }

@@ -1,8 +1,6 @@
-/** Security codes: drawing them from a CSPRNG, normalising what people type, and formatting them for reading. */
+/** Security codes on the server: drawing them from a CSPRNG and hashing them for storage (reading them: code-format.ts). */
 import { createHash, randomBytes } from 'node:crypto';
 import { CODE_ALPHABET, CODE_LENGTH } from '../../src/protocol/schema.ts';
-
-export { normaliseCode } from '../../src/protocol/code-format.ts';
 
 /** One code, 5 bits a symbol: 256 is a multiple of 32, so masking a random byte is unbiased. */
 export function drawCode(random: (size: number) => Uint8Array = randomBytes): string {

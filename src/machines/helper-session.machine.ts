@@ -48,6 +48,15 @@ export const helperSessionMachine = setup({
     signaling: fromCallback<SignalingCommand, { sessionId: string }>(() => () => {}),
   },
   actions: {
+    /** The sharer said no: forget the request and say why. */
+    noteDecline: assign(({ event }) => {
+      const e = remote(event);
+      return {
+        pending: undefined,
+        notice:
+          e?.type === 'mode.decline' ? ({ kind: 'declined', mode: e.mode, reason: e.reason } as const) : undefined,
+      };
+    }),
     send: sendTo('signaling', (_, event: SessionEvent) => ({ type: 'send', event }) satisfies SignalingCommand),
   },
   guards: {
@@ -140,16 +149,7 @@ export const helperSessionMachine = setup({
                   {
                     guard: { type: 'isRemote', params: 'mode.decline' },
                     target: 'idle',
-                    actions: assign(({ event }) => {
-                      const e = remote(event);
-                      return {
-                        pending: undefined,
-                        notice:
-                          e?.type === 'mode.decline'
-                            ? ({ kind: 'declined', mode: e.mode, reason: e.reason } as const)
-                            : undefined,
-                      };
-                    }),
+                    actions: 'noteDecline',
                   },
                 ],
               },
@@ -184,16 +184,7 @@ export const helperSessionMachine = setup({
                   },
                   {
                     guard: { type: 'isRemote', params: 'mode.decline' },
-                    actions: assign(({ event }) => {
-                      const e = remote(event);
-                      return {
-                        pending: undefined,
-                        notice:
-                          e?.type === 'mode.decline'
-                            ? ({ kind: 'declined', mode: e.mode, reason: e.reason } as const)
-                            : undefined,
-                      };
-                    }),
+                    actions: 'noteDecline',
                   },
                   {
                     guard: { type: 'isRemote', params: 'mode.switch' },

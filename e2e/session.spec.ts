@@ -93,7 +93,7 @@ test('chat both ways in any script, and a message over 4,000 characters is refus
   await helper.page.getByLabel('Message').fill('x'.repeat(4001));
   await helper.page.getByRole('button', { name: 'Send' }).click();
   await expect(helper.page.getByRole('alert')).toHaveText(
-    'Messages can be at most 4,000 characters. This one has 4,001.',
+    'Messages can be at most 4,000 characters. 1 character too many.',
   );
   await expect(sharer.page.getByRole('log', { name: 'Chat' }).getByTestId('chat-text')).toHaveCount(3);
 });

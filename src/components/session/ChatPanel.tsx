@@ -1,6 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { ChatEntry, ChatThread } from '../../chat/chat-thread.ts';
-import { formatTime, t } from '../../i18n/i18n.ts';
+import { formatNumber, formatTime, t, tn } from '../../i18n/i18n.ts';
 import { characterCount, MAX_CHAT_CHARACTERS } from '../../protocol/schema.ts';
 
 /** One session's chat (spec 4.6): sender, time and delivery state; each message in its own text direction. */
@@ -14,7 +14,8 @@ export function ChatPanel(props: { thread: ChatThread; entries: readonly ChatEnt
       setDraft('');
       setError(undefined);
     } else if (result.reason === 'too_long') {
-      setError(t('chat.tooLong', { max: MAX_CHAT_CHARACTERS.toLocaleString(), count: count().toLocaleString() }));
+      const over = count() - MAX_CHAT_CHARACTERS;
+      setError(`${t('chat.tooLong', { max: formatNumber(MAX_CHAT_CHARACTERS) })} ${tn('chat.overBy', over)}`);
     }
   };
   return (
@@ -81,7 +82,7 @@ export function ChatPanel(props: { thread: ChatThread; entries: readonly ChatEnt
         />
         <div class="flex items-center justify-between gap-2">
           <span id="chat-count" class="text-xs text-slate-700 dark:text-slate-300">
-            {t('chat.counter', { count: count().toLocaleString(), max: MAX_CHAT_CHARACTERS.toLocaleString() })}
+            {t('chat.counter', { count: formatNumber(count()), max: formatNumber(MAX_CHAT_CHARACTERS) })}
           </span>
           <button type="submit" class="btn-primary">
             {t('chat.send')}

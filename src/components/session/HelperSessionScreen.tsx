@@ -67,7 +67,7 @@ export function HelperSessionScreen(props: { live: HelperLiveSession; onClose: (
 
         <ConnectionBanners otherName={sharer.name} otherOnline={ctx().sharerOnline} online={ctx().online} />
         <Show when={ctx().notice}>{(n) => <p role="status">{noticeText(n(), sharer.name)}</p>}</Show>
-        <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t('session.tabs')}>
+        <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t('session.toolbar')}>
           <Switch>
             <Match when={state().matches({ active: { negotiation: 'live' } })}>
               <button type="button" class="btn-secondary" aria-pressed="false" disabled aria-describedby="needs-agent">

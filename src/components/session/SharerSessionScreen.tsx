@@ -102,7 +102,7 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
           </section>
         </Show>
 
-        <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t('session.tabs')}>
+        <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t('session.toolbar')}>
           <button
             type="button"
             class="btn-secondary"

@@ -7,6 +7,36 @@ export const en = {
     name: 'Remote Help',
     loading: 'Loading…',
     startFailed: 'Remote Help could not start: {{ reason }}',
+    skipToMain: 'Skip to main content',
+  },
+  menu: {
+    open: 'Menu',
+    heading: 'Menu',
+    close: 'Close',
+    shortcut: 'Alt+Space opens this menu.',
+    language: 'Language',
+    theme: 'Theme',
+    themes: { system: 'Same as the system', light: 'Light', dark: 'Dark' },
+    diagnostics: 'Download diagnostics',
+    diagnosticsHint:
+      'Saves a file with this app’s recent events for your IT support. It contains no passwords, sign-in tokens or chat messages.',
+    session: 'This session',
+  },
+  update: {
+    ready: 'A new version of Remote Help is ready.',
+    reload: 'Reload to update',
+    requiredHeading: 'Update required',
+    requiredBody:
+      'This version of Remote Help ({{ current }}) is no longer supported. Your organisation needs version {{ required }} or later.',
+  },
+  offline: {
+    heading: 'Remote Help is unreachable',
+    body: 'The service cannot be reached right now. Check your network connection, then try again.',
+    retry: 'Try again',
+  },
+  announce: {
+    modeChanged: 'Mode changed: {{ mode }}',
+    chatMessage: 'Message from {{ name }}: {{ text }}',
   },
   signIn: {
     heading: 'Remote Help',
@@ -60,6 +90,7 @@ export const en = {
     permittedModes: 'Allowed in this session: {{ modes }}',
     done: 'Done',
     tabs: 'Sessions',
+    toolbar: 'Session actions',
     home: 'Home',
     tabLabel: 'Session with {{ name }}',
     modeLabel: 'Mode: {{ mode }}',
@@ -127,7 +158,8 @@ export const en = {
     send: 'Send',
     empty: 'No messages yet.',
     you: 'You',
-    tooLong: 'Messages can be at most {{ max }} characters. This one has {{ count }}.',
+    tooLong: 'Messages can be at most {{ max }} characters.',
+    overBy: { one: '{{ count }} character too many.', other: '{{ count }} characters too many.' } as PluralForms,
     counter: '{{ count }} / {{ max }}',
     state: { sending: 'Sending…', sent: 'Sent', delivered: 'Delivered', received: '' },
   },
@@ -165,6 +197,9 @@ export const en = {
     network: 'The server cannot be reached. Check your connection and try again.',
   },
 };
+
+/** A message that depends on a number: one form per plural category of the language (Intl.PluralRules). */
+export type PluralForms = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every catalogue has. */

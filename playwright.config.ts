@@ -24,7 +24,9 @@ export default defineConfig({
   },
   webServer: Object.values(SERVERS).map((s) => ({
     // A fresh data folder each run: the tests count failures and lock-outs from zero.
-    command: `rm -rf ${s.dataDir} && node --import tsx server/main.ts`,
+    command: [`rm -rf ${s.dataDir}`, 'prepare' in s ? s.prepare : undefined, 'node --import tsx server/main.ts']
+      .filter(Boolean)
+      .join(' && '),
     url: `${s.origin}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

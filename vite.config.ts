@@ -1,9 +1,47 @@
+import { readFileSync } from 'node:fs';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import solid from 'vite-plugin-solid';
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
 export default defineConfig({
-  plugins: [solid(), tailwindcss()],
+  define: { __APP_VERSION__: JSON.stringify(version) },
+  plugins: [
+    solid(),
+    tailwindcss(),
+    VitePWA({
+      // A new version waits until the person chooses "Reload to update": a reload mid-session would drop the call.
+      registerType: 'prompt',
+      // Registered from the app's own module (src/app/app-updates.ts): the CSP allows no inline scripts.
+      injectRegister: false,
+      includeAssets: ['favicon.svg', 'apple-touch-icon-180x180.png'],
+      manifest: {
+        id: '/',
+        name: 'Remote Help',
+        short_name: 'Remote Help',
+        description: 'Get help from your IT support, or give help to a colleague.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#f8fafc',
+        theme_color: '#0f4c81',
+        icons: [
+          { src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png}'],
+        navigateFallback: '/index.html',
+        // Server routes are never answered from the cache: the API, sockets and the development sign-in pages.
+        navigateFallbackDenylist: [/^\/api\//, /^\/ws/, /^\/dev-idp/, /^\/healthz/],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   build: { target: 'es2022', sourcemap: true },
   server: {
     proxy: {

@@ -172,7 +172,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
 
   fastify.get('/ws', { websocket: true }, (socket) => serveSocket(socket, { verifier, directory, hub, sessions }));
 
-  const staticDir = options.staticDir ?? join(ROOT, 'dist');
+  const staticDir = options.staticDir ?? config.staticDir ?? join(ROOT, 'dist');
   if (existsSync(join(staticDir, 'index.html'))) {
     await fastify.register(fastifyStatic, {
       root: staticDir,

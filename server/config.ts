@@ -7,6 +7,8 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PUBLIC_ORIGIN: z.string().url().optional(),
   DATA_DIR: z.string().default('data'),
+  /** The built app to serve; `npm run build` writes it to dist/. */
+  STATIC_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CODE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
@@ -58,6 +60,7 @@ export interface ServerConfig {
   redeemFailuresPerAddress: number;
   redeemLockMinutes: number;
   minClientVersion: string;
+  staticDir?: string;
   sessionGraceSeconds: number;
   sessionClosingSeconds: number;
   iceServers: { urls: string | string[]; username?: string; credential?: string }[];
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redeemFailuresPerAddress: e.REDEEM_FAILURES_PER_ADDRESS,
     redeemLockMinutes: e.REDEEM_LOCK_MINUTES,
     minClientVersion: e.MIN_CLIENT_VERSION,
+    staticDir: e.STATIC_DIR ? resolve(e.STATIC_DIR) : undefined,
     sessionGraceSeconds: e.SESSION_GRACE_SECONDS,
     sessionClosingSeconds: e.SESSION_CLOSING_SECONDS,
     iceServers: iceServersSchema.parse(JSON.parse(e.ICE_SERVERS)),

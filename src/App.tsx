@@ -1,111 +1,30 @@
-import { createResource, createSignal, Match, Show, Switch } from 'solid-js';
-import { boot, clearJoinCode, joinLink, type SignedIn, takeJoinCode } from './app/bootstrap.ts';
-import { makeLiveSessions } from './app/live-sessions.ts';
-import { makeHelperCodeActor, makeSharerCodeActor } from './app/pairing-actors.ts';
+import { createResource, lazy, Match, Show, Switch } from 'solid-js';
+import { boot, takeJoinCode } from './app/bootstrap.ts';
+import { Announcer } from './components/Announcer.tsx';
 import { AppHeader } from './components/AppHeader.tsx';
-import { GetHelpScreen } from './components/GetHelpScreen.tsx';
-import { GiveHelpScreen } from './components/GiveHelpScreen.tsx';
-import { HomeScreen } from './components/HomeScreen.tsx';
 import { SignInScreen } from './components/SignInScreen.tsx';
-import { HelperSessionScreen } from './components/session/HelperSessionScreen.tsx';
-import { SessionTabs } from './components/session/SessionTabs.tsx';
-import { SharerSessionScreen } from './components/session/SharerSessionScreen.tsx';
+import { UnreachableScreen, UpdateRequiredScreen } from './components/StartProblemScreen.tsx';
+import { UpdateBanner } from './components/UpdateBanner.tsx';
 import { t } from './i18n/i18n.ts';
 
-type Screen = { name: 'home' } | { name: 'give' } | { name: 'get'; code?: string } | { name: 'session'; id: string };
-
-function SignedInApp(props: { signedIn: SignedIn }) {
-  const { api, socket, me, openSessions } = props.signedIn;
-  const sessions = makeLiveSessions({ socket, api, myId: me.card.id });
-  // After a reload, the sessions that are still open come back, and the newest of them is shown.
-  const newestFirst = [...openSessions].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-  for (const session of newestFirst) sessions.add(session);
-  const joinCode = takeJoinCode();
-  const [screen, setScreen] = createSignal<Screen>(
-    joinCode
-      ? { name: 'get', code: joinCode }
-      : newestFirst[0]
-        ? { name: 'session', id: newestFirst[0].id }
-        : { name: 'home' },
-  );
-  const home = () => setScreen({ name: 'home' });
-  const open = (id: string) => setScreen({ name: 'session', id });
-  const close = (id: string) => {
-    sessions.remove(id);
-    home();
-  };
-  const currentId = () => {
-    const s = screen();
-    return s.name === 'session' ? s.id : undefined;
-  };
-
-  return (
-    <>
-      <Show when={sessions.list().length > 0}>
-        <SessionTabs sessions={sessions.list()} current={currentId()} onHome={home} onOpen={open} />
-      </Show>
-      <Switch>
-        <Match when={screen().name === 'home'}>
-          <HomeScreen
-            canHelp={me.helpModes.length > 0}
-            onGiveHelp={() => setScreen({ name: 'give' })}
-            onGetHelp={() => setScreen({ name: 'get' })}
-          />
-        </Match>
-        <Match when={screen().name === 'give'}>
-          {(() => {
-            const actor = makeHelperCodeActor(api, socket);
-            actor.subscribe({
-              complete: () => {
-                const out = actor.getSnapshot().output;
-                if (out) open(sessions.add(out.session).session.id);
-              },
-            });
-            return (
-              <GiveHelpScreen
-                actor={actor}
-                joinLink={joinLink}
-                copy={(text) => navigator.clipboard.writeText(text)}
-                onBack={home}
-              />
-            );
-          })()}
-        </Match>
-        <Match when={screen().name === 'get'}>
-          {(() => {
-            const current = screen();
-            const actor = makeSharerCodeActor(api, current.name === 'get' ? current.code : undefined);
-            clearJoinCode();
-            actor.subscribe({
-              complete: () => {
-                const out = actor.getSnapshot().output;
-                if (out) open(sessions.add(out.session).session.id);
-              },
-            });
-            return <GetHelpScreen actor={actor} onBack={home} />;
-          })()}
-        </Match>
-        {/* Keyed: moving to another session renders that session's screen afresh. */}
-        <Match when={sessions.find(currentId() ?? '')} keyed>
-          {(l) => {
-            return l.role === 'helper' ? (
-              <HelperSessionScreen live={l} onClose={() => close(l.session.id)} />
-            ) : (
-              <SharerSessionScreen live={l} onClose={() => close(l.session.id)} />
-            );
-          }}
-        </Match>
-      </Switch>
-    </>
-  );
-}
+const SignedInApp = lazy(() => import('./SignedInApp.tsx'));
 
 export function App() {
   // Remember a join link's code before the sign-in redirect can lose the URL.
   takeJoinCode();
-  const [booted] = createResource(boot);
+  const [outcome, { refetch }] = createResource(boot);
+  const ready = () => {
+    const o = outcome();
+    return o?.kind === 'ready' ? o.boot : undefined;
+  };
   return (
     <div class="min-h-screen">
+      <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-10 btn-primary">
+        {t('app.skipToMain')}
+      </a>
+      <AppHeader userName={ready()?.signedIn?.me.card.name} onSignOut={() => void ready()?.signIn.signOut()} />
+      <UpdateBanner />
+      <Announcer />
       <Switch
         fallback={
           <p class="p-6" role="status">
@@ -113,29 +32,37 @@ export function App() {
           </p>
         }
       >
-        <Match when={booted.error as unknown}>
+        <Match when={outcome.error as unknown}>
           {(error) => (
             <p role="alert" class="p-6">
               {t('app.startFailed', { reason: String((error() as Error)?.message ?? error()) })}
             </p>
           )}
         </Match>
-        <Match when={booted()}>
+        <Match when={outcome()?.kind === 'unreachable'}>
+          <UnreachableScreen onRetry={() => void refetch()} />
+        </Match>
+        <Match
+          when={(() => {
+            const o = outcome();
+            return o?.kind === 'update-required' ? o : undefined;
+          })()}
+        >
+          {(o) => <UpdateRequiredScreen current={o().current} required={o().required} />}
+        </Match>
+        <Match when={ready()}>
           {(b) => (
-            <>
-              <AppHeader userName={b().signedIn?.me.card.name} onSignOut={() => void b().signIn.signOut()} />
-              <Show
-                when={b().signedIn}
-                fallback={
-                  <SignInScreen
-                    developmentIdentity={b().config.developmentIdentity}
-                    onSignIn={() => b().signIn.signIn()}
-                  />
-                }
-              >
-                {(signedIn) => <SignedInApp signedIn={signedIn()} />}
-              </Show>
-            </>
+            <Show
+              when={b().signedIn}
+              fallback={
+                <SignInScreen
+                  developmentIdentity={b().config.developmentIdentity}
+                  onSignIn={() => b().signIn.signIn()}
+                />
+              }
+            >
+              {(signedIn) => <SignedInApp signedIn={signedIn()} />}
+            </Show>
           )}
         </Match>
       </Switch>

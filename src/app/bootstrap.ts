@@ -1,8 +1,10 @@
 /** Starts the app's connections: configuration, sign-in, API client and, once signed in, the server socket. */
 import { makeSignIn, type SignIn } from '../auth/sign-in.ts';
-import { type ApiClient, fetchClientConfig, makeApiClient } from '../net/api-client.ts';
+import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
+import { type ApiClient, ApiRequestError, fetchClientConfig, makeApiClient } from '../net/api-client.ts';
 import { makeSignalingSocket, type SignalingSocket } from '../net/signaling-socket.ts';
 import type { ClientConfig, Me, Session } from '../protocol/schema.ts';
+import { APP_VERSION, compareVersions } from './version.ts';
 
 export interface SignedIn {
   api: ApiClient;
@@ -17,6 +19,12 @@ export interface Boot {
   signIn: SignIn;
   signedIn?: SignedIn;
 }
+
+/** Why the app cannot start: the server is unreachable, or it requires a newer version of this app. */
+export type BootOutcome =
+  | { kind: 'ready'; boot: Boot }
+  | { kind: 'unreachable' }
+  | { kind: 'update-required'; current: string; required: string };
 
 const JOIN_CODE_KEY = 'remote-help.join-code';
 
@@ -40,10 +48,29 @@ export function joinLink(code: string): string {
   return `${window.location.origin}/join?code=${encodeURIComponent(code)}`;
 }
 
-export async function boot(): Promise<Boot> {
-  const config = await fetchClientConfig();
+export async function boot(): Promise<BootOutcome> {
+  recordDiagnostic('app.start', { version: APP_VERSION, online: navigator.onLine });
+  let config: ClientConfig;
+  try {
+    config = await fetchClientConfig();
+  } catch (error) {
+    recordDiagnostic('app.unreachable', { code: error instanceof ApiRequestError ? error.code : 'unknown' });
+    return { kind: 'unreachable' };
+  }
+  if (compareVersions(APP_VERSION, config.minClientVersion) < 0) {
+    recordDiagnostic('app.update_required', { current: APP_VERSION, required: config.minClientVersion });
+    return { kind: 'update-required', current: APP_VERSION, required: config.minClientVersion };
+  }
+  return { kind: 'ready', boot: await signInAndConnect(config) };
+}
+
+async function signInAndConnect(config: ClientConfig): Promise<Boot> {
   const signIn = await makeSignIn(config);
-  if (!signIn.account()) return { config, signIn };
+  if (!signIn.account()) {
+    recordDiagnostic('auth.signed_out');
+    return { config, signIn };
+  }
+  recordDiagnostic('auth.signed_in');
   const api = makeApiClient(() => signIn.token());
   const [me, openSessions] = await Promise.all([api.me(), api.activeSessions()]);
   const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;

@@ -6,6 +6,7 @@ import { type Accessor, createRoot, createSignal, from } from 'solid-js';
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import { makeIndexedDbChatStore } from '../chat/chat-store.ts';
 import { type ChatEntry, type ChatThread, makeChatThread } from '../chat/chat-thread.ts';
+import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 import { helperSessionMachine } from '../machines/helper-session.machine.ts';
 import type { RemoteEvent, SignalingCommand } from '../machines/session-shared.ts';
 import { sharerSessionMachine } from '../machines/sharer-session.machine.ts';
@@ -101,6 +102,28 @@ function makeSharerActor(
   );
 }
 
+/** Each change of a session machine's state and mode goes to the diagnostics log (states and modes only). */
+function recordStates(
+  sessionId: string,
+  actor: {
+    subscribe(listener: (snapshot: { value: unknown; context: { mode: string; endReason?: string } }) => void): unknown;
+  },
+): void {
+  let last = '';
+  actor.subscribe((snapshot) => {
+    const state = JSON.stringify(snapshot.value);
+    const line = `${state} ${snapshot.context.mode}`;
+    if (line === last) return;
+    last = line;
+    recordDiagnostic('session.state', {
+      session: sessionId,
+      state,
+      mode: snapshot.context.mode,
+      endReason: snapshot.context.endReason,
+    });
+  });
+}
+
 export interface LiveSessionDeps {
   session: Session;
   role: Role;
@@ -123,7 +146,10 @@ export function startLiveSession({ session, role, socket, api }: LiveSessionDeps
       iceServers: () => api.iceServers(),
       sendSignal: (p, data) => socket.send({ type: 'session.signal', sessionId: session.id, peer: p, data }),
       onRemoteStream: (s) => setRemoteStream(s),
-      onStatus: setPeerStatus,
+      onStatus: (status) => {
+        recordDiagnostic('peer.status', { session: session.id, status });
+        setPeerStatus(status);
+      },
       onChannelOpen: (channel) => {
         if (channel === 'chat') chat?.flush();
       },
@@ -173,8 +199,10 @@ export function startLiveSession({ session, role, socket, api }: LiveSessionDeps
       chatEntries: () => chatEntries() ?? [],
       peerStatus,
     };
+    recordDiagnostic('session.opened', { session: session.id, role, modes: session.permittedModes.join(' ') });
     if (role === 'helper') {
       const actor = makeHelperActor(session, socket);
+      recordStates(session.id, actor);
       actor.subscribe({ complete: teardown });
       actor.start();
       return {
@@ -195,6 +223,7 @@ export function startLiveSession({ session, role, socket, api }: LiveSessionDeps
       peer.setStream(stream);
     });
     capture.onEnded(() => actor.send({ type: 'capture.ended' }));
+    recordStates(session.id, actor);
     actor.subscribe({ complete: teardown });
     actor.start();
     return {

@@ -1,20 +1,24 @@
 import { Show } from 'solid-js';
 import { t } from '../i18n/i18n.ts';
+import { AppMenu } from './menu/AppMenu.tsx';
 
 export function AppHeader(props: { userName?: string; onSignOut?: () => void }) {
   return (
-    <header class="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3 dark:border-slate-800 dark:bg-slate-900">
+    <header class="flex flex-wrap items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3 dark:border-slate-800 dark:bg-slate-900">
       <p class="text-lg font-bold">{t('app.name')}</p>
-      <Show when={props.userName}>
-        {(name) => (
-          <div class="flex items-center gap-3">
-            <span class="text-sm">{t('header.signedInAs', { name: name() })}</span>
-            <button type="button" class="btn-secondary" onClick={() => props.onSignOut?.()}>
-              {t('header.signOut')}
-            </button>
-          </div>
-        )}
-      </Show>
+      <div class="flex flex-wrap items-center gap-3">
+        <Show when={props.userName}>
+          {(name) => (
+            <>
+              <span class="text-sm">{t('header.signedInAs', { name: name() })}</span>
+              <button type="button" class="btn-secondary" onClick={() => props.onSignOut?.()}>
+                {t('header.signOut')}
+              </button>
+            </>
+          )}
+        </Show>
+        <AppMenu />
+      </div>
     </header>
   );
 }

@@ -2,13 +2,14 @@ import { createActorState } from '../app/create-actor-state.ts';
 import type { SharerCodeActor } from '../app/pairing-actors.ts';
 import { t } from '../i18n/i18n.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
+import { focusOnMount } from './focus-on-mount.ts';
 
 /** Get help → Security code → Submit. */
 export function GetHelpScreen(props: { actor: SharerCodeActor; onBack: () => void }) {
   const state = createActorState(props.actor);
   const submitting = () => state().matches('submitting');
   return (
-    <main class="mx-auto mt-12 max-w-xl px-4">
+    <main id="main" class="mx-auto mt-12 max-w-xl px-4">
       <form
         class="panel space-y-4"
         onSubmit={(e) => {
@@ -34,7 +35,7 @@ export function GetHelpScreen(props: { actor: SharerCodeActor; onBack: () => voi
             aria-invalid={state().context.error ? 'true' : 'false'}
             value={state().context.input}
             onInput={(e) => props.actor.send({ type: 'code.change', value: e.currentTarget.value })}
-            ref={(el) => queueMicrotask(() => el.focus())}
+            ref={focusOnMount}
           />
           <p id="security-code-hint" class="text-sm text-slate-600 dark:text-slate-300">
             {t('get.codeHint')}

@@ -5,6 +5,7 @@ import type { HelperCodeActor } from '../app/pairing-actors.ts';
 import { formatCountdown, t } from '../i18n/i18n.ts';
 import { formatCode } from '../protocol/code-format.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
+import { focusOnMount } from './focus-on-mount.ts';
 
 export interface GiveHelpProps {
   actor: HelperCodeActor;
@@ -31,9 +32,9 @@ export function GiveHelpScreen(props: GiveHelpProps) {
   };
 
   return (
-    <main class="mx-auto mt-12 max-w-xl px-4">
+    <main id="main" class="mx-auto mt-12 max-w-xl px-4">
       <div class="panel space-y-5">
-        <h1 class="text-2xl font-bold" tabIndex={-1}>
+        <h1 class="text-2xl font-bold" tabIndex={-1} ref={focusOnMount}>
           {t('give.heading')}
         </h1>
         <p>{t('give.intro')}</p>

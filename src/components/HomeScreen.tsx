@@ -1,11 +1,12 @@
 import { Show } from 'solid-js';
 import { t } from '../i18n/i18n.ts';
+import { focusOnMount } from './focus-on-mount.ts';
 
 /** The start: Get help for everyone, Give help only for people whose roles grant a help permission. */
 export function HomeScreen(props: { canHelp: boolean; onGiveHelp: () => void; onGetHelp: () => void }) {
   return (
-    <main class="mx-auto mt-12 max-w-3xl px-4">
-      <h1 class="mb-6 text-2xl font-bold" tabIndex={-1}>
+    <main id="main" class="mx-auto mt-12 max-w-3xl px-4">
+      <h1 class="mb-6 text-2xl font-bold" tabIndex={-1} ref={focusOnMount}>
         {t('home.heading')}
       </h1>
       <div class="grid gap-4 sm:grid-cols-2">

@@ -15,7 +15,7 @@ export function SignInScreen(props: { developmentIdentity: boolean; onSignIn: ()
     }
   };
   return (
-    <main class="mx-auto mt-16 max-w-md px-4">
+    <main id="main" class="mx-auto mt-16 max-w-md px-4">
       <div class="panel space-y-4 text-center">
         <h1 class="text-2xl font-bold">{t('signIn.heading')}</h1>
         <p>{t('signIn.intro')}</p>

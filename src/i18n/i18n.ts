@@ -35,7 +35,7 @@ export function tn(key: PluralKey, count: number, params?: Record<string, string
 }
 
 /** Loads a language's catalogue (unless it is English) and makes it current; the document follows its direction. */
-export async function useLanguage(language: Language): Promise<void> {
+export async function applyLanguage(language: Language): Promise<void> {
   const next = language === 'en' ? en : (await loadCatalogue(language)).catalogue;
   setCatalogue(next);
   setLocaleSignal(language);

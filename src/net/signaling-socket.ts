@@ -2,6 +2,8 @@
  * The app's single WebSocket to the server. Authenticates with the first frame (tokens never go in URLs),
  * validates every incoming frame, and reconnects with capped exponential back-off.
  */
+
+import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 import { type ClientSocketMessage, type ServerSocketMessage, serverSocketMessageSchema } from '../protocol/schema.ts';
 import type { TokenSource } from './api-client.ts';
 
@@ -43,6 +45,7 @@ export function makeSignalingSocket(
   const queue: ClientSocketMessage[] = [];
 
   const setStatus = (s: SocketStatus) => {
+    recordDiagnostic('socket.status', { status: s, attempt });
     for (const l of statusListeners) l(s);
   };
 

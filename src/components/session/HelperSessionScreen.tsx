@@ -3,6 +3,8 @@ import { createSnapshot } from '../../app/create-actor-state.ts';
 import type { HelperLiveSession } from '../../app/live-session.ts';
 import { t } from '../../i18n/i18n.ts';
 import type { HelperNotice } from '../../machines/helper-session.machine.ts';
+import { provideSessionMenu } from '../menu/session-menu-actions.ts';
+import { announceSessionEvents } from './announce-session.ts';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ConnectionBanners } from './ConnectionBanners.tsx';
 import { RemoteScreen } from './RemoteScreen.tsx';
@@ -51,8 +53,36 @@ export function HelperSessionScreen(props: { live: HelperLiveSession; onClose: (
       : t('session.quality', { level });
   };
 
+  const live = () => state().matches({ active: { negotiation: 'live' } });
+  announceSessionEvents({
+    otherName: sharer.name,
+    mode: () => (ctx().mode === 'none' ? undefined : modeName()),
+    notice: () => (ctx().notice ? noticeText(ctx().notice as HelperNotice, sharer.name) : undefined),
+    chatEntries: props.live.chatEntries,
+  });
+  provideSessionMenu(() => {
+    if (state().status === 'done') return [];
+    const modeAction =
+      ctx().mode === 'control'
+        ? [{ label: t('session.switchToView'), run: () => send({ type: 'mode.switchToView' }) }]
+        : live()
+          ? [
+              {
+                label: t('session.requestControl'),
+                run: () => send({ type: 'mode.request', mode: 'control' }),
+                disabled: !permitted('control') || ctx().pending !== undefined,
+              },
+            ]
+          : [];
+    return [
+      ...modeAction,
+      { label: t('session.chat'), run: () => setChatOpen(!chatOpen()) },
+      { label: t('session.leave'), run: () => send({ type: 'session.leave' }) },
+    ];
+  });
+
   return (
-    <main class="mx-auto flex max-w-7xl flex-col gap-4 p-4">
+    <main id="main" class="mx-auto flex max-w-7xl flex-col gap-4 p-4">
       <Show
         when={state().status !== 'done'}
         fallback={<SessionEnded reason={ctx().endReason} otherName={sharer.name} onClose={props.onClose} />}

@@ -1,6 +1,7 @@
 import { Show } from 'solid-js';
 import { formatList, t } from '../../i18n/i18n.ts';
 import type { IdentityCard as Card, Mode } from '../../protocol/schema.ts';
+import { focusOnMount } from '../focus-on-mount.ts';
 import { IdentityCard } from '../IdentityCard.tsx';
 
 /** Who the other person is, always in view during a session, with Leave top right (spec 3.3, 4.8). */
@@ -14,7 +15,7 @@ export function SessionHeader(props: {
   return (
     <div class="space-y-3">
       <div class="flex items-start justify-between gap-4">
-        <h1 class="text-2xl font-bold" tabIndex={-1} ref={(el) => queueMicrotask(() => el.focus())}>
+        <h1 class="text-2xl font-bold" tabIndex={-1} ref={focusOnMount}>
           {t('session.paired', { name: props.other.name })}
         </h1>
         <button type="button" class="btn bg-red-700 text-white hover:bg-red-800" onClick={() => props.onLeave()}>

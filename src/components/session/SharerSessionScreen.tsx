@@ -3,6 +3,8 @@ import { createSnapshot } from '../../app/create-actor-state.ts';
 import type { SharerLiveSession } from '../../app/live-session.ts';
 import { t } from '../../i18n/i18n.ts';
 import type { SharerNotice } from '../../machines/sharer-session.machine.ts';
+import { provideSessionMenu } from '../menu/session-menu-actions.ts';
+import { announceSessionEvents } from './announce-session.ts';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ConnectionBanners } from './ConnectionBanners.tsx';
 import { SessionEnded } from './SessionEnded.tsx';
@@ -35,8 +37,33 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
   const modeName = () =>
     ctx().mode === 'none' ? t('session.notSharing') : t(`mode.${ctx().mode as 'view' | 'control'}`);
 
+  announceSessionEvents({
+    otherName: helper.name,
+    mode: () => (ctx().mode === 'none' ? undefined : modeName()),
+    request: () => {
+      const request = ctx().request;
+      if (!request || !(sharing('awaitingConsent') || sharing('live'))) return undefined;
+      return request === 'view'
+        ? t('session.askView', { name: helper.name })
+        : t('session.askControl', { name: helper.name });
+    },
+    notice: () => (ctx().notice ? noticeText(ctx().notice as SharerNotice, helper.name) : undefined),
+    chatEntries: props.live.chatEntries,
+  });
+  provideSessionMenu(() => {
+    if (state().status === 'done') return [];
+    return [
+      ...(sharing('live') && ctx().mode === 'control'
+        ? [{ label: t('session.switchToView'), run: () => send({ type: 'mode.switchToView' }) }]
+        : []),
+      ...(sharing('live') ? [{ label: t('session.stopSharing'), run: () => send({ type: 'sharing.stop' }) }] : []),
+      { label: t('session.chat'), run: () => setChatOpen(!chatOpen()) },
+      { label: t('session.leave'), run: () => send({ type: 'session.leave' }) },
+    ];
+  });
+
   return (
-    <main class="mx-auto flex max-w-4xl flex-col gap-4 p-4">
+    <main id="main" class="mx-auto flex max-w-4xl flex-col gap-4 p-4">
       <Show
         when={state().status !== 'done'}
         fallback={<SessionEnded reason={ctx().endReason} otherName={helper.name} onClose={props.onClose} />}
@@ -54,7 +81,7 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
         <Switch>
           <Match when={(sharing('awaitingConsent') || sharing('live')) && ctx().request}>
             {(request) => (
-              <section class="panel space-y-3 border-amber-400" aria-live="assertive" aria-labelledby="request-text">
+              <section class="panel space-y-3 border-amber-400" aria-labelledby="request-text">
                 <p id="request-text" class="font-semibold">
                   {request() === 'view'
                     ? t('session.askView', { name: helper.name })

@@ -23,34 +23,39 @@ export function ChatPanel(props: { thread: ChatThread; entries: readonly ChatEnt
       <h2 id="chat-heading" class="text-lg font-semibold">
         {t('chat.heading')}
       </h2>
-      <ol
-        class="min-h-24 flex-1 space-y-2 overflow-y-auto"
+      {/* Scrollable, so it takes focus for keyboard scrolling; a list inside the log keeps list semantics. */}
+      <div
+        class="min-h-24 flex-1 overflow-y-auto"
         role="log"
         aria-live="polite"
         aria-label={t('chat.heading')}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1).
+        tabIndex={0}
       >
-        <Show when={props.entries.length === 0}>
-          <li class="text-sm text-slate-600 dark:text-slate-300">{t('chat.empty')}</li>
-        </Show>
-        <For each={props.entries}>
-          {(entry) => (
-            <li
-              class={`rounded-lg px-3 py-2 ${entry.mine ? 'ms-8 bg-sky-50 dark:bg-sky-950' : 'me-8 bg-slate-100 dark:bg-slate-800'}`}
-            >
-              <p class="flex justify-between gap-2 text-xs text-slate-700 dark:text-slate-300">
-                <span class="font-semibold">{entry.mine ? t('chat.you') : props.otherName}</span>
-                <time dateTime={new Date(entry.sentAt).toISOString()}>{formatTime(new Date(entry.sentAt))}</time>
-              </p>
-              <p dir="auto" class="whitespace-pre-wrap break-words" data-testid="chat-text">
-                {entry.text}
-              </p>
-              <Show when={entry.mine}>
-                <p class="text-end text-xs text-slate-700 dark:text-slate-300">{t(`chat.state.${entry.state}`)}</p>
-              </Show>
-            </li>
-          )}
-        </For>
-      </ol>
+        <ol class="space-y-2">
+          <Show when={props.entries.length === 0}>
+            <li class="text-sm text-slate-600 dark:text-slate-300">{t('chat.empty')}</li>
+          </Show>
+          <For each={props.entries}>
+            {(entry) => (
+              <li
+                class={`rounded-lg px-3 py-2 ${entry.mine ? 'ms-8 bg-sky-50 dark:bg-sky-950' : 'me-8 bg-slate-100 dark:bg-slate-800'}`}
+              >
+                <p class="flex justify-between gap-2 text-xs text-slate-700 dark:text-slate-300">
+                  <span class="font-semibold">{entry.mine ? t('chat.you') : props.otherName}</span>
+                  <time dateTime={new Date(entry.sentAt).toISOString()}>{formatTime(new Date(entry.sentAt))}</time>
+                </p>
+                <p dir="auto" class="whitespace-pre-wrap break-words" data-testid="chat-text">
+                  {entry.text}
+                </p>
+                <Show when={entry.mine}>
+                  <p class="text-end text-xs text-slate-700 dark:text-slate-300">{t(`chat.state.${entry.state}`)}</p>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ol>
+      </div>
       <form
         class="space-y-2"
         onSubmit={(e) => {

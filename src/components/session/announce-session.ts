@@ -32,7 +32,7 @@ export function announceSessionEvents(a: SessionAnnouncements): void {
   if (a.request) {
     createEffect(
       on(a.request, (text) => {
-        if (text) announce(text, 'assertive');
+        if (text) announce(text);
       }),
     );
   }

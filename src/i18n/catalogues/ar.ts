@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'إعادة المحاولة',
   },
   announce: {
+    region: 'الإعلانات',
     modeChanged: 'تم تغيير الوضع: {{ mode }}',
     chatMessage: 'رسالة من {{ name }}: {{ text }}',
   },

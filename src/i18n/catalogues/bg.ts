@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Опитай отново',
   },
   announce: {
+    region: 'Съобщения',
     modeChanged: 'Режимът е променен: {{ mode }}',
     chatMessage: 'Съобщение от {{ name }}: {{ text }}',
   },

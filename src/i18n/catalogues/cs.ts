@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Zkusit znovu',
   },
   announce: {
+    region: 'Oznámení',
     modeChanged: 'Režim se změnil: {{ mode }}',
     chatMessage: 'Zpráva od uživatele {{ name }}: {{ text }}',
   },

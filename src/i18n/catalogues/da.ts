@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Prøv igen',
   },
   announce: {
+    region: 'Meddelelser',
     modeChanged: 'Tilstand ændret: {{ mode }}',
     chatMessage: 'Besked fra {{ name }}: {{ text }}',
   },

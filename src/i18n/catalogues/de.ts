@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Erneut versuchen',
   },
   announce: {
+    region: 'Ansagen',
     modeChanged: 'Modus geändert: {{ mode }}',
     chatMessage: 'Nachricht von {{ name }}: {{ text }}',
   },

@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Δοκιμή ξανά',
   },
   announce: {
+    region: 'Ανακοινώσεις',
     modeChanged: 'Η λειτουργία άλλαξε: {{ mode }}',
     chatMessage: 'Μήνυμα από {{ name }}: {{ text }}',
   },

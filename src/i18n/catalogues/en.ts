@@ -35,6 +35,7 @@ export const en = {
     retry: 'Try again',
   },
   announce: {
+    region: 'Announcements',
     modeChanged: 'Mode changed: {{ mode }}',
     chatMessage: 'Message from {{ name }}: {{ text }}',
   },

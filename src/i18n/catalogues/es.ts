@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Volver a intentarlo',
   },
   announce: {
+    region: 'Avisos',
     modeChanged: 'Modo cambiado: {{ mode }}',
     chatMessage: 'Mensaje de {{ name }}: {{ text }}',
   },

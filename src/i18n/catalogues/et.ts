@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Proovi uuesti',
   },
   announce: {
+    region: 'Teadaanded',
     modeChanged: 'Režiim muutus: {{ mode }}',
     chatMessage: 'Sõnum kasutajalt {{ name }}: {{ text }}',
   },

@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Yritä uudelleen',
   },
   announce: {
+    region: 'Ilmoitukset',
     modeChanged: 'Tila muuttui: {{ mode }}',
     chatMessage: 'Viesti käyttäjältä {{ name }}: {{ text }}',
   },

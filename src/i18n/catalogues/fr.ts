@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Réessayer',
   },
   announce: {
+    region: 'Annonces',
     modeChanged: 'Mode modifié : {{ mode }}',
     chatMessage: 'Message de {{ name }} : {{ text }}',
   },

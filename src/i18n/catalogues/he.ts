@@ -33,6 +33,7 @@ export const catalogue: Catalogue = {
     retry: 'נסה שוב',
   },
   announce: {
+    region: 'הודעות',
     modeChanged: 'המצב השתנה: {{ mode }}',
     chatMessage: 'הודעה מ-{{ name }}: {{ text }}',
   },

@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Pokušaj ponovno',
   },
   announce: {
+    region: 'Obavijesti',
     modeChanged: 'Način je promijenjen: {{ mode }}',
     chatMessage: 'Poruka korisnika {{ name }}: {{ text }}',
   },

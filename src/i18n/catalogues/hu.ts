@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Újrapróbálkozás',
   },
   announce: {
+    region: 'Bejelentések',
     modeChanged: 'Mód módosítva: {{ mode }}',
     chatMessage: '{{ name }} üzenete: {{ text }}',
   },

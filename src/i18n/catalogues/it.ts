@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Riprova',
   },
   announce: {
+    region: 'Annunci',
     modeChanged: 'Modalità cambiata: {{ mode }}',
     chatMessage: 'Messaggio da {{ name }}: {{ text }}',
   },

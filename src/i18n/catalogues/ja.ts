@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: '再試行',
   },
   announce: {
+    region: 'お知らせ',
     modeChanged: 'モードが変更されました: {{ mode }}',
     chatMessage: '{{ name }} さんからのメッセージ: {{ text }}',
   },

@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: '다시 시도',
   },
   announce: {
+    region: '알림',
     modeChanged: '모드 변경됨: {{ mode }}',
     chatMessage: '{{ name }} 님의 메시지: {{ text }}',
   },

@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Bandyti dar kartą',
   },
   announce: {
+    region: 'Pranešimai',
     modeChanged: 'Režimas pakeistas: {{ mode }}',
     chatMessage: 'Naudotojo {{ name }} žinutė: {{ text }}',
   },

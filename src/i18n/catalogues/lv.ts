@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Mēģināt vēlreiz',
   },
   announce: {
+    region: 'Paziņojumi',
     modeChanged: 'Režīms mainīts: {{ mode }}',
     chatMessage: 'Ziņojums no lietotāja {{ name }}: {{ text }}',
   },

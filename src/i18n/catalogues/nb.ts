@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Prøv på nytt',
   },
   announce: {
+    region: 'Kunngjøringer',
     modeChanged: 'Modus endret: {{ mode }}',
     chatMessage: 'Melding fra {{ name }}: {{ text }}',
   },

@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Opnieuw proberen',
   },
   announce: {
+    region: 'Meldingen',
     modeChanged: 'Modus gewijzigd: {{ mode }}',
     chatMessage: 'Bericht van {{ name }}: {{ text }}',
   },

@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Spróbuj ponownie',
   },
   announce: {
+    region: 'Komunikaty',
     modeChanged: 'Zmieniono tryb: {{ mode }}',
     chatMessage: 'Wiadomość od użytkownika {{ name }}: {{ text }}',
   },

@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Tentar novamente',
   },
   announce: {
+    region: 'Avisos',
     modeChanged: 'Modo alterado: {{ mode }}',
     chatMessage: 'Mensagem de {{ name }}: {{ text }}',
   },

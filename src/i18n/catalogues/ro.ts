@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Încercați din nou',
   },
   announce: {
+    region: 'Anunțuri',
     modeChanged: 'Modul s-a schimbat: {{ mode }}',
     chatMessage: 'Mesaj de la {{ name }}: {{ text }}',
   },

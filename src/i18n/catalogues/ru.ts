@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Повторить попытку',
   },
   announce: {
+    region: 'Объявления',
     modeChanged: 'Режим изменен: {{ mode }}',
     chatMessage: 'Сообщение от пользователя {{ name }}: {{ text }}',
   },

@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Skúsiť znova',
   },
   announce: {
+    region: 'Oznámenia',
     modeChanged: 'Režim sa zmenil: {{ mode }}',
     chatMessage: 'Správa od používateľa {{ name }}: {{ text }}',
   },

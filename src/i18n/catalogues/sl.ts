@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Poskusi znova',
   },
   announce: {
+    region: 'Obvestila',
     modeChanged: 'Način je spremenjen: {{ mode }}',
     chatMessage: 'Sporočilo uporabnika {{ name }}: {{ text }}',
   },

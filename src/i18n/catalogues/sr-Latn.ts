@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Pokušaj ponovo',
   },
   announce: {
+    region: 'Obaveštenja',
     modeChanged: 'Režim je promenjen: {{ mode }}',
     chatMessage: 'Poruka od korisnika {{ name }}: {{ text }}',
   },

@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Försök igen',
   },
   announce: {
+    region: 'Meddelanden',
     modeChanged: 'Läget har ändrats: {{ mode }}',
     chatMessage: 'Meddelande från {{ name }}: {{ text }}',
   },

@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'ลองอีกครั้ง',
   },
   announce: {
+    region: 'ประกาศ',
     modeChanged: 'เปลี่ยนโหมดแล้ว: {{ mode }}',
     chatMessage: 'ข้อความจาก {{ name }}: {{ text }}',
   },

@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Yeniden dene',
   },
   announce: {
+    region: 'Duyurular',
     modeChanged: 'Mod değişti: {{ mode }}',
     chatMessage: '{{ name }} adlı kişiden ileti: {{ text }}',
   },

@@ -34,6 +34,7 @@ export const catalogue: Catalogue = {
     retry: 'Повторити спробу',
   },
   announce: {
+    region: 'Оголошення',
     modeChanged: 'Режим змінено: {{ mode }}',
     chatMessage: 'Повідомлення від користувача {{ name }}: {{ text }}',
   },

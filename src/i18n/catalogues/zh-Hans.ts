@@ -32,6 +32,7 @@ export const catalogue: Catalogue = {
     retry: '重试',
   },
   announce: {
+    region: '通知',
     modeChanged: '模式已更改：{{ mode }}',
     chatMessage: '来自 {{ name }} 的消息：{{ text }}',
   },

@@ -33,6 +33,7 @@ export const catalogue: Catalogue = {
     retry: '再試一次',
   },
   announce: {
+    region: '通知',
     modeChanged: '模式已變更：{{ mode }}',
     chatMessage: '來自 {{ name }} 的訊息：{{ text }}',
   },

@@ -1,8 +1,10 @@
 /** `npm run bench [name…]`: runs the benchmarks and prints their figures. Targets are printed, never asserted. */
+import { bundleBenchmark } from './bundle.bench.ts';
 import { pairingBenchmark } from './pairing.bench.ts';
 import { sessionBenchmark } from './session.bench.ts';
 
 const benchmarks: Record<string, () => Promise<void>> = {
+  bundle: bundleBenchmark,
   pairing: pairingBenchmark,
   session: sessionBenchmark,
 };

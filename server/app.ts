@@ -33,6 +33,8 @@ export interface AppOptions {
   /** Where verification keys come from; by default the identity provider's JWKS. */
   keys?: JWTVerifyGetKey;
   staticDir?: string;
+  /** Where the JSON log lines go; standard output by default. */
+  logStream?: { write(line: string): void };
 }
 
 export interface App {
@@ -101,7 +103,12 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const devIdp: NodeHandler | undefined = config.devIdp ? await createDevIdp(config, directory) : undefined;
 
   const fastify = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    // One JSON object per line, each request's lines sharing its reqId; credentials are never written.
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     bodyLimit: MAX_API_BODY_BYTES,
     trustProxy: false,
     // The development identity provider is its own (Koa) application; it gets its requests before Fastify does.

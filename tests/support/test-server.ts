@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type App, buildApp } from '../../server/app.ts';
+import { type App, type AppOptions, buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 
 export interface TestServer {
@@ -12,7 +12,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: Pick<AppOptions, 'logStream'> = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'remote-help-test-'));
   // The issuer names the port, so reserve one first, then build the app for it.
   const probe = await import('node:net').then(
@@ -25,7 +28,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       }),
   );
   const config = loadConfig({ DATA_DIR: dataDir, PORT: String(probe), LOG_LEVEL: 'silent', ...env });
-  const app = await buildApp(config, { staticDir: join(dataDir, 'no-static') });
+  const app = await buildApp(config, { staticDir: join(dataDir, 'no-static'), ...options });
   await app.fastify.listen({ port: config.port, host: config.host });
   return {
     origin: config.publicOrigin,

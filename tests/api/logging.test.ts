@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devSignIn } from '../support/dev-sign-in.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+describe('server logs', () => {
+  const lines: string[] = [];
+  let server: TestServer;
+  let token: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ LOG_LEVEL: 'info' }, { logStream: { write: (line) => lines.push(line) } });
+    token = await devSignIn(server.origin, 'alex.helper@contoso.test');
+    await fetch(`${server.origin}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    await fetch(`${server.origin}/api/codes/redeem`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'not a code' }),
+    });
+  });
+  afterAll(() => server.close());
+
+  it('are one JSON object per line, and each request has a request id', () => {
+    const records = lines.map((l) => JSON.parse(l) as { reqId?: string; req?: { url: string }; msg: string });
+    const me = records.filter((r) => r.req?.url === '/api/me');
+    expect(me.length).toBeGreaterThan(0);
+    for (const r of me) expect(r.reqId).toMatch(/.+/);
+    const completed = records.filter((r) => r.msg === 'request completed');
+    expect(new Set(completed.map((r) => r.reqId)).size).toBe(completed.length);
+  });
+
+  it('never contain the access token', () => {
+    expect(token.length).toBeGreaterThan(100);
+    expect(lines.join('\n')).not.toContain(token);
+    expect(lines.join('\n')).not.toContain(token.split('.')[2]);
+  });
+});

@@ -40,6 +40,8 @@ for (const { language, dark } of [
   test(`every screen of pairing and a session passes axe: ${language}, ${dark ? 'dark' : 'light'}`, async ({
     browser,
   }) => {
+    // Fourteen full-page axe scans and three browser contexts on two cores: more than the default minute.
+    test.setTimeout(150_000);
     const m = await messagesFor(language);
     const options = { locale: language, dark };
 

@@ -29,6 +29,8 @@ const SENDERS: Record<SessionEvent['type'], Role[]> = {
   'elevation.request': ['helper'],
   'elevation.allow': ['sharer'],
   'elevation.decline': ['sharer'],
+  'elevation.used': ['sharer'],
+  'signout.done': ['sharer'],
 };
 
 const AUDIT_TYPES: Record<SessionEvent['type'], string> = {
@@ -40,6 +42,8 @@ const AUDIT_TYPES: Record<SessionEvent['type'], string> = {
   'elevation.request': 'elevation.requested',
   'elevation.allow': 'elevation.granted',
   'elevation.decline': 'elevation.declined',
+  'elevation.used': 'elevation.used',
+  'signout.done': 'signout.done',
 };
 
 export interface LiveSessionsDeps {

@@ -1,6 +1,6 @@
 /**
- * Every message that crosses a wire — HTTP API bodies, WebSocket frames (and, later, data-channel and agent
- * messages) — is defined here once and validated on both ends with the same schema.
+ * Every message that crosses a wire — HTTP API bodies, WebSocket frames, data-channel messages and the messages
+ * between the sharer's page and the control agent — is defined here once and validated on both ends.
  */
 import { z } from 'zod';
 
@@ -172,6 +172,10 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('elevation.request') }),
   z.object({ type: z.literal('elevation.allow') }),
   z.object({ type: z.literal('elevation.decline'), reason: declineReasonSchema }),
+  /** The sharer's agent applied input while elevation was allowed (spec 4.5): leaving will sign the sharer out. */
+  z.object({ type: z.literal('elevation.used') }),
+  /** The sharer left after elevated actions and the agent's sign-out ran. */
+  z.object({ type: z.literal('signout.done') }),
 ]);
 export type SessionEvent = z.infer<typeof sessionEventSchema>;
 
@@ -290,3 +294,152 @@ export const frameSchema = z.object({
   d: z.string(),
 });
 export type Frame = z.infer<typeof frameSchema>;
+
+// ---------------------------------------------------------------- control: helper → sharer (control data channel)
+
+/** A position on the shared screen: 0..1 of its width and height, whatever the sizes of the two displays. */
+const unit = z.number().min(0).max(1);
+
+export const MAX_CONTROL_TEXT_CHARACTERS = 256;
+
+/** Keys the helper's browser keeps for itself, sent from the menu instead. */
+export const keyComboSchema = z.enum(['ctrlAltDelete', 'meta', 'altTab', 'altF4', 'ctrlShiftEscape', 'printScreen']);
+export type KeyCombo = z.infer<typeof keyComboSchema>;
+
+export const pointerButtonSchema = z.enum(['left', 'middle', 'right']);
+export type PointerButton = z.infer<typeof pointerButtonSchema>;
+
+export const controlEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('pointer.move'), x: unit, y: unit }),
+  z.object({ type: z.literal('pointer.button'), x: unit, y: unit, button: pointerButtonSchema, down: z.boolean() }),
+  z.object({
+    type: z.literal('pointer.wheel'),
+    x: unit,
+    y: unit,
+    dx: z.number().int().min(-20).max(20),
+    dy: z.number().int().min(-20).max(20),
+  }),
+  /** A key by its physical position (KeyboardEvent.code); modifiers are keys of their own (ShiftLeft, ControlLeft…). */
+  z.object({
+    type: z.literal('key'),
+    code: z.string().regex(/^[A-Za-z0-9]{1,24}$/),
+    down: z.boolean(),
+  }),
+  /** Text as typed on the helper's side, in any script: arrives as these characters whatever the sharer's layout. */
+  z.object({
+    type: z.literal('text'),
+    text: z
+      .string()
+      .min(1)
+      .refine((t) => characterCount(t) <= MAX_CONTROL_TEXT_CHARACTERS, 'too long'),
+  }),
+  z.object({ type: z.literal('key.combo'), combo: keyComboSchema }),
+]);
+export type ControlEvent = z.infer<typeof controlEventSchema>;
+
+export const controlChannelMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('control.input'), seq: z.number().int().nonnegative(), event: controlEventSchema }),
+  z.object({ type: z.literal('laser.move'), x: unit, y: unit }),
+  z.object({ type: z.literal('laser.hide') }),
+]);
+export type ControlChannelMessage = z.infer<typeof controlChannelMessageSchema>;
+
+// ---------------------------------------------------------------- agent: sharer's page ↔ control agent (loopback WebSocket)
+
+export const DEFAULT_AGENT_PORT = 47631;
+export const MAX_AGENT_MESSAGE_BYTES = 16 * 1024;
+/** The audience of grants: tokens made for anything else are refused by the agent. */
+export const AGENT_GRANT_AUDIENCE = 'remote-help-agent';
+
+/**
+ * The server's signed permission for one agent to apply input for one session (JWT, ES256, from the server's
+ * /api/agent/jwks): issuer = the app's origin, aud = AGENT_GRANT_AUDIENCE, sub = session id, short expiry.
+ */
+export const agentGrantClaimsSchema = z.object({
+  iss: z.string(),
+  aud: z.union([z.string(), z.array(z.string())]),
+  sub: z.string().min(1).max(64),
+  /** The agent's own device id, as it reported it: a grant for another device is refused. */
+  device: z.string().min(1).max(64),
+  modes: z.array(modeSchema),
+  exp: z.number().int(),
+  iat: z.number().int(),
+  jti: z.string().min(1).max(64),
+});
+export type AgentGrantClaims = z.infer<typeof agentGrantClaimsSchema>;
+
+export const agentGrantRequestSchema = z.object({ device: z.string().min(1).max(64) });
+export const agentGrantResponseSchema = z.object({ token: z.string().min(1).max(4096), expiresAt: z.string() });
+export type AgentGrantResponse = z.infer<typeof agentGrantResponseSchema>;
+
+export const agentClientMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('agent.hello') }),
+  /** Hands the agent a grant for a session; the agent verifies it against the server's keys. */
+  z.object({ type: z.literal('agent.grant'), token: z.string().min(1).max(4096) }),
+  /** The sharer's current mode for the session: input is applied only in 'control'. */
+  z.object({
+    type: z.literal('agent.mode'),
+    sessionId: z.string().min(1).max(64),
+    mode: z.enum(['none', 'view', 'control']),
+  }),
+  z.object({
+    type: z.literal('agent.input'),
+    sessionId: z.string().min(1).max(64),
+    seq: z.number().int().nonnegative(),
+    event: controlEventSchema,
+  }),
+  z.object({
+    type: z.literal('agent.laser'),
+    sessionId: z.string().min(1).max(64),
+    x: unit,
+    y: unit,
+    visible: z.boolean(),
+  }),
+  /** The sharer leaves after elevated actions: run the configured sign-out (lock or end the desktop session). */
+  z.object({ type: z.literal('agent.signOut'), sessionId: z.string().min(1).max(64) }),
+  /** The session ended or control was taken back: forget its grant. */
+  z.object({ type: z.literal('agent.end'), sessionId: z.string().min(1).max(64) }),
+]);
+export type AgentClientMessage = z.infer<typeof agentClientMessageSchema>;
+
+export const agentErrorCodeSchema = z.enum([
+  'invalid_message',
+  'grant_invalid',
+  'grant_expired',
+  'grant_other_device',
+  'no_grant',
+  'other_session',
+  'not_in_control',
+  'not_permitted',
+  'injection_failed',
+  'sign_out_failed',
+]);
+export type AgentErrorCode = z.infer<typeof agentErrorCodeSchema>;
+
+export const agentServerMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('agent.info'),
+    version: z.string(),
+    device: z.string(),
+    backend: z.string(),
+    screen: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }),
+    canSignOut: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('agent.granted'),
+    sessionId: z.string(),
+    modes: z.array(modeSchema),
+    expiresAt: z.string(),
+  }),
+  /** Input was applied while elevation was granted: sent once per grant. */
+  z.object({ type: z.literal('agent.elevatedUsed'), sessionId: z.string() }),
+  z.object({ type: z.literal('agent.signedOut'), sessionId: z.string() }),
+  z.object({
+    type: z.literal('agent.error'),
+    code: agentErrorCodeSchema,
+    message: z.string().max(500),
+    /** The input event refused, if it was one. */
+    seq: z.number().int().nonnegative().optional(),
+  }),
+]);
+export type AgentServerMessage = z.infer<typeof agentServerMessageSchema>;

@@ -9,6 +9,8 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { JWTVerifyGetKey } from 'jose';
 import { type ClientConfig, MAX_API_BODY_BYTES } from '../src/protocol/schema.ts';
+import { AgentGrants } from './agent-grants/agent-grants.ts';
+import { loadOrCreateGrantKeys } from './agent-grants/grant-keys.ts';
 import { ApiError } from './api/api-error.ts';
 import { makeAuthenticate } from './api/authenticate.ts';
 import { registerRoutes } from './api/routes.ts';
@@ -68,6 +70,7 @@ function clientConfigFor(config: ServerConfig): ClientConfig {
       scopes: [id.apiScope],
     },
     developmentIdentity: dev,
+    agentPort: config.agentPort,
   };
 }
 
@@ -174,6 +177,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     hub,
     sessions,
     iceServers: (userId) => iceServersFor(config, userId, now()),
+    agentGrants: new AgentGrants(await loadOrCreateGrantKeys(config.dataDir), config.publicOrigin, now),
     authenticate: makeAuthenticate(verifier, directory),
   });
 

@@ -1,6 +1,7 @@
 /** Server configuration from the environment, with defaults that run a complete development system. */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_AGENT_PORT } from '../src/protocol/schema.ts';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -16,6 +17,8 @@ const envSchema = z.object({
   REDEEM_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   REDEEM_LOCK_MINUTES: z.coerce.number().int().min(1).default(10),
   MIN_CLIENT_VERSION: z.string().default('0.1.0'),
+  /** The port sharers' control agents listen on (on their own machines), told to the app. */
+  AGENT_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_AGENT_PORT),
   SESSION_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   SESSION_CLOSING_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   /** JSON list of RTCIceServer entries, e.g. [{"urls":"stun:stun.example.com"},{"urls":"turn:turn.example.com"}]. */
@@ -60,6 +63,7 @@ export interface ServerConfig {
   redeemFailuresPerAddress: number;
   redeemLockMinutes: number;
   minClientVersion: string;
+  agentPort: number;
   staticDir?: string;
   sessionGraceSeconds: number;
   sessionClosingSeconds: number;
@@ -100,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redeemFailuresPerAddress: e.REDEEM_FAILURES_PER_ADDRESS,
     redeemLockMinutes: e.REDEEM_LOCK_MINUTES,
     minClientVersion: e.MIN_CLIENT_VERSION,
+    agentPort: e.AGENT_PORT,
     staticDir: e.STATIC_DIR ? resolve(e.STATIC_DIR) : undefined,
     sessionGraceSeconds: e.SESSION_GRACE_SECONDS,
     sessionClosingSeconds: e.SESSION_CLOSING_SECONDS,

@@ -1,7 +1,15 @@
 /** The JSON API. Every body is parsed with the shared schemas; every error has a stable code. */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { type ClientConfig, type IceServers, type Me, redeemRequestSchema } from '../../src/protocol/schema.ts';
+import {
+  type AgentGrantResponse,
+  agentGrantRequestSchema,
+  type ClientConfig,
+  type IceServers,
+  type Me,
+  redeemRequestSchema,
+} from '../../src/protocol/schema.ts';
+import type { AgentGrants } from '../agent-grants/agent-grants.ts';
 import { cardFor, type Directory, modesFor } from '../directory/directory.ts';
 import type { PairingService } from '../pairing/pairing-service.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
@@ -17,6 +25,7 @@ export interface RouteDeps {
   hub: SocketHub;
   sessions: LiveSessions;
   iceServers: (userId: string) => IceServers;
+  agentGrants: AgentGrants;
   authenticate: ReturnType<typeof makeAuthenticate>;
 }
 
@@ -70,6 +79,25 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     await pairing.cancelCode(user, req.params.code);
     reply.code(204);
   });
+
+  /** The public key set agents check grants against. */
+  app.get('/api/agent/jwks', async (_req, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return deps.agentGrants.jwks();
+  });
+
+  app.post<{ Params: { id: string } }>(
+    '/api/sessions/:id/agent-grant',
+    async (req, reply): Promise<AgentGrantResponse> => {
+      const user = await authenticate(req);
+      const request = parse(agentGrantRequestSchema, req.body);
+      const { token, expiresAt } = await deps.sessions.grantControl(user.id, req.params.id, request, (modes) =>
+        deps.agentGrants.issue({ sessionId: req.params.id, device: request.device, modes }),
+      );
+      reply.header('cache-control', 'no-store');
+      return { token, expiresAt };
+    },
+  );
 
   app.post('/api/codes/redeem', async (req) => {
     const user = await authenticate(req);

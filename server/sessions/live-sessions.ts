@@ -121,6 +121,33 @@ export class LiveSessions {
     throw new ApiError(404, 'not_found', 'No such session, or it has ended.');
   }
 
+  /**
+   * Checks that the sharer of a live session may have a control grant for these modes (all within the session's
+   * permitted modes) and audits the grant; `issue` signs it.
+   */
+  async grantControl<T extends { jti: string }>(
+    userId: string,
+    sessionId: string,
+    request: { device: string; modes: ('control' | 'elevation')[] },
+    issue: (modes: ('control' | 'elevation')[]) => Promise<T>,
+  ): Promise<T> {
+    const { entry, role, otherId } = this.member(userId, sessionId);
+    if (role !== 'sharer') throw new ApiError(403, 'forbidden', 'Only the sharer’s device is given control grants.');
+    const outside = request.modes.filter((m) => !entry.session.permittedModes.includes(m));
+    if (outside.length || !request.modes.includes('control')) {
+      throw new ApiError(403, 'forbidden', `This session does not permit ${outside.join(', ') || 'control'}.`);
+    }
+    const grant = await issue(request.modes);
+    await this.deps.audit.append({
+      type: 'agent.grant_issued',
+      tenantId: entry.tenantId,
+      actorId: userId,
+      subjectId: otherId,
+      data: { sessionId, device: request.device, modes: request.modes, grantId: grant.jti },
+    });
+    return grant;
+  }
+
   async relayEvent(userId: string, sessionId: string, event: SessionEvent): Promise<void> {
     const { entry, role, otherId } = this.member(userId, sessionId);
     if (!SENDERS[event.type].includes(role)) {

@@ -100,6 +100,8 @@ export const clientConfigSchema = z.object({
   }),
   /** Set when the embedded development identity provider is in use. */
   developmentIdentity: z.boolean(),
+  /** Where the sharer's control agent listens on the sharer's own machine (ws://127.0.0.1:<port>). */
+  agentPort: z.number().int().min(1).max(65535),
 });
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
 
@@ -368,7 +370,14 @@ export const agentGrantClaimsSchema = z.object({
 });
 export type AgentGrantClaims = z.infer<typeof agentGrantClaimsSchema>;
 
-export const agentGrantRequestSchema = z.object({ device: z.string().min(1).max(64) });
+/** The sharer's page asks for the modes the sharer has allowed; the server grants them only within the session's. */
+export const agentGrantRequestSchema = z.object({
+  device: z.string().min(1).max(64),
+  modes: z
+    .array(z.enum(['control', 'elevation']))
+    .min(1)
+    .max(2),
+});
 export const agentGrantResponseSchema = z.object({ token: z.string().min(1).max(4096), expiresAt: z.string() });
 export type AgentGrantResponse = z.infer<typeof agentGrantResponseSchema>;
 

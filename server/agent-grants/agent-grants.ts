@@ -1,0 +1,46 @@
+/**
+ * Grants for the sharer's control agent (spec 6): a short-lived JWT saying "this device may apply input for this
+ * session, in these modes". The sharer's page asks for one when the sharer allows full control (and again with
+ * elevation once that is allowed) and hands it to its agent, which checks it against /api/agent/jwks.
+ */
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { AGENT_GRANT_AUDIENCE, type AgentGrantResponse, type Mode } from '../../src/protocol/schema.ts';
+import type { GrantKeys } from './grant-keys.ts';
+
+/** Long enough for a pause in the conversation, short enough that a leaked grant is soon worthless; pages renew. */
+export const GRANT_TTL_SECONDS = 300;
+
+export interface GrantRequest {
+  sessionId: string;
+  device: string;
+  modes: Mode[];
+}
+
+export class AgentGrants {
+  constructor(
+    private readonly keys: GrantKeys,
+    private readonly issuer: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  jwks(): { keys: object[] } {
+    return { keys: [this.keys.publicJwk] };
+  }
+
+  async issue(request: GrantRequest): Promise<AgentGrantResponse & { jti: string }> {
+    const issuedAt = Math.floor(this.now() / 1000);
+    const expires = issuedAt + GRANT_TTL_SECONDS;
+    const jti = randomUUID();
+    const token = await new SignJWT({ device: request.device, modes: request.modes })
+      .setProtectedHeader({ alg: 'ES256', kid: this.keys.kid, typ: 'JWT' })
+      .setIssuer(this.issuer)
+      .setAudience(AGENT_GRANT_AUDIENCE)
+      .setSubject(request.sessionId)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expires)
+      .setJti(jti)
+      .sign(this.keys.privateKey);
+    return { token, expiresAt: new Date(expires * 1000).toISOString(), jti };
+  }
+}

@@ -13,9 +13,14 @@ const flush = async () => {
 };
 
 /** The sharer's machine with fake signalling and a fake screen picker that counts live captures. */
-function sharer(permitted: Mode[], picker: () => DisplaySurface | 'cancel' = () => 'monitor') {
+function sharer(
+  permitted: Mode[],
+  picker: () => DisplaySurface | 'cancel' = () => 'monitor',
+  options: { agent?: boolean; signOut?: 'works' | 'fails' } = {},
+) {
   const sent: SessionEvent[] = [];
   let left = false;
+  const signOuts: string[] = [];
   const capture = { live: 0, published: 0 };
   const clock = new SimulatedClock();
   const actor = createActor(
@@ -33,6 +38,10 @@ function sharer(permitted: Mode[], picker: () => DisplaySurface | 'cancel' = () 
           capture.live += 1;
           return { surface: choice };
         }),
+        signOut: fromPromise<void, { sessionId: string }>(async ({ input }) => {
+          if (options.signOut === 'fails') throw new Error('sign-out command failed');
+          signOuts.push(input.sessionId);
+        }),
       },
       actions: {
         stopCapture: () => {
@@ -46,7 +55,8 @@ function sharer(permitted: Mode[], picker: () => DisplaySurface | 'cancel' = () 
     { input: { session: session(permitted) }, clock },
   );
   actor.start();
-  return { actor, sent, capture, clock, left: () => left };
+  if (options.agent ?? true) actor.send({ type: 'agent.status', ready: true });
+  return { actor, sent, capture, clock, left: () => left, signOuts };
 }
 
 function helper(permitted: Mode[]) {
@@ -70,6 +80,100 @@ function helper(permitted: Mode[]) {
 
 const fromHelper = (event: SessionEvent): SharerSessionEvent => ({ type: 'remote.event', from: 'helper', event });
 const fromSharer = (event: SessionEvent): HelperSessionEvent => ({ type: 'remote.event', from: 'sharer', event });
+
+describe('sharer session with the control agent', () => {
+  it('cannot allow full control without the agent, but can share view only', async () => {
+    const s = sharer(['view', 'control'], () => 'monitor', { agent: false });
+    s.actor.send(fromHelper({ type: 'mode.request', mode: 'control' }));
+    s.actor.send({ type: 'consent.allow' });
+    await flush();
+    expect(s.capture.live).toBe(0);
+    expect(s.actor.getSnapshot().context.request).toBe('control');
+    s.actor.send({ type: 'consent.viewOnly' });
+    await flush();
+    expect(s.actor.getSnapshot().context.mode).toBe('view');
+    expect(s.sent).toContainEqual({ type: 'mode.allow', mode: 'view', surface: 'monitor' });
+  });
+
+  it('drops to view only when the agent goes away during full control', async () => {
+    const s = sharer(['view', 'control']);
+    s.actor.send(fromHelper({ type: 'mode.request', mode: 'control' }));
+    s.actor.send({ type: 'consent.allow' });
+    await flush();
+    expect(s.actor.getSnapshot().context.mode).toBe('control');
+    s.actor.send({ type: 'agent.status', ready: false });
+    expect(s.actor.getSnapshot().context).toMatchObject({ mode: 'view', notice: { kind: 'agent_lost' } });
+    expect(s.sent).toContainEqual({ type: 'mode.switch', mode: 'view' });
+  });
+
+  async function elevatedSession(options: { signOut?: 'works' | 'fails' } = {}) {
+    const s = sharer(['view', 'control', 'elevation'], () => 'monitor', options);
+    s.actor.send(fromHelper({ type: 'mode.request', mode: 'control' }));
+    s.actor.send({ type: 'consent.allow' });
+    await flush();
+    s.actor.send(fromHelper({ type: 'elevation.request' }));
+    s.actor.send({ type: 'elevation.allow' });
+    return s;
+  }
+
+  it('after elevated actions, Leave warns first; Stay keeps the session', async () => {
+    const s = await elevatedSession();
+    s.actor.send({ type: 'agent.elevatedUsed' });
+    expect(s.sent).toContainEqual({ type: 'elevation.used' });
+    s.actor.send({ type: 'session.leave' });
+    expect(s.actor.getSnapshot().context.confirmLeave).toBe(true);
+    expect(s.left()).toBe(false);
+    s.actor.send({ type: 'session.stay' });
+    expect(s.actor.getSnapshot().context.confirmLeave).toBe(false);
+    expect(s.actor.getSnapshot().status).toBe('active');
+  });
+
+  it('Leave and sign out runs the sign-out, records it, then leaves', async () => {
+    const s = await elevatedSession();
+    s.actor.send({ type: 'agent.elevatedUsed' });
+    s.actor.send({ type: 'session.leave' });
+    s.actor.send({ type: 'session.leaveAndSignOut' });
+    await flush();
+    expect(s.signOuts).toEqual([session(['view']).id]);
+    expect(s.sent).toContainEqual({ type: 'signout.done' });
+    expect(s.left()).toBe(true);
+    expect(s.actor.getSnapshot().context).toMatchObject({ endReason: 'you_left', mode: 'none' });
+  });
+
+  it('a failed sign-out still leaves, and says so', async () => {
+    const s = await elevatedSession({ signOut: 'fails' });
+    s.actor.send({ type: 'agent.elevatedUsed' });
+    s.actor.send({ type: 'session.leave' });
+    s.actor.send({ type: 'session.leaveAndSignOut' });
+    await flush();
+    expect(s.left()).toBe(true);
+    expect(s.actor.getSnapshot().context.signOutFailed).toBe(true);
+    expect(s.sent).not.toContainEqual({ type: 'signout.done' });
+  });
+
+  it('without elevated actions, or when the helper leaves, nobody is signed out', async () => {
+    const quiet = await elevatedSession();
+    quiet.actor.send({ type: 'session.leave' });
+    expect(quiet.left()).toBe(true);
+    expect(quiet.signOuts).toEqual([]);
+
+    const helperLeft = await elevatedSession();
+    helperLeft.actor.send({ type: 'agent.elevatedUsed' });
+    helperLeft.actor.send({ type: 'remote.ended', reason: 'helper_left' });
+    await flush();
+    expect(helperLeft.actor.getSnapshot().status).toBe('done');
+    expect(helperLeft.signOuts).toEqual([]);
+  });
+
+  it('reports elevated use only once elevation was allowed', async () => {
+    const s = sharer(['view', 'control', 'elevation']);
+    s.actor.send(fromHelper({ type: 'mode.request', mode: 'control' }));
+    s.actor.send({ type: 'consent.allow' });
+    await flush();
+    s.actor.send({ type: 'agent.elevatedUsed' });
+    expect(s.sent).not.toContainEqual({ type: 'elevation.used' });
+  });
+});
 
 describe('sharer session', () => {
   it('shares view only after consent and stops capture on leave', async () => {

@@ -11,7 +11,8 @@ export type SharerNotice =
   | { kind: 'refused'; request: 'control' | 'view' | 'elevation' }
   | { kind: 'wrong_surface' }
   | { kind: 'picker_cancelled' }
-  | { kind: 'helper_switched_to_view' };
+  | { kind: 'helper_switched_to_view' }
+  | { kind: 'agent_lost' };
 
 export interface SharerSessionContext {
   session: Session;
@@ -26,6 +27,13 @@ export interface SharerSessionContext {
   online: boolean;
   notice?: SharerNotice;
   endReason?: LocalEndReason;
+  /** The control agent is connected (full control needs it). */
+  agentReady: boolean;
+  /** The agent applied input while elevation was allowed: leaving signs the sharer out (spec 4.5). */
+  elevatedUsed: boolean;
+  /** The sharer chose Leave after elevated actions: the warning is showing. */
+  confirmLeave: boolean;
+  signOutFailed?: boolean;
 }
 
 export type SharerSessionEvent =
@@ -38,7 +46,11 @@ export type SharerSessionEvent =
   | { type: 'capture.ended' }
   | { type: 'elevation.allow' }
   | { type: 'elevation.decline' }
-  | { type: 'session.leave' };
+  | { type: 'session.leave' }
+  | { type: 'session.leaveAndSignOut' }
+  | { type: 'session.stay' }
+  | { type: 'agent.status'; ready: boolean }
+  | { type: 'agent.elevatedUsed' };
 
 const remote = (event: SharerSessionEvent) => (event.type === 'remote.event' ? event.event : undefined);
 
@@ -54,6 +66,10 @@ export const sharerSessionMachine = setup({
     /** Opens the screen picker; resolves with the surface chosen. Must stop what it captured if it is cancelled. */
     capture: fromPromise<{ surface: DisplaySurface }, { mode: LiveMode }>(async () => {
       throw new Error('capture not provided');
+    }),
+    /** Has the agent run the configured sign-out (lock or end the desktop session); rejects if it did not. */
+    signOut: fromPromise<void, { sessionId: string }>(async () => {
+      throw new Error('sign-out not provided');
     }),
   },
   actions: {
@@ -73,8 +89,13 @@ export const sharerSessionMachine = setup({
       return e?.type === 'mode.request' && !context.session.permittedModes.includes(e.mode);
     },
     controlOnWrongSurface: ({ context }) => context.capturingFor === 'control' && context.surface !== 'monitor',
-    upgradeOnEntireScreen: ({ context }) => context.request === 'control' && context.surface === 'monitor',
+    upgradeOnEntireScreen: ({ context }) =>
+      context.request === 'control' && context.surface === 'monitor' && context.agentReady,
     hasRequest: ({ context }) => context.request !== undefined,
+    /** Full control is allowed only with the agent running; view only needs nothing more. */
+    canAllow: ({ context }) => context.request !== 'control' || context.agentReady,
+    controlWithoutAgent: ({ context, event }) =>
+      event.type === 'agent.status' && !event.ready && context.mode === 'control',
     elevationPermitted: ({ context, event }) =>
       remote(event)?.type === 'elevation.request' &&
       context.mode === 'control' &&
@@ -90,6 +111,9 @@ export const sharerSessionMachine = setup({
     elevation: 'none',
     helperOnline: true,
     online: true,
+    agentReady: false,
+    elevatedUsed: false,
+    confirmLeave: false,
   }),
   invoke: { id: 'signaling', src: 'signaling', input: ({ context }) => ({ sessionId: context.session.id }) },
   initial: 'active',
@@ -97,7 +121,33 @@ export const sharerSessionMachine = setup({
     active: {
       type: 'parallel',
       on: {
-        'session.leave': '#sharerSession.leaving',
+        'session.leave': [
+          { guard: ({ context }) => context.elevatedUsed, actions: assign({ confirmLeave: true }) },
+          { target: '#sharerSession.leaving' },
+        ],
+        'session.stay': { actions: assign({ confirmLeave: false }) },
+        'session.leaveAndSignOut': {
+          guard: ({ context }) => context.confirmLeave,
+          target: '#sharerSession.signingOut',
+        },
+        'agent.status': [
+          {
+            // The agent went away mid-control: nothing can be applied any more, so say so and drop to view only.
+            guard: 'controlWithoutAgent',
+            actions: [
+              assign({ agentReady: false, mode: 'view', elevation: 'none', notice: { kind: 'agent_lost' } }),
+              { type: 'send', params: () => ({ type: 'mode.switch', mode: 'view' }) as const },
+            ],
+          },
+          { actions: assign({ agentReady: ({ event }) => event.ready }) },
+        ],
+        'agent.elevatedUsed': {
+          guard: ({ context }) => context.elevation === 'granted' && !context.elevatedUsed,
+          actions: [
+            assign({ elevatedUsed: true }),
+            { type: 'send', params: () => ({ type: 'elevation.used' }) as const },
+          ],
+        },
         'remote.ended': {
           target: '#sharerSession.ended',
           actions: assign({ endReason: ({ event }) => event.reason }),
@@ -136,8 +186,14 @@ export const sharerSessionMachine = setup({
             awaitingConsent: {
               on: {
                 'consent.allow': {
+                  guard: 'canAllow',
                   target: 'capturing',
                   actions: assign({ capturingFor: ({ context }) => context.request, request: undefined }),
+                },
+                /** Asked for full control, the sharer shares view only (no agent, or by choice). */
+                'consent.viewOnly': {
+                  target: 'capturing',
+                  actions: assign({ capturingFor: 'view', request: undefined }),
                 },
                 'consent.decline': {
                   target: 'idle',
@@ -257,6 +313,8 @@ export const sharerSessionMachine = setup({
                   },
                 ],
                 'consent.allow': [
+                  // Full control without the agent cannot be allowed; the screen offers view only instead.
+                  { guard: ({ context }) => context.request === 'control' && !context.agentReady },
                   {
                     guard: 'upgradeOnEntireScreen',
                     actions: [
@@ -340,13 +398,24 @@ export const sharerSessionMachine = setup({
         },
       },
     },
+    signingOut: {
+      invoke: {
+        src: 'signOut',
+        input: ({ context }) => ({ sessionId: context.session.id }),
+        onDone: {
+          target: 'leaving',
+          actions: { type: 'send', params: () => ({ type: 'signout.done' }) as const },
+        },
+        onError: { target: 'leaving', actions: assign({ signOutFailed: true }) },
+      },
+    },
     leaving: {
       entry: sendTo('signaling', { type: 'leave' } satisfies SignalingCommand),
       always: { target: 'ended', actions: assign({ endReason: 'you_left' }) },
     },
     ended: {
       type: 'final',
-      entry: ['stopCapture', assign({ mode: 'none', elevation: 'none', request: undefined })],
+      entry: ['stopCapture', assign({ mode: 'none', elevation: 'none', request: undefined, confirmLeave: false })],
     },
   },
 });

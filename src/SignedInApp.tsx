@@ -17,7 +17,7 @@ type Screen = { name: 'home' } | { name: 'give' } | { name: 'get'; code?: string
 
 export default function SignedInApp(props: { signedIn: SignedIn }) {
   const { api, socket, me, openSessions } = props.signedIn;
-  const sessions = makeLiveSessions({ socket, api, myId: me.card.id });
+  const sessions = makeLiveSessions({ socket, api, myId: me.card.id, agentPort: props.signedIn.agentPort });
   // After a reload, the sessions that are still open come back, and the newest of them is shown.
   const newestFirst = [...openSessions].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   for (const session of newestFirst) sessions.add(session);

@@ -12,6 +12,8 @@ export interface SignedIn {
   me: Me;
   /** Sessions still open from before a reload. */
   openSessions: Session[];
+  /** Where this machine's control agent listens, if it runs. */
+  agentPort: number;
 }
 
 export interface Boot {
@@ -75,5 +77,5 @@ async function signInAndConnect(config: ClientConfig): Promise<Boot> {
   const [me, openSessions] = await Promise.all([api.me(), api.activeSessions()]);
   const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
   const socket = makeSignalingSocket(wsUrl, () => signIn.token());
-  return { config, signIn, signedIn: { api, socket, me, openSessions } };
+  return { config, signIn, signedIn: { api, socket, me, openSessions, agentPort: config.agentPort } };
 }

@@ -4,15 +4,25 @@
  */
 import { type Accessor, createRoot, createSignal, from } from 'solid-js';
 import { createActor, fromCallback, fromPromise } from 'xstate';
+import type { AgentLink } from '../agent/agent-link.ts';
 import { makeIndexedDbChatStore } from '../chat/chat-store.ts';
 import { type ChatEntry, type ChatThread, makeChatThread } from '../chat/chat-thread.ts';
+import { type ControlSender, makeControlSender } from '../control/control-sender.ts';
+import { makeSharerControl, type SharerControl } from '../control/sharer-control.ts';
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 import { helperSessionMachine } from '../machines/helper-session.machine.ts';
 import type { RemoteEvent, SignalingCommand } from '../machines/session-shared.ts';
 import { sharerSessionMachine } from '../machines/sharer-session.machine.ts';
 import type { ApiClient } from '../net/api-client.ts';
 import type { SignalingSocket } from '../net/signaling-socket.ts';
-import type { ChatChannelMessage, LiveMode, Role, Session } from '../protocol/schema.ts';
+import {
+  type ChatChannelMessage,
+  type ControlChannelMessage,
+  controlChannelMessageSchema,
+  type LiveMode,
+  type Role,
+  type Session,
+} from '../protocol/schema.ts';
 import { type ConnectionQuality, qualityFrom } from '../rtc/connection-quality.ts';
 import { makeFrameDecoder, makeFrameEncoder } from '../rtc/frames.ts';
 import { makePeerLink, type PeerStatus } from '../rtc/peer-link.ts';
@@ -33,11 +43,13 @@ export interface HelperLiveSession extends Common {
   actor: HelperSessionActor;
   remoteStream: Accessor<MediaStream | undefined>;
   quality: Accessor<ConnectionQuality | undefined>;
+  control: ControlSender;
 }
 export interface SharerLiveSession extends Common {
   role: 'sharer';
   actor: SharerSessionActor;
   localStream: Accessor<MediaStream | undefined>;
+  control: SharerControl;
 }
 export type LiveSession = HelperLiveSession | SharerLiveSession;
 
@@ -81,11 +93,13 @@ function makeSharerActor(
   socket: SignalingSocket,
   capture: ReturnType<typeof makeScreenCapture>,
   publish: (stream: MediaStream | undefined) => void,
+  signOut: () => Promise<void>,
 ) {
   return createActor(
     sharerSessionMachine.provide({
       actors: {
         signaling: signalingFor(socket, session.id, 'sharer'),
+        signOut: fromPromise(() => signOut()),
         capture: fromPromise(({ input, signal }: { input: { mode: LiveMode }; signal: AbortSignal }) =>
           capture.start(input.mode, signal),
         ),
@@ -129,9 +143,11 @@ export interface LiveSessionDeps {
   role: Role;
   socket: SignalingSocket;
   api: ApiClient;
+  /** The control agent on this machine (sharers only); made on first use. */
+  agent: () => AgentLink;
 }
 
-export function startLiveSession({ session, role, socket, api }: LiveSessionDeps): LiveSession {
+export function startLiveSession({ session, role, socket, api, agent }: LiveSessionDeps): LiveSession {
   return createRoot((disposeRoot) => {
     const [peerStatus, setPeerStatus] = createSignal<PeerStatus>('connecting');
     const [remoteStream, setRemoteStream] = createSignal<MediaStream>();
@@ -141,6 +157,7 @@ export function startLiveSession({ session, role, socket, api }: LiveSessionDeps
     const decoders = { chat: makeFrameDecoder(), control: makeFrameDecoder() };
 
     let chat: ChatThread | undefined;
+    let sharerControl: SharerControl | undefined;
     const peer = makePeerLink({
       initiator: role === 'sharer',
       iceServers: () => api.iceServers(),
@@ -156,6 +173,11 @@ export function startLiveSession({ session, role, socket, api }: LiveSessionDeps
       onMessage: (channel, data) => {
         const { message } = decoders[channel](data);
         if (message !== undefined && channel === 'chat') chat?.receive(message);
+        if (message !== undefined && channel === 'control') {
+          const parsed = controlChannelMessageSchema.safeParse(message);
+          if (parsed.success) sharerControl?.receive(parsed.data);
+          else recordDiagnostic('control.bad_message', { session: session.id });
+        }
       },
     });
     const transmit = (message: ChatChannelMessage) => {
@@ -201,6 +223,10 @@ export function startLiveSession({ session, role, socket, api }: LiveSessionDeps
     };
     recordDiagnostic('session.opened', { session: session.id, role, modes: session.permittedModes.join(' ') });
     if (role === 'helper') {
+      const control = makeControlSender((message: ControlChannelMessage) => {
+        if (!peer.isOpen('control')) return;
+        for (const frame of encode(message)) peer.send('control', frame);
+      });
       const actor = makeHelperActor(session, socket);
       recordStates(session.id, actor);
       actor.subscribe({ complete: teardown });
@@ -211,6 +237,7 @@ export function startLiveSession({ session, role, socket, api }: LiveSessionDeps
         actor,
         remoteStream,
         quality,
+        control,
         dispose: () => {
           actor.stop();
           teardown();
@@ -218,10 +245,31 @@ export function startLiveSession({ session, role, socket, api }: LiveSessionDeps
       };
     }
     const capture = makeScreenCapture();
-    const actor = makeSharerActor(session, socket, capture, (stream) => {
-      setLocalStream(stream);
-      peer.setStream(stream);
+    const control = makeSharerControl({
+      sessionId: session.id,
+      agent: agent(),
+      api,
+      onAgentReady: (ready) => actor.send({ type: 'agent.status', ready }),
+      onElevatedUsed: () => actor.send({ type: 'agent.elevatedUsed' }),
     });
+    sharerControl = control;
+    const actor = makeSharerActor(
+      session,
+      socket,
+      capture,
+      (stream) => {
+        setLocalStream(stream);
+        peer.setStream(stream);
+      },
+      () => control.signOut(),
+    );
+    actor.subscribe((snapshot) =>
+      control.update({
+        mode: snapshot.context.mode,
+        elevation: snapshot.context.elevation,
+        done: snapshot.status !== 'active',
+      }),
+    );
     capture.onEnded(() => actor.send({ type: 'capture.ended' }));
     recordStates(session.id, actor);
     actor.subscribe({ complete: teardown });
@@ -231,7 +279,9 @@ export function startLiveSession({ session, role, socket, api }: LiveSessionDeps
       role,
       actor,
       localStream,
+      control,
       dispose: () => {
+        control.dispose();
         capture.stop();
         actor.stop();
         teardown();

@@ -4,19 +4,26 @@
  * the page comes straight back (a reload).
  */
 import { createSignal } from 'solid-js';
+import { type AgentLink, makeAgentLink } from '../agent/agent-link.ts';
 import type { ApiClient } from '../net/api-client.ts';
 import type { SignalingSocket } from '../net/signaling-socket.ts';
 import type { Session } from '../protocol/schema.ts';
 import { type LiveSession, startLiveSession } from './live-session.ts';
 
-export function makeLiveSessions(deps: { socket: SignalingSocket; api: ApiClient; myId: string }) {
+export function makeLiveSessions(deps: { socket: SignalingSocket; api: ApiClient; myId: string; agentPort: number }) {
   const [list, setList] = createSignal<LiveSession[]>([]);
+  // One link to this machine's control agent, opened when this page first shares (helpers never need it).
+  let agentLink: AgentLink | undefined;
+  const agent = () => {
+    agentLink ??= makeAgentLink(`ws://127.0.0.1:${deps.agentPort}`);
+    return agentLink;
+  };
 
   const add = (session: Session): LiveSession => {
     const existing = list().find((l) => l.session.id === session.id);
     if (existing) return existing;
     const role = session.helper.id === deps.myId ? 'helper' : 'sharer';
-    const live = startLiveSession({ session, role, socket: deps.socket, api: deps.api });
+    const live = startLiveSession({ session, role, socket: deps.socket, api: deps.api, agent });
     setList([...list(), live]);
     return live;
   };

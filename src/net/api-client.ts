@@ -1,7 +1,9 @@
 /** The app's only door to the HTTP API: adds the access token, validates every response with the shared schemas. */
 import type { z } from 'zod';
 import {
+  type AgentGrantResponse,
   activeSessionsSchema,
+  agentGrantResponseSchema,
   apiErrorSchema,
   type ClientConfig,
   type CreatedCode,
@@ -71,6 +73,12 @@ export function makeApiClient(token: TokenSource) {
       (await request(iceServersSchema, '/api/ice-servers', { token })).iceServers,
     activeSessions: async (): Promise<Session[]> =>
       (await request(activeSessionsSchema, '/api/sessions', { token })).sessions,
+    agentGrant: (sessionId: string, device: string, modes: ('control' | 'elevation')[]): Promise<AgentGrantResponse> =>
+      request(agentGrantResponseSchema, `/api/sessions/${encodeURIComponent(sessionId)}/agent-grant`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ device, modes }),
+      }),
     redeemCode: async (code: string): Promise<Session> =>
       (
         await request(redeemResponseSchema, '/api/codes/redeem', {

@@ -1,13 +1,20 @@
 import { t } from '../../i18n/i18n.ts';
 import type { LocalEndReason } from '../../machines/session-shared.ts';
 
-export function SessionEnded(props: { reason?: LocalEndReason; otherName: string; onClose: () => void }) {
+export function SessionEnded(props: {
+  reason?: LocalEndReason;
+  otherName: string;
+  onClose: () => void;
+  /** Something the person must do now that the session is over. */
+  problem?: string;
+}) {
   return (
     <div class="panel space-y-3">
       <h2 class="text-xl font-semibold" tabIndex={-1} ref={(el) => queueMicrotask(() => el.focus())}>
         {t('session.ended')}
       </h2>
       <p role="alert">{t(`session.endedReason.${props.reason ?? 'connection_lost'}`, { name: props.otherName })}</p>
+      {props.problem ? <p role="alert">{props.problem}</p> : null}
       <button type="button" class="btn-primary" onClick={() => props.onClose()}>
         {t('session.close')}
       </button>

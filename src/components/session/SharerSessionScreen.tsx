@@ -1,8 +1,10 @@
 import { createSignal, Match, Show, Switch } from 'solid-js';
+import type { AgentStatus } from '../../agent/agent-link.ts';
 import { createSnapshot } from '../../app/create-actor-state.ts';
 import type { SharerLiveSession } from '../../app/live-session.ts';
 import { t } from '../../i18n/i18n.ts';
 import type { SharerNotice } from '../../machines/sharer-session.machine.ts';
+import { focusOnMount } from '../focus-on-mount.ts';
 import { provideSessionMenu } from '../menu/session-menu-actions.ts';
 import { announceSessionEvents } from './announce-session.ts';
 import { ChatPanel } from './ChatPanel.tsx';
@@ -22,7 +24,23 @@ function noticeText(notice: SharerNotice, name: string): string {
       return t('session.pickerCancelled');
     case 'helper_switched_to_view':
       return t('session.helperSwitched', { name });
+    case 'agent_lost':
+      return t('agent.lost', { name });
   }
+}
+
+/** Whether this machine's control agent runs, and how to start it when it does not. */
+function AgentStatusLine(props: { status: AgentStatus }) {
+  return (
+    <div class="text-sm">
+      <Show when={props.status.kind === 'connected'} fallback={<p>{t('agent.notRunning')}</p>}>
+        <p>{t('agent.connected')}</p>
+      </Show>
+      <Show when={props.status.kind === 'unavailable'}>
+        <p>{t('agent.howToStart', { command: `npx remote-help-agent --app ${window.location.origin}` })}</p>
+      </Show>
+    </div>
+  );
 }
 
 /** The sharer's side (spec 4.3): who helps in which mode, the helper's requests, chat, stop sharing and leave. */
@@ -65,8 +83,15 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
   return (
     <main id="main" class="mx-auto flex max-w-4xl flex-col gap-4 p-4">
       <Show
-        when={state().status !== 'done'}
-        fallback={<SessionEnded reason={ctx().endReason} otherName={helper.name} onClose={props.onClose} />}
+        when={state().status !== 'done' && !state().matches('signingOut')}
+        fallback={
+          <SessionEnded
+            reason={ctx().endReason}
+            otherName={helper.name}
+            onClose={props.onClose}
+            problem={ctx().signOutFailed ? t('leaveWarning.signOutFailed') : undefined}
+          />
+        }
       >
         <SessionHeader
           other={helper}
@@ -87,10 +112,24 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
                     ? t('session.askView', { name: helper.name })
                     : t('session.askControl', { name: helper.name })}
                 </p>
+                <Show when={request() === 'control' && !ctx().agentReady}>
+                  <p id="control-needs-agent">{t('agent.neededForControl')}</p>
+                </Show>
                 <div class="flex flex-wrap gap-2">
-                  <button type="button" class="btn-primary" onClick={() => send({ type: 'consent.allow' })}>
+                  <button
+                    type="button"
+                    class="btn-primary"
+                    disabled={request() === 'control' && !ctx().agentReady}
+                    aria-describedby={request() === 'control' && !ctx().agentReady ? 'control-needs-agent' : undefined}
+                    onClick={() => send({ type: 'consent.allow' })}
+                  >
                     {request() === 'view' ? t('session.allowView') : t('session.allowControl')}
                   </button>
+                  <Show when={request() === 'control' && !ctx().agentReady && sharing('awaitingConsent')}>
+                    <button type="button" class="btn-secondary" onClick={() => send({ type: 'consent.viewOnly' })}>
+                      {t('session.shareViewOnly')}
+                    </button>
+                  </Show>
                   <button type="button" class="btn-secondary" onClick={() => send({ type: 'consent.decline' })}>
                     {t('session.decline')}
                   </button>
@@ -114,6 +153,38 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
             </section>
           </Match>
         </Switch>
+
+        <Show when={ctx().confirmLeave}>
+          <section
+            class="panel space-y-3 border-red-600"
+            role="alertdialog"
+            aria-labelledby="leave-warning-heading"
+            aria-describedby="leave-warning-body"
+          >
+            <h2 id="leave-warning-heading" class="text-xl font-semibold" tabIndex={-1} ref={focusOnMount}>
+              {t('leaveWarning.heading')}
+            </h2>
+            <p id="leave-warning-body">{t('leaveWarning.body', { name: helper.name })}</p>
+            <div class="flex flex-wrap gap-2">
+              <button
+                type="button"
+                class="btn bg-red-700 text-white hover:bg-red-800"
+                onClick={() => send({ type: 'session.leaveAndSignOut' })}
+              >
+                {t('leaveWarning.leaveAndSignOut')}
+              </button>
+              <button type="button" class="btn-secondary" onClick={() => send({ type: 'session.stay' })}>
+                {t('leaveWarning.stay')}
+              </button>
+            </div>
+          </section>
+        </Show>
+        <Show when={ctx().elevation === 'granted'}>
+          <p class="font-semibold text-amber-800 dark:text-amber-300" role="status">
+            {t('control.elevationActive', { name: helper.name })}
+          </p>
+        </Show>
+        <AgentStatusLine status={props.live.control.agentStatus()} />
 
         <Show when={ctx().elevation === 'requested'}>
           <section class="panel space-y-3" aria-live="assertive">

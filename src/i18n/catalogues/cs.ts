@@ -152,6 +152,42 @@ export const catalogue: Catalogue = {
       policy: 'Relace skončila kvůli zásadám organizace.',
     },
   },
+  control: {
+    screenInput: 'Řízení obrazovky uživatele {{ name }}',
+    focusHint:
+      'Dokud má obrazovka uživatele {{ name }} fokus, vaše myš a klávesnice ovládají tuto obrazovku. Klávesová zkratka Alt+Mezerník otevře nabídku: najdete v ní klávesy, které si prohlížeč vyhrazuje pro sebe, a po jejím zavření budete mít klávesnici zase k dispozici.',
+    viewOnlyHint: 'Jen zobrazení: vaše myš a klávesnice zůstávají na vašem počítači.',
+    laserHint: 'Laserové ukazovátko: uživatel {{ name }} vidí, kam ukazujete; kliknutí se neodesílají.',
+    combos: {
+      ctrlAltDelete: 'Odeslat Ctrl+Alt+Del',
+      meta: 'Odeslat klávesu Windows',
+      altTab: 'Odeslat Alt+Tab',
+      altF4: 'Odeslat Alt+F4',
+      ctrlShiftEscape: 'Odeslat Ctrl+Shift+Esc',
+      printScreen: 'Odeslat Print Screen',
+    },
+    needsControlReason: 'Dostupné v režimu úplného řízení.',
+    elevationActive: 'Uživatel {{ name }} může na vašem zařízení používat výzvy správce.',
+    elevationGranted: 'Zvýšení oprávnění je povolené: můžete používat výzvy správce.',
+  },
+  agent: {
+    connected: 'Agent pro řízení: připojený',
+    notRunning: 'Agent pro řízení: není spuštěný',
+    howToStart:
+      'Pokud chcete pomocníkovi umožnit řídit tento počítač, spusťte agenta aplikace Vzdálená pomoc: {{ command }}',
+    neededForControl:
+      'Úplné řízení vyžaduje agenta pro řízení aplikace Vzdálená pomoc, který na tomto počítači není spuštěný. Místo toho můžete sdílet jen zobrazení.',
+    lost: 'Agent pro řízení se zastavil, takže uživatel {{ name }} teď může vaši obrazovku jen zobrazit.',
+    refused: 'Agent pro řízení odmítl vstup: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Opuštěním relace se z tohoto zařízení odhlásíte',
+    body: 'Uživatel {{ name }} na tomto zařízení použil oprávnění správce. Z bezpečnostních důvodů se při opuštění relace odhlásíte.',
+    leaveAndSignOut: 'Opustit a odhlásit se',
+    stay: 'Zůstat',
+    signingOut: 'Probíhá odhlašování…',
+    signOutFailed: 'Odhlášení se neprovedlo. Zamkněte toto zařízení nebo se z něj odhlaste sami.',
+  },
   chat: {
     heading: 'Chat',
     messageLabel: 'Zpráva',

@@ -152,6 +152,41 @@ export const catalogue: Catalogue = {
       policy: 'Sessionen blev afsluttet på grund af en politik i organisationen.',
     },
   },
+  control: {
+    screenInput: 'Styr skærmen tilhørende {{ name }}',
+    focusHint:
+      'Din mus og dit tastatur styrer skærmen tilhørende {{ name }}, mens den har fokus. Alt+Mellemrum åbner menuen: Den indeholder de taster, som din browser beholder til sig selv, og når du lukker den, får du dit tastatur tilbage.',
+    viewOnlyHint: 'Kun visning: Din mus og dit tastatur forbliver på din computer.',
+    laserHint: 'Lasermarkør: {{ name }} kan se, hvor du peger. Klik sendes ikke.',
+    combos: {
+      ctrlAltDelete: 'Send Ctrl+Alt+Delete',
+      meta: 'Send Windows-tasten',
+      altTab: 'Send Alt+Tab',
+      altF4: 'Send Alt+F4',
+      ctrlShiftEscape: 'Send Ctrl+Skift+Esc',
+      printScreen: 'Send Print Screen',
+    },
+    needsControlReason: 'Tilgængelig med fuld kontrol.',
+    elevationActive: '{{ name }} må bruge administratorprompter på din enhed.',
+    elevationGranted: 'Udvidede rettigheder tilladt: Du må bruge administratorprompter.',
+  },
+  agent: {
+    connected: 'Kontrolagent: forbundet',
+    notRunning: 'Kontrolagent: kører ikke',
+    howToStart: 'Start Fjernhjælp-agenten, så en hjælper kan styre denne computer: {{ command }}',
+    neededForControl:
+      'Fuld kontrol kræver kontrolagenten til Fjernhjælp, som ikke kører på denne computer. Du kan dele kun visning i stedet.',
+    lost: 'Kontrolagenten stoppede, så {{ name }} kan nu kun se din skærm.',
+    refused: 'Kontrolagenten afviste inputtet: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Hvis du forlader sessionen, bliver du logget af denne enhed',
+    body: '{{ name }} har brugt administratorrettigheder på denne enhed. For at beskytte enheden bliver du logget af, når du forlader sessionen.',
+    leaveAndSignOut: 'Forlad og log af',
+    stay: 'Bliv',
+    signingOut: 'Logger af…',
+    signOutFailed: 'Der blev ikke logget af. Lås denne enhed, eller log selv af.',
+  },
   chat: {
     heading: 'Chat',
     messageLabel: 'Besked',

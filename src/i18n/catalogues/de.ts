@@ -156,6 +156,41 @@ export const catalogue: Catalogue = {
       policy: 'Die Sitzung wurde aufgrund einer Richtlinie Ihrer Organisation beendet.',
     },
   },
+  control: {
+    screenInput: 'Bildschirm von {{ name }} steuern',
+    focusHint:
+      'Solange der Bildschirm von {{ name }} den Fokus hat, werden Ihre Maus- und Tastatureingaben an ihn gesendet. Mit Alt+Leertaste öffnen Sie das Menü: Es enthält die Tasten, die Ihr Browser für sich reserviert. Wenn Sie es schließen, steht Ihnen Ihre Tastatur wieder zur Verfügung.',
+    viewOnlyHint: 'Nur anzeigen: Maus und Tastatur bleiben auf Ihrem Computer.',
+    laserHint: 'Laserpointer: {{ name }} sieht, worauf Sie zeigen. Klicks werden nicht gesendet.',
+    combos: {
+      ctrlAltDelete: 'Strg+Alt+Entf senden',
+      meta: 'Windows-Taste senden',
+      altTab: 'Alt+Tab senden',
+      altF4: 'Alt+F4 senden',
+      ctrlShiftEscape: 'Strg+Umschalt+Esc senden',
+      printScreen: 'Druck-Taste senden',
+    },
+    needsControlReason: 'Mit Vollzugriff verfügbar.',
+    elevationActive: '{{ name }} darf auf Ihrem Gerät Administratoraufforderungen verwenden.',
+    elevationGranted: 'Rechteerweiterung zugelassen: Sie dürfen Administratoraufforderungen verwenden.',
+  },
+  agent: {
+    connected: 'Steuerungs-Agent: verbunden',
+    notRunning: 'Steuerungs-Agent: wird nicht ausgeführt',
+    howToStart: 'Damit ein Helfer diesen Computer steuern kann, starten Sie den Remotehilfe-Agent: {{ command }}',
+    neededForControl:
+      'Für den Vollzugriff ist der Steuerungs-Agent der Remotehilfe erforderlich, der auf diesem Computer nicht ausgeführt wird. Sie können stattdessen nur die Anzeige freigeben.',
+    lost: 'Der Steuerungs-Agent wurde beendet, daher kann {{ name }} Ihren Bildschirm jetzt nur noch anzeigen.',
+    refused: 'Der Steuerungs-Agent hat die Eingabe abgelehnt: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Wenn Sie die Sitzung verlassen, werden Sie von diesem Gerät abgemeldet',
+    body: '{{ name }} hat auf diesem Gerät Administratorrechte verwendet. Zum Schutz des Geräts werden Sie beim Verlassen abgemeldet.',
+    leaveAndSignOut: 'Verlassen und abmelden',
+    stay: 'Bleiben',
+    signingOut: 'Abmeldung läuft…',
+    signOutFailed: 'Die Abmeldung wurde nicht ausgeführt. Sperren Sie dieses Gerät, oder melden Sie sich selbst ab.',
+  },
   chat: {
     heading: 'Chat',
     messageLabel: 'Nachricht',

@@ -153,6 +153,41 @@ export const en = {
       policy: 'The session ended because of an organisation policy.',
     },
   },
+  control: {
+    screenInput: 'Control the screen of {{ name }}',
+    focusHint:
+      'Your mouse and keyboard go to the screen of {{ name }} while it has focus. Alt+Space opens the menu: it has the keys your browser keeps for itself, and closing it gives your keyboard back.',
+    viewOnlyHint: 'View only: your mouse and keyboard stay on your computer.',
+    laserHint: 'Laser pointer: {{ name }} sees where you point; clicks are not sent.',
+    combos: {
+      ctrlAltDelete: 'Send Ctrl+Alt+Del',
+      meta: 'Send the Windows key',
+      altTab: 'Send Alt+Tab',
+      altF4: 'Send Alt+F4',
+      ctrlShiftEscape: 'Send Ctrl+Shift+Esc',
+      printScreen: 'Send Print Screen',
+    },
+    needsControlReason: 'Available in full control.',
+    elevationActive: '{{ name }} may use administrator prompts on your device.',
+    elevationGranted: 'Elevation allowed: you may use administrator prompts.',
+  },
+  agent: {
+    connected: 'Control agent: connected',
+    notRunning: 'Control agent: not running',
+    howToStart: 'To let a helper control this computer, start the Remote Help agent: {{ command }}',
+    neededForControl:
+      'Full control needs the Remote Help control agent, which is not running on this computer. You can share view only instead.',
+    lost: 'The control agent stopped, so {{ name }} can only view your screen now.',
+    refused: 'The control agent refused the input: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Leaving will sign you out of this device',
+    body: '{{ name }} used administrator rights on this device. To keep it safe, leaving signs you out.',
+    leaveAndSignOut: 'Leave and sign out',
+    stay: 'Stay',
+    signingOut: 'Signing out…',
+    signOutFailed: 'The sign-out did not run. Lock or sign out of this device yourself.',
+  },
   chat: {
     heading: 'Chat',
     messageLabel: 'Message',

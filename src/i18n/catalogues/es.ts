@@ -153,6 +153,42 @@ export const catalogue: Catalogue = {
       policy: 'La sesión finalizó debido a una directiva de la organización.',
     },
   },
+  control: {
+    screenInput: 'Controlar la pantalla de {{ name }}',
+    focusHint:
+      'El mouse y el teclado actúan sobre la pantalla de {{ name }} mientras tiene el foco. Alt+Barra espaciadora abre el menú: contiene las teclas que el explorador reserva para sí mismo y, al cerrarlo, recupera el teclado.',
+    viewOnlyHint: 'Solo visualización: el mouse y el teclado siguen funcionando en su equipo.',
+    laserHint: 'Puntero láser: {{ name }} ve adónde apunta; los clics no se envían.',
+    combos: {
+      ctrlAltDelete: 'Enviar Ctrl+Alt+Supr',
+      meta: 'Enviar la tecla Windows',
+      altTab: 'Enviar Alt+Tab',
+      altF4: 'Enviar Alt+F4',
+      ctrlShiftEscape: 'Enviar Ctrl+Mayús+Esc',
+      printScreen: 'Enviar Impr Pant',
+    },
+    needsControlReason: 'Disponible con control total.',
+    elevationActive: '{{ name }} puede usar las solicitudes de administrador en su dispositivo.',
+    elevationGranted: 'Elevación permitida: puede usar las solicitudes de administrador.',
+  },
+  agent: {
+    connected: 'Agente de control: conectado',
+    notRunning: 'Agente de control: no se está ejecutando',
+    howToStart:
+      'Para que la persona que le ayuda pueda controlar este equipo, inicie el agente de Ayuda remota: {{ command }}',
+    neededForControl:
+      'El control total requiere el agente de control de Ayuda remota, que no se está ejecutando en este equipo. En su lugar, puede compartir solo la visualización.',
+    lost: 'El agente de control se detuvo, por lo que ahora {{ name }} solo puede ver su pantalla.',
+    refused: 'El agente de control rechazó la entrada: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Si sale, se cerrará su sesión en este dispositivo',
+    body: '{{ name }} usó derechos de administrador en este dispositivo. Para mantenerlo seguro, al salir se cerrará su sesión.',
+    leaveAndSignOut: 'Salir y cerrar sesión',
+    stay: 'Quedarse',
+    signingOut: 'Cerrando sesión…',
+    signOutFailed: 'No se pudo cerrar la sesión. Bloquee este dispositivo o cierre la sesión usted mismo.',
+  },
   chat: {
     heading: 'Chat',
     messageLabel: 'Mensaje',

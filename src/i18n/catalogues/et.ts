@@ -152,6 +152,41 @@ export const catalogue: Catalogue = {
       policy: 'Seanss lõppes organisatsiooni poliitika tõttu.',
     },
   },
+  control: {
+    screenInput: 'Juhi kasutaja {{ name }} ekraani',
+    focusHint:
+      'Kui kasutaja {{ name }} ekraan on fookuses, juhivad teie hiir ja klaviatuur seda. Alt+tühikuklahv avab menüü: selles on klahvid, mille brauser endale jätab. Menüü sulgemisel saate klaviatuuri tagasi.',
+    viewOnlyHint: 'Ainult vaatamine: teie hiir ja klaviatuur jäävad teie arvutisse.',
+    laserHint: 'Laserkursor: {{ name }} näeb, kuhu te osutate. Klõpse ei saadeta.',
+    combos: {
+      ctrlAltDelete: 'Saada Ctrl+Alt+Del',
+      meta: 'Saada Windowsi klahv',
+      altTab: 'Saada Alt+Tab',
+      altF4: 'Saada Alt+F4',
+      ctrlShiftEscape: 'Saada Ctrl+Shift+Esc',
+      printScreen: 'Saada Print Screen',
+    },
+    needsControlReason: 'Saadaval täieliku juhtimise korral.',
+    elevationActive: '{{ name }} võib teie seadmes kasutada administraatori viipasid.',
+    elevationGranted: 'Õiguste tõstmine on lubatud: võite kasutada administraatori viipasid.',
+  },
+  agent: {
+    connected: 'Juhtimisagent: ühendatud',
+    notRunning: 'Juhtimisagent: ei tööta',
+    howToStart: 'Et abistaja saaks seda arvutit juhtida, käivitage Kaugabi agent: {{ command }}',
+    neededForControl:
+      'Täielikuks juhtimiseks on vaja Kaugabi juhtimisagenti, mis selles arvutis ei tööta. Selle asemel saate jagada ainult vaatamiseks.',
+    lost: 'Juhtimisagent peatus, seega saab {{ name }} nüüd teie ekraani ainult vaadata.',
+    refused: 'Juhtimisagent lükkas sisendi tagasi: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Lahkumisel logitakse teid sellest seadmest välja',
+    body: '{{ name }} kasutas selles seadmes administraatoriõigusi. Seadme kaitsmiseks logitakse teid lahkumisel välja.',
+    leaveAndSignOut: 'Lahku ja logi välja',
+    stay: 'Jää',
+    signingOut: 'Väljalogimine…',
+    signOutFailed: 'Väljalogimine ei käivitunud. Lukustage see seade või logige sellest ise välja.',
+  },
   chat: {
     heading: 'Vestlus',
     messageLabel: 'Sõnum',

@@ -152,6 +152,41 @@ export const catalogue: Catalogue = {
       policy: 'Istunto päättyi organisaation käytännön vuoksi.',
     },
   },
+  control: {
+    screenInput: 'Ohjaa käyttäjän {{ name }} näyttöä',
+    focusHint:
+      'Hiiri ja näppäimistö ohjaavat käyttäjän {{ name }} näyttöä, kun se on aktiivinen. Alt+Välilyönti avaa valikon: siinä ovat näppäimet, jotka selain varaa omaan käyttöönsä. Kun suljet valikon, saat näppäimistön takaisin käyttöösi.',
+    viewOnlyHint: 'Vain katselu: hiiri ja näppäimistö pysyvät omassa tietokoneessasi.',
+    laserHint: 'Laserosoitin: {{ name }} näkee, mihin osoitat. Napsautuksia ei lähetetä.',
+    combos: {
+      ctrlAltDelete: 'Lähetä Ctrl+Alt+Del',
+      meta: 'Lähetä Windows-näppäin',
+      altTab: 'Lähetä Alt+Tab',
+      altF4: 'Lähetä Alt+F4',
+      ctrlShiftEscape: 'Lähetä Ctrl+Vaihto+Esc',
+      printScreen: 'Lähetä Print Screen',
+    },
+    needsControlReason: 'Käytettävissä täydessä hallinnassa.',
+    elevationActive: '{{ name }} saa käyttää järjestelmänvalvojan kehotteita laitteessasi.',
+    elevationGranted: 'Korotetut oikeudet sallittu: voit käyttää järjestelmänvalvojan kehotteita.',
+  },
+  agent: {
+    connected: 'Hallinta-agentti: yhdistetty',
+    notRunning: 'Hallinta-agentti: ei käynnissä',
+    howToStart: 'Jotta tukihenkilö voi ohjata tätä tietokonetta, käynnistä Etätuen agentti: {{ command }}',
+    neededForControl:
+      'Täysi hallinta edellyttää Etätuen hallinta-agenttia, joka ei ole käynnissä tässä tietokoneessa. Voit sen sijaan jakaa vain katselun.',
+    lost: 'Hallinta-agentti pysähtyi, joten {{ name }} voi nyt vain katsella näyttöäsi.',
+    refused: 'Hallinta-agentti hylkäsi syötteen: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Poistuminen kirjaa sinut ulos tästä laitteesta',
+    body: '{{ name }} käytti järjestelmänvalvojan oikeuksia tässä laitteessa. Laitteen suojaamiseksi sinut kirjataan ulos, kun poistut.',
+    leaveAndSignOut: 'Poistu ja kirjaudu ulos',
+    stay: 'Pysy',
+    signingOut: 'Kirjaudutaan ulos…',
+    signOutFailed: 'Uloskirjautumista ei suoritettu. Lukitse tämä laite tai kirjaudu siitä ulos itse.',
+  },
   chat: {
     heading: 'Keskustelu',
     messageLabel: 'Viesti',

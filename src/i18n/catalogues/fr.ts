@@ -154,6 +154,42 @@ export const catalogue: Catalogue = {
       policy: 'La session a pris fin en raison d’une stratégie de l’organisation.',
     },
   },
+  control: {
+    screenInput: 'Contrôler l’écran de {{ name }}',
+    focusHint:
+      'Votre souris et votre clavier agissent sur l’écran de {{ name }} tant qu’il a le focus. Alt+Espace ouvre le menu : il contient les touches que votre navigateur se réserve, et le fermer vous rend le clavier.',
+    viewOnlyHint: 'Affichage seul : votre souris et votre clavier restent sur votre ordinateur.',
+    laserHint: 'Pointeur laser : {{ name }} voit où vous pointez ; les clics ne sont pas transmis.',
+    combos: {
+      ctrlAltDelete: 'Envoyer Ctrl+Alt+Suppr',
+      meta: 'Envoyer la touche Windows',
+      altTab: 'Envoyer Alt+Tab',
+      altF4: 'Envoyer Alt+F4',
+      ctrlShiftEscape: 'Envoyer Ctrl+Maj+Échap',
+      printScreen: 'Envoyer Impr. écran',
+    },
+    needsControlReason: 'Disponible en contrôle total.',
+    elevationActive: '{{ name }} peut utiliser les invites d’administrateur sur votre appareil.',
+    elevationGranted: 'Élévation autorisée : vous pouvez utiliser les invites d’administrateur.',
+  },
+  agent: {
+    connected: 'Agent de contrôle : connecté',
+    notRunning: 'Agent de contrôle : non démarré',
+    howToStart:
+      'Pour permettre à la personne qui vous aide de contrôler cet ordinateur, démarrez l’agent de l’Aide à distance : {{ command }}',
+    neededForControl:
+      'Le contrôle total nécessite l’agent de contrôle de l’Aide à distance, qui n’est pas en cours d’exécution sur cet ordinateur. Vous pouvez plutôt partager en affichage seul.',
+    lost: 'L’agent de contrôle s’est arrêté : {{ name }} peut désormais uniquement voir votre écran.',
+    refused: 'L’agent de contrôle a refusé l’entrée : {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Si vous quittez, vous serez déconnecté de cet appareil',
+    body: '{{ name }} a utilisé des droits d’administrateur sur cet appareil. Pour le protéger, vous serez déconnecté si vous quittez la session.',
+    leaveAndSignOut: 'Quitter et se déconnecter',
+    stay: 'Rester',
+    signingOut: 'Déconnexion en cours…',
+    signOutFailed: 'La déconnexion n’a pas eu lieu. Verrouillez cet appareil ou déconnectez-vous vous-même.',
+  },
   chat: {
     heading: 'Conversation',
     messageLabel: 'Message',

@@ -152,6 +152,42 @@ export const catalogue: Catalogue = {
       policy: 'Sesija je završena zbog pravila tvrtke ili ustanove.',
     },
   },
+  control: {
+    screenInput: 'Upravljaj zaslonom korisnika {{ name }}',
+    focusHint:
+      'Dok je zaslon korisnika {{ name }} u fokusu, miš i tipkovnica djeluju na njemu. Tipkama Alt+razmaknica otvara se izbornik: sadrži tipke koje preglednik zadržava za sebe, a zatvaranjem izbornika ponovno preuzimate tipkovnicu.',
+    viewOnlyHint: 'Samo prikaz: miš i tipkovnica ostaju na vašem računalu.',
+    laserHint: 'Laserski pokazivač: korisnik {{ name }} vidi kamo pokazujete; klikovi se ne šalju.',
+    combos: {
+      ctrlAltDelete: 'Pošalji Ctrl+Alt+Del',
+      meta: 'Pošalji tipku Windows',
+      altTab: 'Pošalji Alt+Tab',
+      altF4: 'Pošalji Alt+F4',
+      ctrlShiftEscape: 'Pošalji Ctrl+Shift+Esc',
+      printScreen: 'Pošalji Print Screen',
+    },
+    needsControlReason: 'Dostupno uz potpunu kontrolu.',
+    elevationActive: 'Korisnik {{ name }} smije na vašem uređaju upotrebljavati administratorske upite.',
+    elevationGranted: 'Povišenje ovlasti dopušteno: možete upotrebljavati administratorske upite.',
+  },
+  agent: {
+    connected: 'Agent za upravljanje: povezan',
+    notRunning: 'Agent za upravljanje: nije pokrenut',
+    howToStart:
+      'Da biste pomagaču omogućili upravljanje ovim računalom, pokrenite agenta Udaljene pomoći: {{ command }}',
+    neededForControl:
+      'Za potpunu kontrolu potreban je agent za upravljanje Udaljene pomoći, koji nije pokrenut na ovom računalu. Umjesto toga možete dijeliti samo prikaz.',
+    lost: 'Agent za upravljanje zaustavio se pa korisnik {{ name }} sada može samo gledati vaš zaslon.',
+    refused: 'Agent za upravljanje odbio je unos: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Napuštanjem sesije odjavit ćete se s ovog uređaja',
+    body: 'Korisnik {{ name }} upotrijebio je administratorske ovlasti na ovom uređaju. Radi sigurnosti uređaja napuštanjem sesije odjavljujete se.',
+    leaveAndSignOut: 'Napusti i odjavi se',
+    stay: 'Ostani',
+    signingOut: 'Odjava…',
+    signOutFailed: 'Odjava nije izvršena. Sami zaključajte ovaj uređaj ili se odjavite s njega.',
+  },
   chat: {
     heading: 'Čavrljanje',
     messageLabel: 'Poruka',

@@ -154,6 +154,42 @@ export const catalogue: Catalogue = {
       policy: 'A munkamenet egy szervezeti szabályzat miatt véget ért.',
     },
   },
+  control: {
+    screenInput: '{{ name }} képernyőjének irányítása',
+    focusHint:
+      'Amíg {{ name }} képernyője fókuszban van, az egér és a billentyűzet azt vezérli. Az Alt+Szóköz billentyűkombináció megnyitja a menüt: ebben találhatók a böngésző által lefoglalt billentyűk, a menü bezárásával pedig visszakapja a billentyűzetet.',
+    viewOnlyHint: 'Csak megtekintés: az egér és a billentyűzet a saját számítógépén marad.',
+    laserHint: 'Lézermutató: {{ name }} látja, hová mutat; a kattintásokat a rendszer nem küldi el.',
+    combos: {
+      ctrlAltDelete: 'Ctrl+Alt+Del küldése',
+      meta: 'Windows-billentyű küldése',
+      altTab: 'Alt+Tab küldése',
+      altF4: 'Alt+F4 küldése',
+      ctrlShiftEscape: 'Ctrl+Shift+Esc küldése',
+      printScreen: 'Print Screen küldése',
+    },
+    needsControlReason: 'Teljes irányítás módban érhető el.',
+    elevationActive: '{{ name }} rendszergazdai kéréseket használhat az Ön eszközén.',
+    elevationGranted: 'Jogosultságszint-emelés engedélyezve: használhat rendszergazdai kéréseket.',
+  },
+  agent: {
+    connected: 'Vezérlőügynök: csatlakoztatva',
+    notRunning: 'Vezérlőügynök: nem fut',
+    howToStart:
+      'Ha engedélyezni szeretné, hogy egy segítő irányítsa ezt a számítógépet, indítsa el a Távsegítség ügynökét: {{ command }}',
+    neededForControl:
+      'A teljes irányításhoz a Távsegítség vezérlőügynökére van szükség, de az nem fut ezen a számítógépen. Ehelyett megoszthatja a képernyőt csak megtekintésre.',
+    lost: 'A vezérlőügynök leállt, így {{ name }} mostantól csak megtekintheti a képernyőjét.',
+    refused: 'A vezérlőügynök elutasította a bemenetet: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Kilépéskor a rendszer kijelentkezteti erről az eszközről',
+    body: '{{ name }} rendszergazdai jogosultságokat használt ezen az eszközön. Az eszköz védelme érdekében kilépéskor a rendszer kijelentkezteti.',
+    leaveAndSignOut: 'Kilépés és kijelentkezés',
+    stay: 'Maradás',
+    signingOut: 'Kijelentkezés…',
+    signOutFailed: 'A kijelentkeztetés nem történt meg. Zárolja az eszközt, vagy jelentkezzen ki saját maga.',
+  },
   chat: {
     heading: 'Csevegés',
     messageLabel: 'Üzenet',

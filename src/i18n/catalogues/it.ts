@@ -153,6 +153,42 @@ export const catalogue: Catalogue = {
       policy: 'La sessione è terminata a causa di un criterio dell’organizzazione.',
     },
   },
+  control: {
+    screenInput: 'Controlla lo schermo di {{ name }}',
+    focusHint:
+      'Il mouse e la tastiera agiscono sullo schermo di {{ name }} quando questo ha lo stato attivo. Alt+Barra spaziatrice apre il menu: contiene i tasti che il browser riserva a sé stesso e, quando lo chiude, la tastiera torna a sua disposizione.',
+    viewOnlyHint: 'Sola visualizzazione: il mouse e la tastiera restano sul suo computer.',
+    laserHint: 'Puntatore laser: {{ name }} vede dove punta; i clic non vengono inviati.',
+    combos: {
+      ctrlAltDelete: 'Invia Ctrl+Alt+Canc',
+      meta: 'Invia il tasto Windows',
+      altTab: 'Invia Alt+Tab',
+      altF4: 'Invia Alt+F4',
+      ctrlShiftEscape: 'Invia Ctrl+Maiusc+Esc',
+      printScreen: 'Invia Stamp',
+    },
+    needsControlReason: 'Disponibile con il controllo completo.',
+    elevationActive: '{{ name }} può usare le richieste di amministratore sul suo dispositivo.',
+    elevationGranted: 'Elevazione consentita: può usare le richieste di amministratore.',
+  },
+  agent: {
+    connected: 'Agente di controllo: connesso',
+    notRunning: 'Agente di controllo: non in esecuzione',
+    howToStart:
+      'Per consentire a un tecnico di controllare questo computer, avvii l’agente di Assistenza remota: {{ command }}',
+    neededForControl:
+      'Il controllo completo richiede l’agente di controllo di Assistenza remota, che non è in esecuzione su questo computer. In alternativa, può condividere la sola visualizzazione.',
+    lost: 'L’agente di controllo si è arrestato, quindi ora {{ name }} può solo visualizzare il suo schermo.',
+    refused: 'L’agente di controllo ha rifiutato l’input: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Se esce, verrà disconnesso da questo dispositivo',
+    body: '{{ name }} ha usato i diritti di amministratore su questo dispositivo. Per proteggerlo, uscendo dalla sessione verrà disconnesso.',
+    leaveAndSignOut: 'Esci e disconnetti',
+    stay: 'Rimani',
+    signingOut: 'Disconnessione in corso…',
+    signOutFailed: 'La disconnessione non è stata eseguita. Blocchi questo dispositivo o si disconnetta manualmente.',
+  },
   chat: {
     heading: 'Chat',
     messageLabel: 'Messaggio',

@@ -155,6 +155,42 @@ export const catalogue: Catalogue = {
       policy: '組織のポリシーにより、セッションが終了しました。',
     },
   },
+  control: {
+    screenInput: '{{ name }} さんの画面を操作',
+    focusHint:
+      '{{ name }} さんの画面にフォーカスがある間は、マウスとキーボードの操作がその画面に送られます。Alt+Space キーでメニューを開きます。メニューには、ブラウザーが独自に使用するキーが含まれています。メニューを閉じると、キーボードの操作が元に戻ります。',
+    viewOnlyHint: '表示のみ: マウスとキーボードの操作はお使いのコンピューターにとどまります。',
+    laserHint: 'レーザー ポインター: ポイントしている場所が {{ name }} さんに表示されます。クリックは送信されません。',
+    combos: {
+      ctrlAltDelete: 'Ctrl+Alt+Del を送信',
+      meta: 'Windows キーを送信',
+      altTab: 'Alt+Tab を送信',
+      altF4: 'Alt+F4 を送信',
+      ctrlShiftEscape: 'Ctrl+Shift+Esc を送信',
+      printScreen: 'Print Screen を送信',
+    },
+    needsControlReason: 'フル コントロールで使用できます。',
+    elevationActive: '{{ name }} さんはお使いのデバイスで管理者プロンプトを使用できます。',
+    elevationGranted: '昇格が許可されました: 管理者プロンプトを使用できます。',
+  },
+  agent: {
+    connected: 'コントロール エージェント: 接続済み',
+    notRunning: 'コントロール エージェント: 実行されていません',
+    howToStart:
+      'ヘルパーがこのコンピューターを操作できるようにするには、リモート ヘルプ エージェントを起動してください: {{ command }}',
+    neededForControl:
+      'フル コントロールにはリモート ヘルプのコントロール エージェントが必要ですが、このコンピューターでは実行されていません。代わりに表示のみを共有することができます。',
+    lost: 'コントロール エージェントが停止したため、{{ name }} さんは画面を表示することしかできなくなりました。',
+    refused: 'コントロール エージェントが入力を拒否しました: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: '退出すると、このデバイスからサインアウトされます',
+    body: '{{ name }} さんがこのデバイスで管理者権限を使用しました。デバイスを保護するため、退出するとサインアウトされます。',
+    leaveAndSignOut: '退出してサインアウト',
+    stay: 'セッションに残る',
+    signingOut: 'サインアウトしています…',
+    signOutFailed: 'サインアウトが実行されませんでした。ご自身でこのデバイスをロックするか、サインアウトしてください。',
+  },
   chat: {
     heading: 'チャット',
     messageLabel: 'メッセージ',

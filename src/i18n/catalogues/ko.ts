@@ -153,6 +153,41 @@ export const catalogue: Catalogue = {
       policy: '조직 정책에 따라 세션이 종료되었습니다.',
     },
   },
+  control: {
+    screenInput: '{{ name }} 님의 화면 제어',
+    focusHint:
+      '{{ name }} 님의 화면에 포커스가 있는 동안에는 마우스와 키보드 입력이 해당 화면으로 전송됩니다. Alt+스페이스바를 누르면 메뉴가 열립니다. 이 메뉴에는 브라우저가 자체적으로 사용하는 키가 있으며, 메뉴를 닫으면 키보드를 다시 내 컴퓨터에서 사용할 수 있습니다.',
+    viewOnlyHint: '보기 전용: 마우스와 키보드는 내 컴퓨터에서만 작동합니다.',
+    laserHint: '레이저 포인터: {{ name }} 님에게 내가 가리키는 위치가 표시됩니다. 클릭은 전송되지 않습니다.',
+    combos: {
+      ctrlAltDelete: 'Ctrl+Alt+Del 보내기',
+      meta: 'Windows 키 보내기',
+      altTab: 'Alt+Tab 보내기',
+      altF4: 'Alt+F4 보내기',
+      ctrlShiftEscape: 'Ctrl+Shift+Esc 보내기',
+      printScreen: 'Print Screen 보내기',
+    },
+    needsControlReason: '전체 제어에서 사용할 수 있습니다.',
+    elevationActive: '{{ name }} 님이 내 디바이스에서 관리자 프롬프트를 사용할 수 있습니다.',
+    elevationGranted: '권한 상승 허용됨: 관리자 프롬프트를 사용할 수 있습니다.',
+  },
+  agent: {
+    connected: '제어 에이전트: 연결됨',
+    notRunning: '제어 에이전트: 실행 중이 아님',
+    howToStart: '도우미가 이 컴퓨터를 제어할 수 있게 하려면 원격 도움말 에이전트를 시작하세요: {{ command }}',
+    neededForControl:
+      '전체 제어를 하려면 원격 도움말 제어 에이전트가 필요하지만 이 컴퓨터에서 실행되고 있지 않습니다. 대신 보기 전용으로 공유할 수 있습니다.',
+    lost: '제어 에이전트가 중지되어 이제 {{ name }} 님은 화면을 보기만 할 수 있습니다.',
+    refused: '제어 에이전트가 입력을 거부했습니다: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: '나가면 이 디바이스에서 로그아웃됩니다',
+    body: '{{ name }} 님이 이 디바이스에서 관리자 권한을 사용했습니다. 디바이스를 안전하게 보호하기 위해 나가면 로그아웃됩니다.',
+    leaveAndSignOut: '나가기 및 로그아웃',
+    stay: '머무르기',
+    signingOut: '로그아웃하는 중…',
+    signOutFailed: '로그아웃이 실행되지 않았습니다. 직접 이 디바이스를 잠그거나 로그아웃하세요.',
+  },
   chat: {
     heading: '채팅',
     messageLabel: '메시지',

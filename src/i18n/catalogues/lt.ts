@@ -152,6 +152,42 @@ export const catalogue: Catalogue = {
       policy: 'Seansas baigtas dėl organizacijos strategijos.',
     },
   },
+  control: {
+    screenInput: 'Valdyti naudotojo {{ name }} ekraną',
+    focusHint:
+      'Kol naudotojo {{ name }} ekranas suaktyvintas, jūsų pelė ir klaviatūra valdo jį. Alt+tarpo klavišu atidaromas meniu: jame yra klavišai, kuriuos naršyklė pasilieka sau, o uždarius meniu klaviatūra vėl grąžinama jums.',
+    viewOnlyHint: 'Tik peržiūra: jūsų pelė ir klaviatūra lieka jūsų kompiuteryje.',
+    laserHint: 'Lazerinis žymeklis: {{ name }} mato, kur rodote; spustelėjimai nesiunčiami.',
+    combos: {
+      ctrlAltDelete: 'Siųsti Ctrl+Alt+Del',
+      meta: 'Siųsti „Windows“ klavišą',
+      altTab: 'Siųsti Alt+Tab',
+      altF4: 'Siųsti Alt+F4',
+      ctrlShiftEscape: 'Siųsti Ctrl+Shift+Esc',
+      printScreen: 'Siųsti Print Screen',
+    },
+    needsControlReason: 'Pasiekiama visiško valdymo režimu.',
+    elevationActive: '{{ name }} gali naudoti administratoriaus raginimus jūsų įrenginyje.',
+    elevationGranted: 'Teisių padidinimas leidžiamas: galite naudoti administratoriaus raginimus.',
+  },
+  agent: {
+    connected: 'Valdymo agentas: prijungtas',
+    notRunning: 'Valdymo agentas: neveikia',
+    howToStart:
+      'Kad pagalbos teikėjas galėtų valdyti šį kompiuterį, paleiskite Nuotolinės pagalbos agentą: {{ command }}',
+    neededForControl:
+      'Visiškam valdymui reikia Nuotolinės pagalbos valdymo agento, bet jis šiame kompiuteryje neveikia. Vietoj to galite bendrinti tik peržiūrai.',
+    lost: 'Valdymo agentas sustojo, todėl {{ name }} dabar gali tik matyti jūsų ekraną.',
+    refused: 'Valdymo agentas atmetė įvestį: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Išėjus iš seanso, būsite atjungti nuo šio įrenginio',
+    body: '{{ name }} šiame įrenginyje naudojo administratoriaus teises. Siekiant apsaugoti įrenginį, išėjus iš seanso būsite atjungti.',
+    leaveAndSignOut: 'Išeiti ir atsijungti',
+    stay: 'Likti',
+    signingOut: 'Atsijungiama…',
+    signOutFailed: 'Atsijungti nepavyko. Patys užrakinkite šį įrenginį arba atsijunkite nuo jo.',
+  },
   chat: {
     heading: 'Pokalbis',
     messageLabel: 'Žinutė',

@@ -153,6 +153,42 @@ export const catalogue: Catalogue = {
       policy: 'Sesija tika beigta organizācijas politikas dēļ.',
     },
   },
+  control: {
+    screenInput: 'Kontrolēt lietotāja {{ name }} ekrānu',
+    focusHint:
+      'Kamēr lietotāja {{ name }} ekrāns ir fokusā, jūsu pele un tastatūra darbojas tajā. Ar taustiņu kombināciju Alt+atstarpes taustiņš var atvērt izvēlni: tajā ir taustiņi, ko pārlūkprogramma patur sev, un, aizverot izvēlni, tastatūra atkal ir jūsu rīcībā.',
+    viewOnlyHint: 'Tikai skatīšana: jūsu pele un tastatūra paliek jūsu datorā.',
+    laserHint: 'Lāzera rādītājs: {{ name }} redz, uz ko jūs norādāt; klikšķi netiek nosūtīti.',
+    combos: {
+      ctrlAltDelete: 'Sūtīt Ctrl+Alt+Del',
+      meta: 'Sūtīt Windows taustiņu',
+      altTab: 'Sūtīt Alt+Tab',
+      altF4: 'Sūtīt Alt+F4',
+      ctrlShiftEscape: 'Sūtīt Ctrl+Shift+Esc',
+      printScreen: 'Sūtīt Print Screen',
+    },
+    needsControlReason: 'Pieejams pilnas kontroles režīmā.',
+    elevationActive: '{{ name }} jūsu ierīcē var izmantot administratora uzvednes.',
+    elevationGranted: 'Privilēģiju paaugstināšana atļauta: varat izmantot administratora uzvednes.',
+  },
+  agent: {
+    connected: 'Vadības aģents: pievienots',
+    notRunning: 'Vadības aģents: nedarbojas',
+    howToStart:
+      'Lai ļautu palīdzības sniedzējam kontrolēt šo datoru, startējiet Attālās palīdzības aģentu: {{ command }}',
+    neededForControl:
+      'Pilnai kontrolei ir nepieciešams Attālās palīdzības vadības aģents, kas šajā datorā nedarbojas. Tā vietā varat koplietot tikai skatīšanai.',
+    lost: 'Vadības aģents pārtrauca darbu, tāpēc {{ name }} tagad var tikai skatīt jūsu ekrānu.',
+    refused: 'Vadības aģents noraidīja ievadi: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Pametot sesiju, jūs tiksit izrakstīts no šīs ierīces',
+    body: '{{ name }} šajā ierīcē izmantoja administratora tiesības. Ierīces drošības labad, pametot sesiju, jūs tiksit izrakstīts.',
+    leaveAndSignOut: 'Pamest un izrakstīties',
+    stay: 'Palikt',
+    signingOut: 'Notiek izrakstīšanās…',
+    signOutFailed: 'Izrakstīšanās netika izpildīta. Patstāvīgi bloķējiet šo ierīci vai izrakstieties no tās.',
+  },
   chat: {
     heading: 'Tērzēšana',
     messageLabel: 'Ziņojums',

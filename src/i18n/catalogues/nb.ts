@@ -152,6 +152,41 @@ export const catalogue: Catalogue = {
       policy: 'Økten ble avsluttet på grunn av en policy i organisasjonen.',
     },
   },
+  control: {
+    screenInput: 'Styr skjermen til {{ name }}',
+    focusHint:
+      'Musen og tastaturet ditt styrer skjermen til {{ name }} når den har fokus. Alt+Mellomrom åpner menyen: Den inneholder tastene som nettleseren beholder for seg selv, og når du lukker den, får du tastaturet tilbake.',
+    viewOnlyHint: 'Bare visning: Musen og tastaturet blir værende på datamaskinen din.',
+    laserHint: 'Laserpeker: {{ name }} ser hvor du peker. Klikk sendes ikke.',
+    combos: {
+      ctrlAltDelete: 'Send Ctrl+Alt+Del',
+      meta: 'Send Windows-tasten',
+      altTab: 'Send Alt+Tab',
+      altF4: 'Send Alt+F4',
+      ctrlShiftEscape: 'Send Ctrl+Skift+Esc',
+      printScreen: 'Send Print Screen',
+    },
+    needsControlReason: 'Tilgjengelig med full kontroll.',
+    elevationActive: '{{ name }} kan bruke administratorforespørsler på enheten din.',
+    elevationGranted: 'Utvidede rettigheter tillatt: Du kan bruke administratorforespørsler.',
+  },
+  agent: {
+    connected: 'Kontrollagent: tilkoblet',
+    notRunning: 'Kontrollagent: kjører ikke',
+    howToStart: 'Start Fjernhjelp-agenten for å la en hjelper styre denne datamaskinen: {{ command }}',
+    neededForControl:
+      'Full kontroll krever kontrollagenten for Fjernhjelp, som ikke kjører på denne datamaskinen. Du kan dele bare visning i stedet.',
+    lost: 'Kontrollagenten stoppet, så {{ name }} kan nå bare se skjermen din.',
+    refused: 'Kontrollagenten avviste inndataene: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Hvis du forlater økten, blir du logget av denne enheten',
+    body: '{{ name }} brukte administratorrettigheter på denne enheten. For å beskytte enheten blir du logget av når du forlater økten.',
+    leaveAndSignOut: 'Forlat og logg av',
+    stay: 'Bli',
+    signingOut: 'Logger av…',
+    signOutFailed: 'Avloggingen ble ikke utført. Lås denne enheten, eller logg av selv.',
+  },
   chat: {
     heading: 'Chat',
     messageLabel: 'Melding',

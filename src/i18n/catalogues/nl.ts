@@ -153,6 +153,41 @@ export const catalogue: Catalogue = {
       policy: 'De sessie is beëindigd vanwege een beleid van uw organisatie.',
     },
   },
+  control: {
+    screenInput: 'Het scherm van {{ name }} bedienen',
+    focusHint:
+      'Uw muis en toetsenbord bedienen het scherm van {{ name }} zolang dit de focus heeft. Met Alt+Spatiebalk opent u het menu: hierin staan de toetsen die uw browser voor zichzelf houdt. Als u het menu sluit, krijgt u uw toetsenbord terug.',
+    viewOnlyHint: 'Alleen weergeven: uw muis en toetsenbord blijven op uw computer.',
+    laserHint: 'Laseraanwijzer: {{ name }} ziet waar u naar wijst. Klikken worden niet verzonden.',
+    combos: {
+      ctrlAltDelete: 'Ctrl+Alt+Del verzenden',
+      meta: 'Windows-toets verzenden',
+      altTab: 'Alt+Tab verzenden',
+      altF4: 'Alt+F4 verzenden',
+      ctrlShiftEscape: 'Ctrl+Shift+Esc verzenden',
+      printScreen: 'Print Screen verzenden',
+    },
+    needsControlReason: 'Beschikbaar bij volledig beheer.',
+    elevationActive: '{{ name }} mag beheerdersprompts op uw apparaat gebruiken.',
+    elevationGranted: 'Verhoogde bevoegdheden toegestaan: u mag beheerdersprompts gebruiken.',
+  },
+  agent: {
+    connected: 'Besturingsagent: verbonden',
+    notRunning: 'Besturingsagent: niet actief',
+    howToStart: 'Start de agent van Externe hulp zodat een helper deze computer kan bedienen: {{ command }}',
+    neededForControl:
+      'Voor volledig beheer is de besturingsagent van Externe hulp nodig, maar deze is niet actief op deze computer. U kunt in plaats daarvan alleen de weergave delen.',
+    lost: 'De besturingsagent is gestopt, dus {{ name }} kan uw scherm nu alleen nog bekijken.',
+    refused: 'De besturingsagent heeft de invoer geweigerd: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Als u de sessie verlaat, wordt u afgemeld op dit apparaat',
+    body: '{{ name }} heeft beheerdersrechten gebruikt op dit apparaat. Om het apparaat te beveiligen, wordt u afgemeld als u de sessie verlaat.',
+    leaveAndSignOut: 'Verlaten en afmelden',
+    stay: 'Blijven',
+    signingOut: 'Afmelden…',
+    signOutFailed: 'Het afmelden is niet uitgevoerd. Vergrendel dit apparaat of meld u zelf af.',
+  },
   chat: {
     heading: 'Chat',
     messageLabel: 'Bericht',

@@ -153,6 +153,41 @@ export const catalogue: Catalogue = {
       policy: 'Sesja została zakończona z powodu zasad organizacji.',
     },
   },
+  control: {
+    screenInput: 'Steruj ekranem użytkownika {{ name }}',
+    focusHint:
+      'Gdy ekran użytkownika {{ name }} ma fokus, Twoja mysz i klawiatura sterują tym ekranem. Klawisze Alt+Spacja otwierają menu: zawiera ono klawisze, które przeglądarka zachowuje dla siebie, a jego zamknięcie przywraca Ci kontrolę nad klawiaturą.',
+    viewOnlyHint: 'Tylko wyświetlanie: Twoja mysz i klawiatura działają tylko na Twoim komputerze.',
+    laserHint: 'Wskaźnik laserowy: użytkownik {{ name }} widzi, gdzie wskazujesz; kliknięcia nie są wysyłane.',
+    combos: {
+      ctrlAltDelete: 'Wyślij Ctrl+Alt+Del',
+      meta: 'Wyślij klawisz Windows',
+      altTab: 'Wyślij Alt+Tab',
+      altF4: 'Wyślij Alt+F4',
+      ctrlShiftEscape: 'Wyślij Ctrl+Shift+Esc',
+      printScreen: 'Wyślij Print Screen',
+    },
+    needsControlReason: 'Dostępne w trybie pełnej kontroli.',
+    elevationActive: 'Użytkownik {{ name }} może obsługiwać monity administratora na Twoim urządzeniu.',
+    elevationGranted: 'Zezwolono na podniesienie uprawnień: możesz obsługiwać monity administratora.',
+  },
+  agent: {
+    connected: 'Agent sterowania: połączony',
+    notRunning: 'Agent sterowania: nieuruchomiony',
+    howToStart: 'Aby pomocnik mógł sterować tym komputerem, uruchom agenta aplikacji Pomoc zdalna: {{ command }}',
+    neededForControl:
+      'Pełna kontrola wymaga agenta sterowania aplikacji Pomoc zdalna, który nie jest uruchomiony na tym komputerze. Zamiast tego możesz udostępnić ekran tylko do wyświetlania.',
+    lost: 'Agent sterowania został zatrzymany, więc użytkownik {{ name }} może teraz tylko wyświetlać Twój ekran.',
+    refused: 'Agent sterowania odrzucił dane wejściowe: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Opuszczenie sesji spowoduje wylogowanie z tego urządzenia',
+    body: 'Użytkownik {{ name }} używał uprawnień administratora na tym urządzeniu. Ze względów bezpieczeństwa opuszczenie sesji powoduje wylogowanie.',
+    leaveAndSignOut: 'Opuść i wyloguj się',
+    stay: 'Zostań',
+    signingOut: 'Trwa wylogowywanie…',
+    signOutFailed: 'Nie wykonano wylogowania. Zablokuj to urządzenie lub wyloguj się z niego samodzielnie.',
+  },
   chat: {
     heading: 'Czat',
     messageLabel: 'Wiadomość',

@@ -153,6 +153,42 @@ export const catalogue: Catalogue = {
       policy: 'A sessão foi encerrada devido a uma política da organização.',
     },
   },
+  control: {
+    screenInput: 'Controlar a tela de {{ name }}',
+    focusHint:
+      'Seu mouse e seu teclado atuam na tela de {{ name }} enquanto ela estiver em foco. Alt+Barra de Espaços abre o menu: ele contém as teclas que o navegador reserva para si, e fechá-lo devolve o controle do seu teclado.',
+    viewOnlyHint: 'Somente exibição: seu mouse e seu teclado continuam no seu computador.',
+    laserHint: 'Ponteiro laser: {{ name }} vê para onde você aponta; os cliques não são enviados.',
+    combos: {
+      ctrlAltDelete: 'Enviar Ctrl+Alt+Del',
+      meta: 'Enviar a tecla Windows',
+      altTab: 'Enviar Alt+Tab',
+      altF4: 'Enviar Alt+F4',
+      ctrlShiftEscape: 'Enviar Ctrl+Shift+Esc',
+      printScreen: 'Enviar Print Screen',
+    },
+    needsControlReason: 'Disponível no controle total.',
+    elevationActive: '{{ name }} pode usar prompts de administrador no seu dispositivo.',
+    elevationGranted: 'Elevação permitida: você pode usar prompts de administrador.',
+  },
+  agent: {
+    connected: 'Agente de controle: conectado',
+    notRunning: 'Agente de controle: não está em execução',
+    howToStart:
+      'Para permitir que alguém do suporte controle este computador, inicie o agente da Ajuda Remota: {{ command }}',
+    neededForControl:
+      'O controle total requer o agente de controle da Ajuda Remota, que não está em execução neste computador. Em vez disso, você pode compartilhar somente exibição.',
+    lost: 'O agente de controle parou, por isso {{ name }} agora só pode ver sua tela.',
+    refused: 'O agente de controle recusou a entrada: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Ao sair, você será desconectado deste dispositivo',
+    body: '{{ name }} usou direitos de administrador neste dispositivo. Para mantê-lo seguro, ao sair da sessão você será desconectado.',
+    leaveAndSignOut: 'Sair e desconectar',
+    stay: 'Ficar',
+    signingOut: 'Saindo…',
+    signOutFailed: 'Não foi possível desconectar você. Bloqueie este dispositivo ou saia dele por conta própria.',
+  },
   chat: {
     heading: 'Chat',
     messageLabel: 'Mensagem',

@@ -154,6 +154,42 @@ export const catalogue: Catalogue = {
       policy: 'Sesiunea s-a încheiat din cauza unei politici a organizației.',
     },
   },
+  control: {
+    screenInput: 'Controlați ecranul partajat de {{ name }}',
+    focusHint:
+      'Mouse-ul și tastatura acționează asupra ecranului partajat de {{ name }} cât timp acesta are focalizarea. Alt+Spațiu deschide meniul: acesta conține tastele pe care browserul le rezervă pentru sine, iar închiderea lui vă redă tastatura.',
+    viewOnlyHint: 'Doar vizualizare: mouse-ul și tastatura rămân pe computerul dvs.',
+    laserHint: 'Indicator laser: {{ name }} vede unde indicați; clicurile nu sunt trimise.',
+    combos: {
+      ctrlAltDelete: 'Trimiteți Ctrl+Alt+Del',
+      meta: 'Trimiteți tasta Windows',
+      altTab: 'Trimiteți Alt+Tab',
+      altF4: 'Trimiteți Alt+F4',
+      ctrlShiftEscape: 'Trimiteți Ctrl+Shift+Esc',
+      printScreen: 'Trimiteți Print Screen',
+    },
+    needsControlReason: 'Disponibil în modul control total.',
+    elevationActive: '{{ name }} poate utiliza solicitările de administrator pe dispozitivul dvs.',
+    elevationGranted: 'Elevare permisă: puteți utiliza solicitările de administrator.',
+  },
+  agent: {
+    connected: 'Agent de control: conectat',
+    notRunning: 'Agent de control: nu rulează',
+    howToStart:
+      'Pentru a permite unei persoane de la asistența IT să controleze acest computer, porniți agentul Asistență la distanță: {{ command }}',
+    neededForControl:
+      'Controlul total necesită agentul de control Asistență la distanță, care nu rulează pe acest computer. În schimb, puteți partaja doar vizualizarea.',
+    lost: 'Agentul de control s-a oprit, așa că acum {{ name }} vă poate doar vizualiza ecranul.',
+    refused: 'Agentul de control a refuzat intrarea: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Dacă părăsiți sesiunea, veți fi deconectat de pe acest dispozitiv',
+    body: '{{ name }} a utilizat drepturi de administrator pe acest dispozitiv. Pentru siguranța dispozitivului, părăsirea sesiunii vă deconectează.',
+    leaveAndSignOut: 'Părăsiți și deconectați-vă',
+    stay: 'Rămâneți',
+    signingOut: 'Se deconectează…',
+    signOutFailed: 'Deconectarea nu s-a efectuat. Blocați acest dispozitiv sau deconectați-vă manual.',
+  },
   chat: {
     heading: 'Chat',
     messageLabel: 'Mesaj',

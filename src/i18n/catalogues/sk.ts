@@ -152,6 +152,41 @@ export const catalogue: Catalogue = {
       policy: 'Relácia sa skončila z dôvodu politiky organizácie.',
     },
   },
+  control: {
+    screenInput: 'Ovládanie obrazovky používateľa {{ name }}',
+    focusHint:
+      'Kým má obrazovka používateľa {{ name }} fokus, vaša myš a klávesnica ovládajú túto obrazovku. Klávesy Alt+Medzerník otvoria ponuku: obsahuje klávesy, ktoré si prehliadač vyhradzuje pre seba, a po jej zatvorení budete mať klávesnicu opäť k dispozícii.',
+    viewOnlyHint: 'Iba zobrazenie: vaša myš a klávesnica zostávajú na vašom počítači.',
+    laserHint: 'Laserové ukazovadlo: používateľ {{ name }} vidí, kam ukazujete; kliknutia sa neodosielajú.',
+    combos: {
+      ctrlAltDelete: 'Odoslať Ctrl+Alt+Del',
+      meta: 'Odoslať kláves Windows',
+      altTab: 'Odoslať Alt+Tab',
+      altF4: 'Odoslať Alt+F4',
+      ctrlShiftEscape: 'Odoslať Ctrl+Shift+Esc',
+      printScreen: 'Odoslať Print Screen',
+    },
+    needsControlReason: 'K dispozícii v režime úplného ovládania.',
+    elevationActive: 'Používateľ {{ name }} môže vo vašom zariadení používať výzvy správcu.',
+    elevationGranted: 'Zvýšenie oprávnení je povolené: môžete používať výzvy správcu.',
+  },
+  agent: {
+    connected: 'Agent ovládania: pripojený',
+    notRunning: 'Agent ovládania: nie je spustený',
+    howToStart: 'Ak chcete pomocníkovi umožniť ovládať tento počítač, spustite agenta Vzdialenej pomoci: {{ command }}',
+    neededForControl:
+      'Úplné ovládanie vyžaduje agenta ovládania Vzdialenej pomoci, ktorý v tomto počítači nie je spustený. Namiesto toho môžete zdieľať iba zobrazenie.',
+    lost: 'Agent ovládania sa zastavil, takže používateľ {{ name }} teraz môže vašu obrazovku iba zobraziť.',
+    refused: 'Agent ovládania odmietol vstup: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Odchodom sa z tohto zariadenia odhlásite',
+    body: 'Používateľ {{ name }} použil v tomto zariadení oprávnenia správcu. Z bezpečnostných dôvodov sa pri odchode z relácie odhlásite.',
+    leaveAndSignOut: 'Odísť a odhlásiť sa',
+    stay: 'Zostať',
+    signingOut: 'Odhlasuje sa…',
+    signOutFailed: 'Odhlásenie sa nevykonalo. Zamknite toto zariadenie alebo sa z neho odhláste sami.',
+  },
   chat: {
     heading: 'Chat',
     messageLabel: 'Správa',

@@ -153,6 +153,42 @@ export const catalogue: Catalogue = {
       policy: 'Seja se je končala zaradi pravilnika organizacije.',
     },
   },
+  control: {
+    screenInput: 'Upravljaj zaslon uporabnika {{ name }}',
+    focusHint:
+      'Ko je zaslon uporabnika {{ name }} v fokusu, miška in tipkovnica delujeta na njem. Meni odprete s tipkama Alt+preslednica: vsebuje tipke, ki si jih brskalnik pridrži zase, ko ga zaprete, pa spet dobite nadzor nad tipkovnico.',
+    viewOnlyHint: 'Samo ogled: miška in tipkovnica ostaneta v vašem računalniku.',
+    laserHint: 'Laserski kazalnik: uporabnik {{ name }} vidi, kam kažete; kliki se ne pošiljajo.',
+    combos: {
+      ctrlAltDelete: 'Pošlji Ctrl+Alt+Del',
+      meta: 'Pošlji tipko Windows',
+      altTab: 'Pošlji Alt+Tab',
+      altF4: 'Pošlji Alt+F4',
+      ctrlShiftEscape: 'Pošlji Ctrl+Shift+Esc',
+      printScreen: 'Pošlji Print Screen',
+    },
+    needsControlReason: 'Na voljo pri popolnem nadzoru.',
+    elevationActive: 'Uporabnik {{ name }} lahko v vaši napravi uporablja skrbniške pozive.',
+    elevationGranted: 'Povišanje pravic je dovoljeno: uporabljate lahko skrbniške pozive.',
+  },
+  agent: {
+    connected: 'Agent za upravljanje: povezan',
+    notRunning: 'Agent za upravljanje: ni zagnan',
+    howToStart:
+      'Če želite pomočniku omogočiti upravljanje tega računalnika, zaženite agenta Oddaljene pomoči: {{ command }}',
+    neededForControl:
+      'Za popoln nadzor je potreben agent za upravljanje Oddaljene pomoči, ki v tem računalniku ni zagnan. Namesto tega lahko omogočite skupno rabo samo za ogled.',
+    lost: 'Agent za upravljanje se je ustavil, zato lahko uporabnik {{ name }} vaš zaslon zdaj samo gleda.',
+    refused: 'Agent za upravljanje je zavrnil vnos: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Če zapustite sejo, boste izpisani iz te naprave',
+    body: 'Uporabnik {{ name }} je v tej napravi uporabil skrbniške pravice. Zaradi varnosti naprave boste ob zapustitvi seje izpisani.',
+    leaveAndSignOut: 'Zapusti in se izpiši',
+    stay: 'Ostani',
+    signingOut: 'Izpisovanje …',
+    signOutFailed: 'Izpis se ni izvedel. Sami zaklenite to napravo ali se izpišite iz nje.',
+  },
   chat: {
     heading: 'Klepet',
     messageLabel: 'Sporočilo',

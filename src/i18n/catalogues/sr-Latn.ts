@@ -152,6 +152,42 @@ export const catalogue: Catalogue = {
       policy: 'Sesija je završena zbog smernica organizacije.',
     },
   },
+  control: {
+    screenInput: 'Kontroliši ekran korisnika {{ name }}',
+    focusHint:
+      'Dok je ekran korisnika {{ name }} u fokusu, miš i tastatura deluju na njemu. Kombinacija tastera Alt+razmaknica otvara meni: on sadrži tastere koje pregledač zadržava za sebe, a zatvaranjem menija ponovo preuzimate tastaturu.',
+    viewOnlyHint: 'Samo prikaz: miš i tastatura ostaju na vašem računaru.',
+    laserHint: 'Laserski pokazivač: korisnik {{ name }} vidi gde pokazujete; klikovi se ne šalju.',
+    combos: {
+      ctrlAltDelete: 'Pošalji Ctrl+Alt+Del',
+      meta: 'Pošalji taster Windows',
+      altTab: 'Pošalji Alt+Tab',
+      altF4: 'Pošalji Alt+F4',
+      ctrlShiftEscape: 'Pošalji Ctrl+Shift+Esc',
+      printScreen: 'Pošalji Print Screen',
+    },
+    needsControlReason: 'Dostupno uz potpunu kontrolu.',
+    elevationActive: 'Korisnik {{ name }} može da koristi administratorske upite na vašem uređaju.',
+    elevationGranted: 'Podizanje privilegija je dozvoljeno: možete da koristite administratorske upite.',
+  },
+  agent: {
+    connected: 'Agent za kontrolu: povezan',
+    notRunning: 'Agent za kontrolu: nije pokrenut',
+    howToStart:
+      'Da biste pomagaču omogućili da kontroliše ovaj računar, pokrenite agenta Daljinske pomoći: {{ command }}',
+    neededForControl:
+      'Za potpunu kontrolu potreban je agent za kontrolu Daljinske pomoći, koji nije pokrenut na ovom računaru. Umesto toga možete da delite samo prikaz.',
+    lost: 'Agent za kontrolu se zaustavio, pa korisnik {{ name }} sada može samo da gleda vaš ekran.',
+    refused: 'Agent za kontrolu je odbio unos: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Napuštanjem sesije bićete odjavljeni sa ovog uređaja',
+    body: 'Korisnik {{ name }} je koristio administratorska prava na ovom uređaju. Radi bezbednosti uređaja, napuštanjem sesije se odjavljujete.',
+    leaveAndSignOut: 'Napusti i odjavi se',
+    stay: 'Ostani',
+    signingOut: 'Odjavljivanje…',
+    signOutFailed: 'Odjavljivanje nije izvršeno. Sami zaključajte ovaj uređaj ili se odjavite sa njega.',
+  },
   chat: {
     heading: 'Ćaskanje',
     messageLabel: 'Poruka',

@@ -152,6 +152,41 @@ export const catalogue: Catalogue = {
       policy: 'Sessionen avslutades på grund av en princip i organisationen.',
     },
   },
+  control: {
+    screenInput: 'Styr skärmen hos {{ name }}',
+    focusHint:
+      'Musen och tangentbordet styr skärmen hos {{ name }} när den har fokus. Alt+Blanksteg öppnar menyn: den innehåller de tangenter som webbläsaren behåller för egen del, och när du stänger den får du tillbaka tangentbordet.',
+    viewOnlyHint: 'Endast visning: musen och tangentbordet stannar på din dator.',
+    laserHint: 'Laserpekare: {{ name }} ser var du pekar. Klick skickas inte.',
+    combos: {
+      ctrlAltDelete: 'Skicka Ctrl+Alt+Del',
+      meta: 'Skicka Windows-tangenten',
+      altTab: 'Skicka Alt+Tab',
+      altF4: 'Skicka Alt+F4',
+      ctrlShiftEscape: 'Skicka Ctrl+Skift+Esc',
+      printScreen: 'Skicka Print Screen',
+    },
+    needsControlReason: 'Tillgängligt med fullständig kontroll.',
+    elevationActive: '{{ name }} får använda administratörsdialogrutor på din enhet.',
+    elevationGranted: 'Utökad behörighet tillåten: du får använda administratörsdialogrutor.',
+  },
+  agent: {
+    connected: 'Kontrollagent: ansluten',
+    notRunning: 'Kontrollagent: körs inte',
+    howToStart: 'Starta Fjärrhjälp-agenten om du vill att en hjälpare ska kunna styra den här datorn: {{ command }}',
+    neededForControl:
+      'Fullständig kontroll kräver kontrollagenten för Fjärrhjälp, som inte körs på den här datorn. Du kan dela endast visning i stället.',
+    lost: 'Kontrollagenten stoppades, så {{ name }} kan nu bara se din skärm.',
+    refused: 'Kontrollagenten nekade indata: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Om du lämnar sessionen loggas du ut från den här enheten',
+    body: '{{ name }} har använt administratörsbehörighet på den här enheten. För att skydda enheten loggas du ut när du lämnar sessionen.',
+    leaveAndSignOut: 'Lämna och logga ut',
+    stay: 'Stanna',
+    signingOut: 'Loggar ut…',
+    signOutFailed: 'Utloggningen kördes inte. Lås den här enheten eller logga ut från den själv.',
+  },
   chat: {
     heading: 'Chatt',
     messageLabel: 'Meddelande',

@@ -152,6 +152,42 @@ export const catalogue: Catalogue = {
       policy: 'Oturum, bir kuruluş ilkesi nedeniyle sona erdi.',
     },
   },
+  control: {
+    screenInput: '{{ name }} adlı kişinin ekranını denetle',
+    focusHint:
+      '{{ name }} adlı kişinin ekranı odaktayken fareniz ve klavyeniz bu ekranı denetler. Alt+Ara Çubuğu menüyü açar: Menüde tarayıcınızın kendisi için ayırdığı tuşlar bulunur ve menüyü kapattığınızda klavyenizin denetimi size geri döner.',
+    viewOnlyHint: 'Yalnızca görüntüleme: Fareniz ve klavyeniz kendi bilgisayarınızda kalır.',
+    laserHint: 'Lazer işaretçi: {{ name }} nereyi gösterdiğinizi görür; tıklamalar gönderilmez.',
+    combos: {
+      ctrlAltDelete: 'Ctrl+Alt+Del gönder',
+      meta: 'Windows tuşunu gönder',
+      altTab: 'Alt+Tab gönder',
+      altF4: 'Alt+F4 gönder',
+      ctrlShiftEscape: 'Ctrl+Shift+Esc gönder',
+      printScreen: 'Print Screen gönder',
+    },
+    needsControlReason: 'Tam denetimde kullanılabilir.',
+    elevationActive: '{{ name }} cihazınızda yönetici istemlerini kullanabilir.',
+    elevationGranted: 'Yetki yükseltmeye izin verildi: Yönetici istemlerini kullanabilirsiniz.',
+  },
+  agent: {
+    connected: 'Denetim aracısı: Bağlı',
+    notRunning: 'Denetim aracısı: Çalışmıyor',
+    howToStart:
+      'Bir yardımcının bu bilgisayarı denetlemesine izin vermek için Uzaktan Yardım aracısını başlatın: {{ command }}',
+    neededForControl:
+      'Tam denetim için Uzaktan Yardım denetim aracısı gerekir, ancak bu aracı bu bilgisayarda çalışmıyor. Bunun yerine yalnızca görüntüleme için paylaşabilirsiniz.',
+    lost: 'Denetim aracısı durdu; bu nedenle {{ name }} artık ekranınızı yalnızca görüntüleyebilir.',
+    refused: 'Denetim aracısı girişi reddetti: {{ reason }}',
+  },
+  leaveWarning: {
+    heading: 'Ayrılırsanız bu cihazdaki oturumunuz kapatılır',
+    body: '{{ name }} bu cihazda yönetici haklarını kullandı. Cihazın güvenliği için ayrıldığınızda oturumunuz kapatılır.',
+    leaveAndSignOut: 'Ayrıl ve oturumu kapat',
+    stay: 'Kal',
+    signingOut: 'Oturum kapatılıyor…',
+    signOutFailed: 'Oturum kapatılamadı. Bu cihazı kilitleyin veya oturumu kendiniz kapatın.',
+  },
   chat: {
     heading: 'Sohbet',
     messageLabel: 'İleti',

@@ -7,7 +7,7 @@ import { provideSessionMenu } from '../menu/session-menu-actions.ts';
 import { announceSessionEvents } from './announce-session.ts';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ConnectionBanners } from './ConnectionBanners.tsx';
-import { RemoteScreen } from './RemoteScreen.tsx';
+import { RemoteScreen, type ScreenInput } from './RemoteScreen.tsx';
 import { SessionEnded } from './SessionEnded.tsx';
 import { SessionHeader } from './SessionHeader.tsx';
 
@@ -42,6 +42,19 @@ export function HelperSessionScreen(props: { live: HelperLiveSession; onClose: (
   const permitted = (m: 'view' | 'control' | 'elevation') => props.live.session.permittedModes.includes(m);
   const send = props.live.actor.send.bind(props.live.actor);
   const [chatOpen, setChatOpen] = createSignal(true);
+  const [laserOn, setLaserOn] = createSignal(false);
+  const screenInput = (): ScreenInput => (laserOn() ? 'laser' : ctx().mode === 'control' ? 'control' : undefined);
+  const inputHint = () =>
+    laserOn()
+      ? t('control.laserHint', { name: sharer.name })
+      : ctx().mode === 'control'
+        ? t('control.focusHint', { name: sharer.name })
+        : t('control.viewOnlyHint');
+  const canElevate = () => ctx().mode === 'control' && ctx().elevation === 'none' && ctx().pending === undefined;
+  const toggleLaser = () => {
+    if (laserOn()) props.live.control.hideLaser();
+    setLaserOn(!laserOn());
+  };
   const modeName = () =>
     ctx().mode === 'none' ? t('session.notSharing') : t(`mode.${ctx().mode as 'view' | 'control'}`);
   const qualityText = () => {
@@ -62,9 +75,15 @@ export function HelperSessionScreen(props: { live: HelperLiveSession; onClose: (
   });
   provideSessionMenu(() => {
     if (state().status === 'done') return [];
+    const combos = (['ctrlAltDelete', 'meta', 'altTab', 'altF4', 'ctrlShiftEscape', 'printScreen'] as const).map(
+      (combo) => ({
+        label: t(`control.combos.${combo}`),
+        run: () => props.live.control.input({ type: 'key.combo', combo }),
+      }),
+    );
     const modeAction =
       ctx().mode === 'control'
-        ? [{ label: t('session.switchToView'), run: () => send({ type: 'mode.switchToView' }) }]
+        ? [...combos, { label: t('session.switchToView'), run: () => send({ type: 'mode.switchToView' }) }]
         : live()
           ? [
               {
@@ -100,7 +119,7 @@ export function HelperSessionScreen(props: { live: HelperLiveSession; onClose: (
         <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t('session.toolbar')}>
           <Switch>
             <Match when={state().matches({ active: { negotiation: 'live' } })}>
-              <button type="button" class="btn-secondary" aria-pressed="false" disabled aria-describedby="needs-agent">
+              <button type="button" class="btn-secondary" aria-pressed={laserOn()} onClick={toggleLaser}>
                 {t('session.laserPointer')}
               </button>
               <Show
@@ -122,7 +141,13 @@ export function HelperSessionScreen(props: { live: HelperLiveSession; onClose: (
                 </button>
               </Show>
               <Show when={permitted('elevation')}>
-                <button type="button" class="btn-secondary" disabled aria-describedby="needs-agent">
+                <button
+                  type="button"
+                  class="btn-secondary"
+                  disabled={!canElevate()}
+                  aria-describedby={ctx().mode === 'control' ? undefined : 'needs-control'}
+                  onClick={() => send({ type: 'elevation.request' })}
+                >
                   {t('session.requestElevation')}
                 </button>
               </Show>
@@ -165,16 +190,37 @@ export function HelperSessionScreen(props: { live: HelperLiveSession; onClose: (
         <p id="not-permitted" class="sr-only">
           {t('session.notPermittedReason')}
         </p>
-        <p id="needs-agent" class="sr-only">
-          {t('session.needsAgentReason')}
+        <p id="needs-control" class="sr-only">
+          {t('control.needsControlReason')}
         </p>
+        <Show when={ctx().elevation === 'granted'}>
+          <p role="status" class="font-semibold text-amber-800 dark:text-amber-300">
+            {t('control.elevationGranted')}
+          </p>
+        </Show>
+        <Show when={ctx().mode !== 'none'}>
+          <p class="text-sm text-slate-700 dark:text-slate-300">{inputHint()}</p>
+        </Show>
         <div class="grid min-h-0 gap-4 lg:grid-cols-[1fr_22rem]">
           <div class="flex aspect-video items-center justify-center overflow-hidden rounded-xl bg-slate-900 text-slate-100">
             <Show
               when={ctx().mode !== 'none' && props.live.remoteStream()}
               fallback={<p>{t('session.waitingForScreen')}</p>}
             >
-              {(stream) => <RemoteScreen stream={stream()} label={t('session.screenLabel', { name: sharer.name })} />}
+              {(stream) => (
+                <RemoteScreen
+                  stream={stream()}
+                  label={t('session.screenLabel', { name: sharer.name })}
+                  input={screenInput()}
+                  inputLabel={t('control.screenInput', { name: sharer.name })}
+                  inputHint={inputHint()}
+                  onControl={(event) => {
+                    if (ctx().mode === 'control') props.live.control.input(event);
+                  }}
+                  onLaser={(x, y) => props.live.control.laser(x, y)}
+                  onLaserHide={() => props.live.control.hideLaser()}
+                />
+              )}
             </Show>
           </div>
           <Show when={chatOpen()}>

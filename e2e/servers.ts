@@ -25,6 +25,13 @@ export const SERVERS = {
     env: { STATIC_DIR: '.e2e-data/updates-app' },
     prepare: 'rm -rf .e2e-data/updates-app && mkdir -p .e2e-data && cp -r dist .e2e-data/updates-app',
   },
+  /** Full control: the sharers' control agents listen on their own port (started by the tests, on Xvfb). */
+  control: {
+    port: 8185,
+    origin: 'http://127.0.0.1:8185',
+    dataDir: '.e2e-data/control',
+    env: { AGENT_PORT: '47701' },
+  },
   /** Declares a minimum client version above this build's. */
   newerRequired: {
     port: 8184,

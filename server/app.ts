@@ -131,7 +131,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", identityOrigin],
+        // The sharer's control agent listens on the sharer's own loopback (spec 6).
+        connectSrc: ["'self'", identityOrigin, `ws://127.0.0.1:${config.agentPort}`],
         frameSrc: ["'self'", identityOrigin],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

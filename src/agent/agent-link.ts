@@ -43,7 +43,14 @@ export function makeAgentLink(url: string, retryMs = AGENT_RETRY_MS): AgentLink 
 
   function connect(): void {
     if (closed) return;
-    const socket = new WebSocket(url);
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(url);
+    } catch {
+      // Refused before any connection (a policy, a bad address): it will not get better by retrying.
+      setStatus({ kind: 'unavailable' });
+      return;
+    }
     ws = socket;
     socket.onopen = () => socket.send(JSON.stringify({ type: 'agent.hello' } satisfies AgentClientMessage));
     socket.onmessage = (event) => {

@@ -1,0 +1,172 @@
+import type { Locator, Page } from '@playwright/test';
+import { type Desktop, SCREEN, signedOut, startDesktop } from './desktop.ts';
+import { expect, test } from './fixtures.ts';
+import { enterCode, getSecurityCode, type Person, signIn } from './people.ts';
+import { SERVERS } from './servers.ts';
+
+const ORIGIN = SERVERS.control.origin;
+const AGENT_PORT = Number(SERVERS.control.env.AGENT_PORT);
+
+/** A page on the sharer's screen that notes every click it gets, and a text field. */
+const TARGET_PAGE = `<!doctype html><title>Target</title>
+<body style="margin:0;height:100vh;background:#fff;font:28px sans-serif">
+<button id="first" style="position:absolute;left:200px;top:150px;width:240px;height:100px;font:inherit">First</button>
+<button id="second" style="position:absolute;left:760px;top:150px;width:240px;height:100px;font:inherit">Second</button>
+<input aria-label="Field" style="position:absolute;left:200px;top:420px;width:800px;height:70px;font:inherit">
+</body>`;
+
+interface Click {
+  id: string;
+  x: number;
+  y: number;
+}
+
+async function openTarget(sharer: Person): Promise<Page> {
+  const target = await sharer.context.newPage();
+  await target.setContent(TARGET_PAGE);
+  await target.evaluate(() => {
+    const w = window as unknown as { clicks: { id: string; x: number; y: number }[] };
+    w.clicks = [];
+    for (const button of document.querySelectorAll('button')) {
+      button.addEventListener('click', (e) => w.clicks.push({ id: button.id, x: e.screenX, y: e.screenY }));
+    }
+  });
+  return target;
+}
+
+const clicks = (target: Page) => target.evaluate(() => (window as unknown as { clicks: Click[] }).clicks);
+
+/** The helper clicks, on their view of the sharer's screen, where `element` is on that screen. */
+async function clickOnRemote(helper: Page, sharerName: string, element: Locator): Promise<{ x: number; y: number }> {
+  const box = await element.boundingBox();
+  if (!box) throw new Error('target element is not visible');
+  // Where the page's viewport is on the screen: below the browser's own bar, at the window's position.
+  const origin = await element.page().evaluate(() => ({
+    x: window.screenX + (window.outerWidth - window.innerWidth) / 2,
+    y: window.screenY + window.outerHeight - window.innerHeight,
+  }));
+  const at = { x: origin.x + box.x + box.width / 2, y: origin.y + box.y + box.height / 2 };
+  const screen = helper.getByLabel(`Screen of ${sharerName}`, { exact: true });
+  await screen.scrollIntoViewIfNeeded();
+  const view = await screen.evaluate((v: HTMLVideoElement) => ({
+    r: v.getBoundingClientRect().toJSON(),
+    w: v.videoWidth,
+    h: v.videoHeight,
+  }));
+  const r = view.r as { left: number; top: number; width: number; height: number };
+  const scale = Math.min(r.width / view.w, r.height / view.h);
+  const left = r.left + (r.width - view.w * scale) / 2;
+  const top = r.top + (r.height - view.h * scale) / 2;
+  const px = left + (at.x / SCREEN.width) * view.w * scale;
+  const py = top + (at.y / SCREEN.height) * view.h * scale;
+  await helper.mouse.click(px, py);
+  return at;
+}
+
+async function takeControl(helper: Page, sharer: Page, sharerName: string): Promise<void> {
+  await helper.getByRole('button', { name: 'Request full control' }).click();
+  await sharer.getByRole('button', { name: 'Allow full control' }).click();
+  await expect(helper.getByText('Mode: Full control')).toBeVisible();
+  await expect
+    .poll(() =>
+      helper
+        .getByLabel(`Screen of ${sharerName}`, { exact: true })
+        .evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames),
+    )
+    .toBeGreaterThan(0);
+}
+
+let desktop: Desktop;
+test.beforeEach(async () => {
+  desktop = await startDesktop(93, ORIGIN, AGENT_PORT);
+});
+test.afterEach(async () => {
+  await desktop.close();
+});
+
+async function pairWithDesktop(browser: import('@playwright/test').Browser, helperEmail: string, sharerEmail: string) {
+  const helper = await signIn(browser, ORIGIN, helperEmail);
+  const sharer = await signIn(desktop.browser, ORIGIN, sharerEmail);
+  await enterCode(sharer.page, await getSecurityCode(helper.page));
+  await expect(sharer.page.getByText('Control agent: connected')).toBeVisible();
+  return { helper, sharer };
+}
+
+test('full control: the helper clicks and types on the sharer’s real screen; view only changes nothing', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { helper, sharer } = await pairWithDesktop(browser, 'alex.helper@contoso.test', 'diego.sharer@contoso.test');
+  const target = await openTarget(sharer);
+  await takeControl(helper.page, sharer.page, 'Diego Santos');
+
+  // A click lands on the button, at the right place.
+  const at = await clickOnRemote(helper.page, 'Diego Santos', target.getByRole('button', { name: 'First' }));
+  await expect.poll(() => clicks(target)).toHaveLength(1);
+  const [click] = await clicks(target);
+  expect(click?.id).toBe('first');
+  expect(Math.abs((click?.x ?? 0) - at.x)).toBeLessThanOrEqual(8);
+  expect(Math.abs((click?.y ?? 0) - at.y)).toBeLessThanOrEqual(8);
+
+  // Text in three scripts arrives exactly.
+  await clickOnRemote(helper.page, 'Diego Santos', target.getByLabel('Field'));
+  await expect(target.getByLabel('Field')).toBeFocused();
+  await helper.page.keyboard.type('héllo 中文 مرحبا');
+  await expect(target.getByLabel('Field')).toHaveValue('héllo 中文 مرحبا');
+
+  // After Switch to view only, the helper's clicks change nothing…
+  await helper.page.getByRole('button', { name: 'Switch to view only' }).click();
+  await expect(helper.page.getByText('Mode: View only')).toBeVisible();
+  await clickOnRemote(helper.page, 'Diego Santos', target.getByRole('button', { name: 'First' }));
+  await helper.page.keyboard.type('more');
+  // …which shows once control is back: the next click arrives, and nothing from view only came before it.
+  await takeControl(helper.page, sharer.page, 'Diego Santos');
+  await clickOnRemote(helper.page, 'Diego Santos', target.getByRole('button', { name: 'Second' }));
+  await expect.poll(() => clicks(target)).toHaveLength(2);
+  expect((await clicks(target)).map((c) => c.id)).toEqual(['first', 'second']);
+  await expect(target.getByLabel('Field')).toHaveValue('héllo 中文 مرحبا');
+});
+
+test('after elevated actions the sharer’s Leave warns and signs out; the helper leaving signs nobody out', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { helper, sharer } = await pairWithDesktop(browser, 'megan.elevated@contoso.test', 'adele.sharer@contoso.test');
+  const target = await openTarget(sharer);
+  await takeControl(helper.page, sharer.page, 'Adele Vance');
+  await helper.page.getByRole('button', { name: 'Request elevation' }).click();
+  await sharer.page.getByRole('button', { name: 'Allow elevation' }).click();
+  await expect(helper.page.getByText('Elevation allowed: you may use administrator prompts.')).toBeVisible();
+  await clickOnRemote(helper.page, 'Adele Vance', target.getByRole('button', { name: 'First' }));
+  await expect.poll(() => clicks(target)).toHaveLength(1);
+
+  await sharer.page.getByRole('button', { name: 'Leave' }).click();
+  const warning = sharer.page.getByRole('alertdialog', { name: 'Leaving will sign you out of this device' });
+  await expect(warning).toBeVisible();
+  await warning.getByRole('button', { name: 'Stay' }).click();
+  await expect(warning).toHaveCount(0);
+  expect(signedOut(desktop)).toBe(false);
+
+  await sharer.page.getByRole('button', { name: 'Leave' }).click();
+  await warning.getByRole('button', { name: 'Leave and sign out' }).click();
+  await expect.poll(() => signedOut(desktop)).toBe(true);
+  await expect(helper.page.getByText('Adele Vance left the session.')).toBeVisible();
+  await expect(sharer.page.getByText('You left the session.')).toBeVisible();
+});
+
+test('when the helper leaves after elevated actions, the sharer is not signed out', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { helper, sharer } = await pairWithDesktop(browser, 'megan.elevated@contoso.test', 'diego.sharer@contoso.test');
+  const target = await openTarget(sharer);
+  await takeControl(helper.page, sharer.page, 'Diego Santos');
+  await helper.page.getByRole('button', { name: 'Request elevation' }).click();
+  await sharer.page.getByRole('button', { name: 'Allow elevation' }).click();
+  await expect(helper.page.getByText('Elevation allowed: you may use administrator prompts.')).toBeVisible();
+  await clickOnRemote(helper.page, 'Diego Santos', target.getByRole('button', { name: 'First' }));
+  await expect.poll(() => clicks(target)).toHaveLength(1);
+
+  await helper.page.getByRole('button', { name: 'Leave' }).first().click();
+  await expect(sharer.page.getByText('Megan Brooks left the session.')).toBeVisible();
+  await expect(sharer.page.getByRole('alertdialog')).toHaveCount(0);
+  expect(signedOut(desktop)).toBe(false);
+});

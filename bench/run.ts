@@ -1,5 +1,6 @@
 /** `npm run bench [name…]`: runs the benchmarks and prints their figures. Targets are printed, never asserted. */
 import { bundleBenchmark } from './bundle.bench.ts';
+import { inputBenchmark } from './input.bench.ts';
 import { pairingBenchmark } from './pairing.bench.ts';
 import { sessionBenchmark } from './session.bench.ts';
 
@@ -7,6 +8,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   bundle: bundleBenchmark,
   pairing: pairingBenchmark,
   session: sessionBenchmark,
+  input: inputBenchmark,
 };
 
 const wanted = process.argv.slice(2);

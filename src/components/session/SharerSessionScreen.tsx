@@ -9,6 +9,7 @@ import { provideSessionMenu } from '../menu/session-menu-actions.ts';
 import { announceSessionEvents } from './announce-session.ts';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ConnectionBanners } from './ConnectionBanners.tsx';
+import { LaserView } from './LaserView.tsx';
 import { SessionEnded } from './SessionEnded.tsx';
 import { SessionHeader } from './SessionHeader.tsx';
 
@@ -223,6 +224,7 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
             </span>
           </Show>
         </div>
+        <LaserView stream={props.live.localStream()} at={props.live.control.laser()} />
         <Show when={chatOpen()}>
           <ChatPanel thread={props.live.chat} entries={props.live.chatEntries()} otherName={helper.name} />
         </Show>

@@ -9,10 +9,10 @@ const { origin } = SERVERS.main;
 test('view only: the helper sees the sharer’s screen, and leaving stops capture', async ({ browser }) => {
   const { helper, sharer } = await pairUp(browser, origin, 'alex.helper@contoso.test', 'adele.sharer@contoso.test');
   await helper.page.getByRole('button', { name: 'Request screen sharing' }).click();
-  await expect(helper.page.getByText('Waiting for Adele Vance to answer…')).toBeVisible();
-  await expect(sharer.page.getByText('Alex Rivera asks to see your screen.')).toBeVisible();
+  await expect(helper.page.getByRole('main').getByText('Waiting for Adele Vance to answer…')).toBeVisible();
+  await expect(sharer.page.getByRole('main').getByText('Alex Rivera asks to see your screen.')).toBeVisible();
   await sharer.page.getByRole('button', { name: 'Allow screen sharing' }).click();
-  await expect(sharer.page.getByText('Alex Rivera is helping you — View only')).toBeVisible();
+  await expect(sharer.page.getByRole('main').getByText('Alex Rivera is helping you — View only')).toBeVisible();
   await expect.poll(() => decodedFrames(helper.page, 'Screen of Adele Vance')).toBeGreaterThan(0);
   const size = await helper.page
     .getByLabel('Screen of Adele Vance')
@@ -21,8 +21,8 @@ test('view only: the helper sees the sharer’s screen, and leaving stops captur
   expect(await captureStates(sharer.page)).toEqual(['live']);
 
   await sharer.page.getByRole('button', { name: 'Leave' }).click();
-  await expect(sharer.page.getByText('You left the session.')).toBeVisible();
-  await expect(helper.page.getByText('Adele Vance left the session.')).toBeVisible();
+  await expect(sharer.page.getByRole('main').getByText('You left the session.')).toBeVisible();
+  await expect(helper.page.getByRole('main').getByText('Adele Vance left the session.')).toBeVisible();
   expect(await captureStates(sharer.page)).toEqual(['ended']);
 });
 
@@ -30,46 +30,42 @@ test('the helper leaving ends the session on both sides and stops capture', asyn
   const { helper, sharer } = await pairUp(browser, origin, 'alex.helper@contoso.test', 'diego.sharer@contoso.test');
   await startViewing(helper.page, sharer.page, 'Diego Santos');
   await helper.page.getByRole('button', { name: 'Leave' }).click();
-  await expect(helper.page.getByText('You left the session.')).toBeVisible();
-  await expect(sharer.page.getByText('Alex Rivera left the session.')).toBeVisible();
+  await expect(helper.page.getByRole('main').getByText('You left the session.')).toBeVisible();
+  await expect(sharer.page.getByRole('main').getByText('Alex Rivera left the session.')).toBeVisible();
   expect(await captureStates(sharer.page)).toEqual(['ended']);
 });
 
-test('full control: allowed, switched to view only from either side, and declined', async ({ browser }) => {
+test('full control without the control agent: the sharer is told why and may share view only', async ({ browser }) => {
   const { helper, sharer } = await pairUp(browser, origin, 'megan.elevated@contoso.test', 'adele.sharer@contoso.test');
   await helper.page.getByRole('button', { name: 'Request full control' }).click();
-  await expect(sharer.page.getByText('Megan Brooks asks to take full control of your screen.')).toBeVisible();
-  await sharer.page.getByRole('button', { name: 'Allow full control' }).click();
-  await expect(helper.page.getByText('Mode: Full control')).toBeVisible();
-  await expect(sharer.page.getByText('Megan Brooks is helping you — Full control')).toBeVisible();
+  await expect(
+    sharer.page.getByRole('main').getByText('Megan Brooks asks to take full control of your screen.'),
+  ).toBeVisible();
+  await expect(
+    sharer.page
+      .getByRole('main')
+      .getByText(
+        'Full control needs the Remote Help control agent, which is not running on this computer. You can share view only instead.',
+      ),
+  ).toBeVisible();
+  await expect(sharer.page.getByRole('button', { name: 'Allow full control' })).toBeDisabled();
+  await sharer.page.getByRole('button', { name: 'Share view only' }).click();
+  await expect(helper.page.getByRole('main').getByText('Mode: View only')).toBeVisible();
+  await expect.poll(() => decodedFrames(helper.page, 'Screen of Adele Vance')).toBeGreaterThan(0);
 
-  // The helper drops to view only: no consent needed.
-  await helper.page.getByRole('button', { name: 'Switch to view only' }).click();
-  await expect(helper.page.getByText('Mode: View only')).toBeVisible();
-  await expect(sharer.page.getByText('Megan Brooks is helping you — View only')).toBeVisible();
-
-  // Going up again asks the sharer again; this time the sharer allows, then drops to view only.
-  await helper.page.getByRole('button', { name: 'Request full control' }).click();
-  await sharer.page.getByRole('button', { name: 'Allow full control' }).click();
-  await expect(helper.page.getByText('Mode: Full control')).toBeVisible();
-  await sharer.page.getByRole('button', { name: 'Switch to view only' }).click();
-  await expect(helper.page.getByText('Mode: View only')).toBeVisible();
-  await expect(helper.page.getByText('Adele Vance switched to view only.')).toBeVisible();
-
-  // And a request can be declined.
+  // Asking again is asked again, and can be declined.
   await helper.page.getByRole('button', { name: 'Request full control' }).click();
   await sharer.page.getByRole('button', { name: 'Decline' }).click();
-  await expect(helper.page.getByText('Adele Vance declined the request.')).toBeVisible();
-  await expect(helper.page.getByText('Mode: View only')).toBeVisible();
-  await expect.poll(() => decodedFrames(helper.page, 'Screen of Adele Vance')).toBeGreaterThan(0);
+  await expect(helper.page.getByRole('main').getByText('Adele Vance declined the request.')).toBeVisible();
+  await expect(helper.page.getByRole('main').getByText('Mode: View only')).toBeVisible();
 });
 
 test('a declined first request leaves nothing shared', async ({ browser }) => {
   const { helper, sharer } = await pairUp(browser, origin, 'alex.helper@contoso.test', 'diego.sharer@contoso.test');
   await helper.page.getByRole('button', { name: 'Request full control' }).click();
   await sharer.page.getByRole('button', { name: 'Decline' }).click();
-  await expect(helper.page.getByText('Diego Santos declined the request.')).toBeVisible();
-  await expect(helper.page.getByText('Mode: Not sharing')).toBeVisible();
+  await expect(helper.page.getByRole('main').getByText('Diego Santos declined the request.')).toBeVisible();
+  await expect(helper.page.getByRole('main').getByText('Mode: Not sharing')).toBeVisible();
   expect(await captureStates(sharer.page)).toEqual([]);
 });
 
@@ -113,7 +109,9 @@ test('a forged full-control request from a helper without the permission is refu
     JSON.stringify({ type: 'session.event', sessionId: session?.id, event: { type: 'mode.request', mode: 'control' } }),
   );
   await expect(
-    sharer.page.getByText('A request for Full control was refused: it is not allowed in this session.'),
+    sharer.page
+      .getByRole('main')
+      .getByText('A request for Full control was refused: it is not allowed in this session.'),
   ).toBeVisible();
   await expect(sharer.page.getByRole('button', { name: 'Allow full control' })).toHaveCount(0);
   expect(await captureStates(sharer.page)).toEqual([]);

@@ -82,7 +82,10 @@ export async function inputBenchmark(): Promise<void> {
     await helper.getByText('Mode: Full control').waitFor();
     const surface = helper.getByLabel('Control the screen of Diego Santos');
     await surface.waitFor();
+    // Positions are taken from the picture, so it must be showing.
+    await helper.waitForFunction(`document.querySelector('video')?.getVideoPlaybackQuality().totalVideoFrames > 0`);
     await helper.evaluate(RECORD_MOVES);
+    await surface.scrollIntoViewIfNeeded();
     const box = await surface.boundingBox();
     if (!box) throw new Error('no screen to control');
 
@@ -99,7 +102,7 @@ export async function inputBenchmark(): Promise<void> {
     const latencies = seen.slice(0, EVENTS).map((t, i) => t - (sent[i] ?? t));
     const sorted = [...latencies].sort((a, b) => a - b);
     console.log(
-      `  helper pointer event → seen by a page on the sharer's display (${EVENTS} moves, screen ${SCREEN.width}×${SCREEN.height}): median ${percentile(sorted, 0.5).toFixed(1)} ms, p99 ${percentile(sorted, 0.99).toFixed(1)} ms (target p99 < 10 ms: ${percentile(sorted, 0.99) < 10 ? 'met' : 'NOT met'}); moves are sent once per display frame`,
+      `  helper pointer event → seen by a page on the sharer's display (${EVENTS} moves, screen ${SCREEN.width}×${SCREEN.height}): median ${percentile(sorted, 0.5).toFixed(1)} ms, p99 ${percentile(sorted, 0.99).toFixed(1)} ms (target p99 < 10 ms: ${percentile(sorted, 0.99) < 10 ? 'met' : 'NOT met'}); moves are sent at most once per 16 ms`,
     );
   } finally {
     await browser.close();

@@ -13,6 +13,7 @@ import { AgentGrants } from './agent-grants/agent-grants.ts';
 import { loadOrCreateGrantKeys } from './agent-grants/grant-keys.ts';
 import { ApiError } from './api/api-error.ts';
 import { makeAuthenticate } from './api/authenticate.ts';
+import { registerReportRoutes } from './api/report-routes.ts';
 import { registerRoutes } from './api/routes.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { DEV_IDP_PATH, type ServerConfig } from './config.ts';
@@ -181,6 +182,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     agentGrants: new AgentGrants(await loadOrCreateGrantKeys(config.dataDir), config.publicOrigin, now),
     authenticate: makeAuthenticate(verifier, directory),
   });
+
+  registerReportRoutes(fastify, { db, directory, authenticate: makeAuthenticate(verifier, directory) });
 
   fastify.get('/ws', { websocket: true }, (socket) => serveSocket(socket, { verifier, directory, hub, sessions }));
 

@@ -297,6 +297,36 @@ export const frameSchema = z.object({
 });
 export type Frame = z.infer<typeof frameSchema>;
 
+// ---------------------------------------------------------------- reports (spec 5.4)
+
+/** Filters of the sessions report; dates are whole days (YYYY-MM-DD, UTC), both ends included. */
+export const reportQuerySchema = z.object({
+  person: z.string().trim().min(1).max(200).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  outcome: z.enum(['active', 'ended', ...endReasonSchema.options]).optional(),
+});
+export type ReportQuery = z.infer<typeof reportQuerySchema>;
+
+const reportPersonSchema = z.object({ id: z.string(), name: z.string(), email: z.string() });
+
+export const sessionReportRowSchema = z.object({
+  sessionId: z.string(),
+  helper: reportPersonSchema,
+  sharer: reportPersonSchema,
+  /** The sharer's enrolled device, when there is one. */
+  device: z.string().nullable(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  durationSeconds: z.number().int().nonnegative().nullable(),
+  modes: z.array(modeSchema),
+  /** 'active', or why it ended. */
+  outcome: z.string(),
+});
+export type SessionReportRow = z.infer<typeof sessionReportRowSchema>;
+
+export const sessionReportSchema = z.object({ sessions: z.array(sessionReportRowSchema) });
+
 // ---------------------------------------------------------------- control: helper → sharer (control data channel)
 
 /** A position on the shared screen: 0..1 of its width and height, whatever the sizes of the two displays. */

@@ -1,0 +1,40 @@
+/** Reports (spec 5.4): for people with the readReports permission, in their own tenant only. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { reportQuerySchema, type SessionReportRow } from '../../src/protocol/schema.ts';
+import type { Database } from '../db/database.ts';
+import type { Directory, DirectoryUser } from '../directory/directory.ts';
+import { sessionReport, sessionReportCsv } from '../reports/session-report.ts';
+import { ApiError } from './api-error.ts';
+
+export interface ReportRouteDeps {
+  db: Database;
+  directory: Directory;
+  authenticate: (req: FastifyRequest) => Promise<DirectoryUser>;
+}
+
+export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps): void {
+  async function reportFor(req: FastifyRequest): Promise<SessionReportRow[]> {
+    const user = await deps.authenticate(req);
+    if (!(await deps.directory.permissionsOf(user.id)).includes('readReports')) {
+      throw new ApiError(403, 'forbidden', 'Reading reports needs the readReports permission.');
+    }
+    const query = reportQuerySchema.safeParse(req.query);
+    if (!query.success) throw new ApiError(400, 'invalid_request', 'The report filters are not in the expected form.');
+    return sessionReport(deps.db, user.tenantId, query.data);
+  }
+
+  app.get('/api/reports/sessions', async (req, reply) => {
+    const sessions = await reportFor(req);
+    reply.header('cache-control', 'no-store');
+    return { sessions };
+  });
+
+  app.get('/api/reports/sessions.csv', async (req, reply) => {
+    const csv = sessionReportCsv(await reportFor(req));
+    reply
+      .header('cache-control', 'no-store')
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="remote-help-sessions.csv"');
+    return csv;
+  });
+}

@@ -23,6 +23,8 @@ import { createDevIdp, type NodeHandler } from './identity/dev-idp.ts';
 import { createTokenVerifier } from './identity/verify-token.ts';
 import { RedeemLockout } from './pairing/lockout.ts';
 import { PairingService } from './pairing/pairing-service.ts';
+import { makeEnforcePolicy } from './policies/enforce-policy.ts';
+import { SettingsStore } from './policies/settings-store.ts';
 import { iceServersFor } from './sessions/ice-servers.ts';
 import { LiveSessions } from './sessions/live-sessions.ts';
 import { serveSocket } from './ws/socket-connection.ts';
@@ -81,6 +83,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const directory = new Directory(db);
   if (config.devIdp) await directory.seed();
   const audit = await AuditLog.open(db, now);
+  const settings = new SettingsStore(db, audit, now);
   const lockout = await RedeemLockout.open(
     db,
     {
@@ -179,6 +182,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     hub,
     sessions,
     iceServers: (userId) => iceServersFor(config, userId, now()),
+    settings,
+    enforcePolicy: makeEnforcePolicy(settings, audit),
     agentGrants: new AgentGrants(await loadOrCreateGrantKeys(config.dataDir), config.publicOrigin, now),
     authenticate: makeAuthenticate(verifier, directory),
   });

@@ -5,7 +5,7 @@ import type { TokenVerifier } from '../identity/verify-token.ts';
 import { ApiError } from './api-error.ts';
 
 export function makeAuthenticate(verifier: TokenVerifier, directory: Directory) {
-  return async function authenticate(req: FastifyRequest): Promise<DirectoryUser> {
+  return async function authenticate(req: FastifyRequest): Promise<AuthenticatedUser> {
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw new ApiError(401, 'unauthenticated', 'Sign in first.');
@@ -19,6 +19,9 @@ export function makeAuthenticate(verifier: TokenVerifier, directory: Directory) 
     if (!user || user.tenantId !== identity.tenantId) {
       throw new ApiError(403, 'not_in_directory', 'Your account is not in the organisation directory.');
     }
-    return user;
+    return { ...user, amr: identity.amr };
   };
 }
+
+/** A directory user and how this request's sign-in was made (its `amr` claim), for conditional access. */
+export type AuthenticatedUser = DirectoryUser & { amr: readonly string[] };

@@ -1,5 +1,5 @@
 /** The JSON API. Every body is parsed with the shared schemas; every error has a stable code. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import {
   type AgentGrantResponse,
@@ -8,10 +8,14 @@ import {
   type IceServers,
   type Me,
   redeemRequestSchema,
+  type TenantSettings,
+  tenantSettingsSchema,
 } from '../../src/protocol/schema.ts';
 import type { AgentGrants } from '../agent-grants/agent-grants.ts';
 import { cardFor, type Directory, modesFor } from '../directory/directory.ts';
 import type { PairingService } from '../pairing/pairing-service.ts';
+import type { EnforcePolicy } from '../policies/enforce-policy.ts';
+import type { SettingsStore } from '../policies/settings-store.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
 import type { SocketHub } from '../ws/socket-hub.ts';
 import { ApiError } from './api-error.ts';
@@ -26,6 +30,8 @@ export interface RouteDeps {
   sessions: LiveSessions;
   iceServers: (userId: string) => IceServers;
   agentGrants: AgentGrants;
+  enforcePolicy: EnforcePolicy;
+  settings: SettingsStore;
   authenticate: ReturnType<typeof makeAuthenticate>;
 }
 
@@ -59,6 +65,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.post('/api/codes', async (req, reply) => {
     const user = await authenticate(req);
+    await deps.enforcePolicy(user, 'helpers', req.ip);
     reply.code(201);
     return pairing.createCode(user);
   });
@@ -78,6 +85,27 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     const user = await authenticate(req);
     await pairing.cancelCode(user, req.params.code);
     reply.code(204);
+  });
+
+  /** The tenant's settings (spec 5.3): administrators (manageRemoteHelp) read and change them. */
+  async function administrator(req: FastifyRequest) {
+    const user = await authenticate(req);
+    if (!(await directory.permissionsOf(user.id)).includes('manageRemoteHelp')) {
+      throw new ApiError(403, 'forbidden', 'Changing Remote Help settings needs the manageRemoteHelp permission.');
+    }
+    return user;
+  }
+
+  app.get('/api/settings', async (req): Promise<TenantSettings> => {
+    const user = await administrator(req);
+    return deps.settings.get(user.tenantId);
+  });
+
+  app.put('/api/settings', async (req): Promise<TenantSettings> => {
+    const user = await administrator(req);
+    const settings = parse(tenantSettingsSchema, req.body);
+    await deps.settings.set(user.tenantId, settings, user.id);
+    return settings;
   });
 
   /** The public key set agents check grants against. */
@@ -101,6 +129,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   app.post('/api/codes/redeem', async (req) => {
     const user = await authenticate(req);
+    await deps.enforcePolicy(user, 'sharers', req.ip);
     const { code } = parse(redeemRequestSchema, req.body);
     const { session, code: spent } = await pairing.redeem(user, code, req.ip);
     deps.sessions.add(session, user.tenantId);

@@ -89,4 +89,15 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('sessions_open').on('sessions').column('ended_at').execute();
     },
   },
+  '0003_tenant_settings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('tenant_settings')
+        .addColumn('tenant_id', 'text', (c) => c.primaryKey())
+        .addColumn('settings', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

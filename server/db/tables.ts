@@ -68,6 +68,14 @@ export interface AuditTable {
   hash: string;
 }
 
+export interface TenantSettingsTable {
+  tenant_id: string;
+  /** TenantSettings as JSON. */
+  settings: string;
+  updated_at: number;
+  updated_by: string;
+}
+
 export interface Tables {
   tenants: TenantTable;
   users: UserTable;
@@ -77,4 +85,5 @@ export interface Tables {
   sessions: SessionTable;
   redeem_failures: RedeemFailureTable;
   audit_log: AuditTable;
+  tenant_settings: TenantSettingsTable;
 }

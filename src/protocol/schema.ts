@@ -71,6 +71,10 @@ export const errorCodeSchema = z.enum([
   'too_many_codes',
   'unknown_message',
   'internal',
+  /** Tenant policies (spec 5.3): each refusal names its rule. */
+  'policy_disabled',
+  'policy_mfa_required',
+  'policy_address',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
@@ -296,6 +300,46 @@ export const frameSchema = z.object({
   d: z.string(),
 });
 export type Frame = z.infer<typeof frameSchema>;
+
+// ---------------------------------------------------------------- tenant settings (spec 5.3, 4.10)
+
+/** An IPv4 or IPv6 range in CIDR notation, e.g. 10.0.0.0/8 or 2001:db8::/32. */
+const cidrSchema = z.union([z.cidrv4(), z.cidrv6()]);
+
+/** Conditional-access rules for one side (helpers or sharers). */
+export const accessRulesSchema = z.object({
+  /** The sign-in must have used multifactor authentication (`amr` contains `mfa`). */
+  requireMfa: z.boolean(),
+  /** When not empty, requests must come from one of these ranges. */
+  allowedRanges: z.array(cidrSchema).max(100),
+});
+export type AccessRules = z.infer<typeof accessRulesSchema>;
+
+export const tenantSettingsSchema = z.object({
+  remoteHelpEnabled: z.boolean(),
+  allowUnenrolledDevices: z.boolean(),
+  chatDisabled: z.boolean(),
+  /** 0 = no limit. */
+  maxSessionMinutes: z.number().int().min(0).max(24 * 60),
+  /** 0 = no limit. */
+  idleTimeoutMinutes: z.number().int().min(0).max(24 * 60),
+  /** Days the audit log and reports keep records. */
+  retentionDays: z.number().int().min(1).max(3650),
+  helpers: accessRulesSchema,
+  sharers: accessRulesSchema,
+});
+export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
+
+export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
+  remoteHelpEnabled: true,
+  allowUnenrolledDevices: true,
+  chatDisabled: false,
+  maxSessionMinutes: 0,
+  idleTimeoutMinutes: 0,
+  retentionDays: 30,
+  helpers: { requireMfa: false, allowedRanges: [] },
+  sharers: { requireMfa: false, allowedRanges: [] },
+};
 
 // ---------------------------------------------------------------- reports (spec 5.4)
 

@@ -235,5 +235,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Server nerozpoznal zprávu z této aplikace. Znovu načtěte stránku.',
     internal: 'Na serveru došlo k chybě. Zkuste to znovu.',
     network: 'K serveru se nedá připojit. Zkontrolujte připojení a zkuste to znovu.',
+    policy_disabled: 'Služba Vzdálená pomoc je pro vaši organizaci vypnutá.',
+    policy_mfa_required:
+      'Vaše organizace pro tuto akci vyžaduje vícefaktorové přihlášení. Odhlaste se a pak se znovu přihlaste pomocí vícefaktorového ověřování.',
+    policy_address: 'Vaše organizace nepovoluje tuto akci ze sítě, ke které jste připojeni.',
   },
 };

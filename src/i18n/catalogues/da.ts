@@ -230,5 +230,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Serveren forstod ikke en besked fra denne app. Genindlæs siden.',
     internal: 'Der opstod en fejl på serveren. Prøv igen.',
     network: 'Serveren kan ikke nås. Kontrollér din forbindelse, og prøv igen.',
+    policy_disabled: 'Fjernhjælp er slået fra for din organisation.',
+    policy_mfa_required:
+      'Din organisation kræver logon med flere faktorer til dette. Log af, og log derefter på igen med multifaktorgodkendelse.',
+    policy_address: 'Din organisation tillader ikke dette fra det netværk, du har forbindelse til.',
   },
 };

@@ -236,5 +236,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Der Server hat eine Nachricht dieser App nicht verstanden. Laden Sie die Seite neu.',
     internal: 'Auf dem Server ist ein Fehler aufgetreten. Versuchen Sie es erneut.',
     network: 'Der Server ist nicht erreichbar. Überprüfen Sie Ihre Verbindung, und versuchen Sie es erneut.',
+    policy_disabled: 'Die Remotehilfe ist für Ihre Organisation deaktiviert.',
+    policy_mfa_required:
+      'Ihre Organisation erfordert hierfür eine mehrstufige Anmeldung. Melden Sie sich ab, und melden Sie sich dann mit mehrstufiger Authentifizierung erneut an.',
+    policy_address: 'Ihre Organisation lässt dies aus dem Netzwerk, mit dem Sie verbunden sind, nicht zu.',
   },
 };

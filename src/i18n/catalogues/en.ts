@@ -231,6 +231,10 @@ export const en = {
     unknown_message: 'The server did not understand a message from this app. Reload the page.',
     internal: 'Something went wrong on the server. Try again.',
     network: 'The server cannot be reached. Check your connection and try again.',
+    policy_disabled: 'Remote Help is turned off for your organisation.',
+    policy_mfa_required:
+      'Your organisation requires multifactor sign-in for this. Sign out, then sign in again with multifactor authentication.',
+    policy_address: 'Your organisation does not allow this from the network you are on.',
   },
 };
 

@@ -238,5 +238,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'El servidor no entendió un mensaje de esta aplicación. Recargue la página.',
     internal: 'Se produjo un error en el servidor. Inténtelo de nuevo.',
     network: 'No se puede acceder al servidor. Compruebe la conexión e inténtelo de nuevo.',
+    policy_disabled: 'Ayuda remota está desactivada para su organización.',
+    policy_mfa_required:
+      'Su organización requiere un inicio de sesión multifactor para esta acción. Cierre la sesión y vuelva a iniciarla con la autenticación multifactor.',
+    policy_address: 'Su organización no permite esta acción desde la red a la que está conectado.',
   },
 };

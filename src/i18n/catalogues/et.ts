@@ -230,5 +230,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Server ei saanud sellest rakendusest saadetud sõnumist aru. Laadige leht uuesti.',
     internal: 'Serveris ilmnes tõrge. Proovige uuesti.',
     network: 'Serveriga ei saa ühendust. Kontrollige ühendust ja proovige uuesti.',
+    policy_disabled: 'Kaugabi on teie organisatsiooni jaoks välja lülitatud.',
+    policy_mfa_required:
+      'Teie organisatsioon nõuab selle toimingu jaoks mitmikautentimisega sisselogimist. Logige välja ja seejärel logige mitmikautentimise abil uuesti sisse.',
+    policy_address: 'Teie organisatsioon ei luba seda toimingut võrgust, millega olete ühendatud.',
   },
 };

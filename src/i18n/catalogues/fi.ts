@@ -231,5 +231,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Palvelin ei ymmärtänyt tämän sovelluksen viestiä. Lataa sivu uudelleen.',
     internal: 'Palvelimessa tapahtui virhe. Yritä uudelleen.',
     network: 'Palvelimeen ei saada yhteyttä. Tarkista yhteys ja yritä uudelleen.',
+    policy_disabled: 'Etätuki on poistettu käytöstä organisaatiossasi.',
+    policy_mfa_required:
+      'Organisaatiosi edellyttää tähän monimenetelmäistä kirjautumista. Kirjaudu ulos ja kirjaudu sitten uudelleen sisään käyttämällä monimenetelmäistä todentamista.',
+    policy_address: 'Organisaatiosi ei salli tätä verkosta, johon olet yhteydessä.',
   },
 };

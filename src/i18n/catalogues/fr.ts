@@ -238,5 +238,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Le serveur n’a pas compris un message de cette application. Rechargez la page.',
     internal: 'Une erreur s’est produite sur le serveur. Réessayez.',
     network: 'Le serveur est inaccessible. Vérifiez votre connexion et réessayez.',
+    policy_disabled: 'L’Aide à distance est désactivée pour votre organisation.',
+    policy_mfa_required:
+      'Votre organisation exige une connexion multifacteur pour cette action. Déconnectez-vous, puis reconnectez-vous avec l’authentification multifacteur.',
+    policy_address: 'Votre organisation n’autorise pas cette action depuis le réseau auquel vous êtes connecté.',
   },
 };

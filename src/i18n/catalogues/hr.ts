@@ -235,5 +235,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Poslužitelj nije razumio poruku ove aplikacije. Ponovno učitajte stranicu.',
     internal: 'Došlo je do pogreške na poslužitelju. Pokušajte ponovno.',
     network: 'Poslužitelj nije dostupan. Provjerite vezu i pokušajte ponovno.',
+    policy_disabled: 'Udaljena pomoć isključena je za vašu tvrtku ili ustanovu.',
+    policy_mfa_required:
+      'Vaša tvrtka ili ustanova za ovu radnju zahtijeva višestruku prijavu. Odjavite se, a zatim se ponovno prijavite uz višestruku provjeru autentičnosti.',
+    policy_address: 'Vaša tvrtka ili ustanova ne dopušta ovu radnju s mreže s kojom ste povezani.',
   },
 };

@@ -237,5 +237,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'A kiszolgáló nem értette az alkalmazás egyik üzenetét. Töltse be újra a lapot.',
     internal: 'Hiba történt a kiszolgálón. Próbálkozzon újra.',
     network: 'A kiszolgáló nem érhető el. Ellenőrizze a kapcsolatot, és próbálkozzon újra.',
+    policy_disabled: 'A Távsegítség ki van kapcsolva a szervezetében.',
+    policy_mfa_required:
+      'A szervezete ehhez többtényezős bejelentkezést követel meg. Jelentkezzen ki, majd jelentkezzen be újra többtényezős hitelesítéssel.',
+    policy_address: 'A szervezete ezt nem engedélyezi abból a hálózatból, amelyhez csatlakozik.',
   },
 };

@@ -236,5 +236,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Il server non ha compreso un messaggio di questa app. Ricarichi la pagina.',
     internal: 'Si è verificato un errore nel server. Riprovi.',
     network: 'Il server non è raggiungibile. Verifichi la connessione e riprovi.',
+    policy_disabled: 'Assistenza remota è disattivata per la sua organizzazione.',
+    policy_mfa_required:
+      'La sua organizzazione richiede l’accesso a più fattori per questa operazione. Esca, quindi acceda di nuovo con l’autenticazione a più fattori.',
+    policy_address: 'La sua organizzazione non consente questa operazione dalla rete in uso.',
   },
 };

@@ -231,5 +231,9 @@ export const catalogue: Catalogue = {
     unknown_message: '서버가 이 앱에서 보낸 메시지를 인식하지 못했습니다. 페이지를 다시 로드하세요.',
     internal: '서버에서 문제가 발생했습니다. 다시 시도하세요.',
     network: '서버에 연결할 수 없습니다. 연결을 확인한 후 다시 시도하세요.',
+    policy_disabled: '조직에서 원격 도움말이 꺼져 있습니다.',
+    policy_mfa_required:
+      '조직에서 이 작업에 다단계 로그인을 요구합니다. 로그아웃한 후 다단계 인증을 사용하여 다시 로그인하세요.',
+    policy_address: '조직에서 현재 연결된 네트워크에서는 이 작업을 허용하지 않습니다.',
   },
 };

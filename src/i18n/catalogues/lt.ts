@@ -236,5 +236,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Serveris nesuprato šios programos pranešimo. Iš naujo įkelkite puslapį.',
     internal: 'Serveryje įvyko klaida. Bandykite dar kartą.',
     network: 'Nepavyksta pasiekti serverio. Patikrinkite ryšį ir bandykite dar kartą.',
+    policy_disabled: 'Nuotolinė pagalba jūsų organizacijai išjungta.',
+    policy_mfa_required:
+      'Šiam veiksmui jūsų organizacija reikalauja kelių dalių prisijungimo. Atsijunkite, tada vėl prisijunkite naudodami kelių dalių autentifikavimą.',
+    policy_address: 'Jūsų organizacija neleidžia atlikti šio veiksmo iš tinklo, kurį šiuo metu naudojate.',
   },
 };

@@ -236,5 +236,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Serveris nesaprata ziņojumu no šīs lietojumprogrammas. Atkārtoti ielādējiet lapu.',
     internal: 'Serverī radās kļūda. Mēģiniet vēlreiz.',
     network: 'Serveris nav sasniedzams. Pārbaudiet savienojumu un mēģiniet vēlreiz.',
+    policy_disabled: 'Attālā palīdzība jūsu organizācijā ir izslēgta.',
+    policy_mfa_required:
+      'Jūsu organizācija šai darbībai pieprasa daudzpakāpju pierakstīšanos. Izrakstieties un pēc tam vēlreiz pierakstieties, izmantojot daudzpakāpju autentifikāciju.',
+    policy_address: 'Jūsu organizācija neatļauj šo darbību no tīkla, kuru pašlaik izmantojat.',
   },
 };

@@ -230,5 +230,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Serveren forstod ikke en melding fra denne appen. Last inn siden på nytt.',
     internal: 'Noe gikk galt på serveren. Prøv på nytt.',
     network: 'Serveren kan ikke nås. Kontroller tilkoblingen, og prøv på nytt.',
+    policy_disabled: 'Fjernhjelp er slått av for organisasjonen din.',
+    policy_mfa_required:
+      'Organisasjonen din krever pålogging med flere faktorer for dette. Logg av, og logg deretter på igjen med godkjenning med flere faktorer.',
+    policy_address: 'Organisasjonen din tillater ikke dette fra nettverket du er koblet til.',
   },
 };

@@ -231,5 +231,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'De server heeft een bericht van deze app niet begrepen. Laad de pagina opnieuw.',
     internal: 'Er is iets misgegaan op de server. Probeer het opnieuw.',
     network: 'De server kan niet worden bereikt. Controleer uw verbinding en probeer het opnieuw.',
+    policy_disabled: 'Externe hulp is uitgeschakeld voor uw organisatie.',
+    policy_mfa_required:
+      'Uw organisatie vereist hiervoor meervoudige aanmelding. Meld u af en meld u vervolgens opnieuw aan met meervoudige verificatie.',
+    policy_address: 'Uw organisatie staat dit niet toe vanaf het netwerk waarmee u bent verbonden.',
   },
 };

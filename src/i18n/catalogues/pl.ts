@@ -237,5 +237,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Serwer nie rozpoznał wiadomości z tej aplikacji. Załaduj ponownie stronę.',
     internal: 'Wystąpił błąd na serwerze. Spróbuj ponownie.',
     network: 'Nie można połączyć się z serwerem. Sprawdź połączenie i spróbuj ponownie.',
+    policy_disabled: 'Usługa Pomoc zdalna jest wyłączona w Twojej organizacji.',
+    policy_mfa_required:
+      'Twoja organizacja wymaga do tej akcji logowania wieloskładnikowego. Wyloguj się, a następnie zaloguj się ponownie przy użyciu uwierzytelniania wieloskładnikowego.',
+    policy_address: 'Twoja organizacja nie zezwala na tę akcję z sieci, z którą masz połączenie.',
   },
 };

@@ -237,5 +237,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'O servidor não entendeu uma mensagem deste aplicativo. Recarregue a página.',
     internal: 'Ocorreu um erro no servidor. Tente novamente.',
     network: 'Não é possível acessar o servidor. Verifique sua conexão e tente novamente.',
+    policy_disabled: 'A Ajuda Remota está desativada para sua organização.',
+    policy_mfa_required:
+      'Sua organização exige entrada multifator para esta ação. Saia e entre novamente usando a autenticação multifator.',
+    policy_address: 'Sua organização não permite esta ação a partir da rede à qual você está conectado.',
   },
 };

@@ -238,5 +238,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Serverul nu a înțeles un mesaj de la această aplicație. Reîncărcați pagina.',
     internal: 'A apărut o eroare pe server. Încercați din nou.',
     network: 'Serverul nu poate fi accesat. Verificați conexiunea și încercați din nou.',
+    policy_disabled: 'Serviciul Asistență la distanță este dezactivat pentru organizația dvs.',
+    policy_mfa_required:
+      'Organizația dvs. solicită conectarea multifactor pentru această acțiune. Deconectați-vă, apoi conectați-vă din nou utilizând autentificarea multifactor.',
+    policy_address: 'Organizația dvs. nu permite această acțiune din rețeaua la care sunteți conectat.',
   },
 };

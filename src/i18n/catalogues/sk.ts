@@ -235,5 +235,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Server neporozumel správe z tejto aplikácie. Znova načítajte stránku.',
     internal: 'Na serveri sa vyskytla chyba. Skúste to znova.',
     network: 'Server nie je dostupný. Skontrolujte pripojenie a skúste to znova.',
+    policy_disabled: 'Vzdialená pomoc je pre vašu organizáciu vypnutá.',
+    policy_mfa_required:
+      'Vaša organizácia vyžaduje na túto akciu viacfaktorové prihlásenie. Odhláste sa a potom sa znova prihláste pomocou viacfaktorového overovania.',
+    policy_address: 'Vaša organizácia nepovoľuje túto akciu zo siete, ku ktorej ste pripojení.',
   },
 };

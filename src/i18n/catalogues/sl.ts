@@ -236,5 +236,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Strežnik ni razumel sporočila te aplikacije. Znova naložite stran.',
     internal: 'Na strežniku je prišlo do napake. Poskusite znova.',
     network: 'Strežnik ni dosegljiv. Preverite povezavo in poskusite znova.',
+    policy_disabled: 'Oddaljena pomoč je za vašo organizacijo izklopljena.',
+    policy_mfa_required:
+      'Vaša organizacija za to dejanje zahteva večkratni vpis. Izpišite se in se nato znova vpišite z večkratnim preverjanjem pristnosti.',
+    policy_address: 'Vaša organizacija tega dejanja ne dovoljuje iz omrežja, s katerim ste povezani.',
   },
 };

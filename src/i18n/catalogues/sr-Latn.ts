@@ -235,5 +235,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Server nije razumeo poruku ove aplikacije. Ponovo učitajte stranicu.',
     internal: 'Došlo je do greške na serveru. Pokušajte ponovo.',
     network: 'Server nije dostupan. Proverite vezu i pokušajte ponovo.',
+    policy_disabled: 'Daljinska pomoć je isključena za vašu organizaciju.',
+    policy_mfa_required:
+      'Vaša organizacija za ovu radnju zahteva višestruko prijavljivanje. Odjavite se, a zatim se ponovo prijavite pomoću višestruke potvrde identiteta.',
+    policy_address: 'Vaša organizacija ne dozvoljava ovu radnju sa mreže sa kojom ste povezani.',
   },
 };

@@ -229,5 +229,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Servern förstod inte ett meddelande från den här appen. Läs in sidan igen.',
     internal: 'Något gick fel på servern. Försök igen.',
     network: 'Det går inte att nå servern. Kontrollera anslutningen och försök igen.',
+    policy_disabled: 'Fjärrhjälp har stängts av för din organisation.',
+    policy_mfa_required:
+      'Din organisation kräver multifaktorinloggning för detta. Logga ut och logga sedan in igen med multifaktorautentisering.',
+    policy_address: 'Din organisation tillåter inte detta från det nätverk som du är ansluten till.',
   },
 };

@@ -230,5 +230,9 @@ export const catalogue: Catalogue = {
     unknown_message: 'Sunucu bu uygulamadan gelen bir iletiyi anlayamadı. Sayfayı yeniden yükleyin.',
     internal: 'Sunucuda bir sorun oluştu. Yeniden deneyin.',
     network: 'Sunucuya ulaşılamıyor. Bağlantınızı denetleyip yeniden deneyin.',
+    policy_disabled: 'Uzaktan Yardım, kuruluşunuz için devre dışı bırakıldı.',
+    policy_mfa_required:
+      'Kuruluşunuz bu işlem için çok faktörlü oturum açma gerektiriyor. Oturumu kapatın, ardından çok faktörlü kimlik doğrulamasıyla yeniden oturum açın.',
+    policy_address: 'Kuruluşunuz, bağlı olduğunuz ağdan bu işleme izin vermiyor.',
   },
 };

@@ -226,5 +226,8 @@ export const catalogue: Catalogue = {
     unknown_message: '伺服器無法辨識此應用程式傳送的訊息。請重新載入頁面。',
     internal: '伺服器發生問題。請再試一次。',
     network: '無法連線到伺服器。請檢查您的連線，然後再試一次。',
+    policy_disabled: '已為您的組織關閉遠端協助。',
+    policy_mfa_required: '您的組織要求使用多重要素登入才能執行此操作。請登出，然後使用多重要素驗證重新登入。',
+    policy_address: '您的組織不允許從您目前連線的網路執行此操作。',
   },
 };

@@ -94,11 +94,19 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     },
     now,
   );
-  const pairing = new PairingService({ directory, audit, lockout, codeTtlSeconds: config.codeTtlSeconds, now });
+  const pairing = new PairingService({
+    directory,
+    audit,
+    lockout,
+    codeTtlSeconds: config.codeTtlSeconds,
+    settings,
+    now,
+  });
   const hub = new SocketHub();
   const sessions = new LiveSessions({
     db,
     audit,
+    settings,
     hub,
     directory,
     graceMs: config.sessionGraceSeconds * 1000,

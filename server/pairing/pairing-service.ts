@@ -5,6 +5,7 @@ import type { CreatedCode, ErrorCode, Mode, Session } from '../../src/protocol/s
 import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { cardFor, type Directory, type DirectoryUser, modesFor } from '../directory/directory.ts';
+import type { SettingsStore } from '../policies/settings-store.ts';
 import { drawUniqueCode, hashCode } from './codes.ts';
 import type { RedeemLockout } from './lockout.ts';
 
@@ -38,6 +39,7 @@ export interface PairingDeps {
   audit: AuditLog;
   lockout: RedeemLockout;
   codeTtlSeconds: number;
+  settings: SettingsStore;
   now?: () => number;
 }
 
@@ -128,6 +130,7 @@ export class PairingService {
 
   async redeem(sharer: DirectoryUser, rawCode: string, address: string): Promise<{ session: Session; code: string }> {
     const { directory, audit, lockout } = this.deps;
+    const { chatDisabled } = await this.deps.settings.get(sharer.tenantId);
     const userUntil = lockout.userLockedUntil(sharer.id);
     if (userUntil !== undefined) throw locked(userUntil);
     const addressUntil = lockout.addressLockedUntil(address);
@@ -213,6 +216,7 @@ export class PairingService {
           sharer: cardFor(sharer),
           permittedModes: modes,
           startedAt: new Date(now).toISOString(),
+          chatDisabled,
         },
       };
     });

@@ -4,6 +4,7 @@ import { AuditLog } from '../audit/audit-log.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { cardFor, Directory } from '../directory/directory.ts';
 import { SEED_USERS } from '../directory/seed.ts';
+import { SettingsStore } from '../policies/settings-store.ts';
 import { SocketHub } from '../ws/socket-hub.ts';
 import { LiveSessions } from './live-sessions.ts';
 
@@ -12,6 +13,7 @@ let hub: SocketHub;
 let sessions: LiveSessions;
 let session: Session;
 const inbox: Record<string, ServerSocketMessage[]> = {};
+let settings: SettingsStore;
 
 beforeEach(async () => {
   vi.useFakeTimers();
@@ -19,9 +21,12 @@ beforeEach(async () => {
   const directory = new Directory(db);
   await directory.seed();
   hub = new SocketHub();
+  const audit = await AuditLog.open(db);
+  settings = new SettingsStore(db, audit);
   sessions = new LiveSessions({
     db,
-    audit: await AuditLog.open(db),
+    audit,
+    settings,
     hub,
     directory,
     graceMs: 30_000,
@@ -43,6 +48,7 @@ beforeEach(async () => {
     sharer: cardFor(sharer),
     permittedModes: ['view'],
     startedAt: new Date().toISOString(),
+    chatDisabled: false,
   };
   await db
     .insertInto('sessions')
@@ -83,5 +89,25 @@ describe('closing a page', () => {
     expect(ended(session.helper.id)).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(ended(session.helper.id)).toEqual([{ type: 'session.ended', sessionId: session.id, reason: 'sharer_left' }]);
+  });
+});
+
+describe('maximum session length (spec 4.10)', () => {
+  it('ends a session on both sides once it has run for the tenant’s maximum, and records why', async () => {
+    const { tenantId } = (await new Directory(db).findUser(session.helper.id)) ?? { tenantId: '' };
+    await settings.set(tenantId, { ...(await settings.get(tenantId)), maxSessionMinutes: 2 }, session.helper.id);
+    await vi.advanceTimersByTimeAsync(119_000);
+    expect(ended(session.helper.id)).toEqual([]);
+    await vi.advanceTimersByTimeAsync(2_000);
+    const expected = [{ type: 'session.ended', sessionId: session.id, reason: 'max_length' }];
+    expect(ended(session.helper.id)).toEqual(expected);
+    expect(ended(session.sharer.id)).toEqual(expected);
+    const row = await db.selectFrom('sessions').selectAll().where('id', '=', session.id).executeTakeFirst();
+    expect(row?.end_reason).toBe('max_length');
+  });
+
+  it('leaves sessions alone when there is no maximum', async () => {
+    await vi.advanceTimersByTimeAsync(24 * 60 * 60_000);
+    expect(ended(session.helper.id)).toEqual([]);
   });
 });

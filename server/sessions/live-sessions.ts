@@ -8,6 +8,7 @@ import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { cardFor, type Directory } from '../directory/directory.ts';
+import type { SettingsStore } from '../policies/settings-store.ts';
 import type { SocketHub } from '../ws/socket-hub.ts';
 
 interface Live {
@@ -55,6 +56,7 @@ export interface LiveSessionsDeps {
   graceMs: number;
   /** How long a closed page has to come back (a reload) before closing counts as leaving. */
   closingMs: number;
+  settings: SettingsStore;
   now?: () => number;
 }
 
@@ -68,6 +70,22 @@ export class LiveSessions {
       online: (userId) => this.presence(userId, true),
       offline: (userId) => this.presence(userId, false),
     });
+    // Maximum session length (spec 4.10), checked each second against the tenant's current setting, so a change
+    // applies to sessions already running.
+    this.lengthSweep = setInterval(() => void this.endOverlong(), 1000);
+    this.lengthSweep.unref();
+  }
+
+  private readonly lengthSweep: ReturnType<typeof setInterval>;
+
+  private async endOverlong(): Promise<void> {
+    const now = this.now();
+    for (const entry of [...this.live.values()]) {
+      const { maxSessionMinutes } = await this.deps.settings.get(entry.tenantId);
+      if (maxSessionMinutes > 0 && now - entry.startedAt >= maxSessionMinutes * 60_000) {
+        await this.end(entry.session.id, 'max_length');
+      }
+    }
   }
 
   /** Picks up sessions that were open when the server stopped; members who do not return end them after the grace. */
@@ -86,6 +104,7 @@ export class LiveSessions {
           sharer: cardFor(sharer),
           permittedModes: JSON.parse(r.permitted_modes),
           startedAt: new Date(r.started_at).toISOString(),
+          chatDisabled: (await this.deps.settings.get(r.tenant_id)).chatDisabled,
         },
         r.tenant_id,
       );
@@ -253,6 +272,7 @@ export class LiveSessions {
 
   /** Ends every session now (server shutting down is not one; this is for tests and maintenance). */
   stopTimers(): void {
+    clearInterval(this.lengthSweep);
     for (const entry of this.live.values()) {
       for (const t of [...entry.graceTimers.values(), ...entry.closingTimers.values()]) clearTimeout(t);
     }

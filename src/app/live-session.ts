@@ -172,7 +172,8 @@ export function startLiveSession({ session, role, socket, api, agent }: LiveSess
       },
       onMessage: (channel, data) => {
         const { message } = decoders[channel](data);
-        if (message !== undefined && channel === 'chat') chat?.receive(message);
+        // With chat turned off by the tenant, messages from the other side are not taken either.
+        if (message !== undefined && channel === 'chat' && !session.chatDisabled) chat?.receive(message);
         if (message !== undefined && channel === 'control') {
           const parsed = controlChannelMessageSchema.safeParse(message);
           if (parsed.success) sharerControl?.receive(parsed.data);

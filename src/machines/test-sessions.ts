@@ -17,4 +17,5 @@ export const testSession = (permittedModes: Mode[]): Session => ({
   sharer: testCard('s'),
   permittedModes,
   startedAt: '2026-01-01T00:00:00Z',
+  chatDisabled: false,
 });

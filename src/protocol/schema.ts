@@ -45,6 +45,8 @@ export const sessionSchema = z.object({
   sharer: identityCardSchema,
   permittedModes: z.array(modeSchema),
   startedAt: z.string(),
+  /** The tenant disabled chat (spec 4.6): neither side shows it or takes chat messages. */
+  chatDisabled: z.boolean(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -320,9 +322,17 @@ export const tenantSettingsSchema = z.object({
   allowUnenrolledDevices: z.boolean(),
   chatDisabled: z.boolean(),
   /** 0 = no limit. */
-  maxSessionMinutes: z.number().int().min(0).max(24 * 60),
+  maxSessionMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   /** 0 = no limit. */
-  idleTimeoutMinutes: z.number().int().min(0).max(24 * 60),
+  idleTimeoutMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   /** Days the audit log and reports keep records. */
   retentionDays: z.number().int().min(1).max(3650),
   helpers: accessRulesSchema,

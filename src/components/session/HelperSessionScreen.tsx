@@ -41,7 +41,9 @@ export function HelperSessionScreen(props: { live: HelperLiveSession; onClose: (
   const sharer = props.live.session.sharer;
   const permitted = (m: 'view' | 'control' | 'elevation') => props.live.session.permittedModes.includes(m);
   const send = props.live.actor.send.bind(props.live.actor);
-  const [chatOpen, setChatOpen] = createSignal(true);
+  // The tenant can turn chat off (spec 4.6): then there is no chat to open.
+  const chatAllowed = !props.live.session.chatDisabled;
+  const [chatOpen, setChatOpen] = createSignal(chatAllowed);
   const [laserOn, setLaserOn] = createSignal(false);
   const screenInput = (): ScreenInput => (laserOn() ? 'laser' : ctx().mode === 'control' ? 'control' : undefined);
   const inputHint = () =>
@@ -95,7 +97,7 @@ export function HelperSessionScreen(props: { live: HelperLiveSession; onClose: (
           : [];
     return [
       ...modeAction,
-      { label: t('session.chat'), run: () => setChatOpen(!chatOpen()) },
+      ...(chatAllowed ? [{ label: t('session.chat'), run: () => setChatOpen(!chatOpen()) }] : []),
       { label: t('session.leave'), run: () => send({ type: 'session.leave' }) },
     ];
   });
@@ -175,14 +177,16 @@ export function HelperSessionScreen(props: { live: HelperLiveSession; onClose: (
               </button>
             </Match>
           </Switch>
-          <button
-            type="button"
-            class="btn-secondary"
-            aria-pressed={chatOpen()}
-            onClick={() => setChatOpen(!chatOpen())}
-          >
-            {t('session.chat')}
-          </button>
+          <Show when={chatAllowed}>
+            <button
+              type="button"
+              class="btn-secondary"
+              aria-pressed={chatOpen()}
+              onClick={() => setChatOpen(!chatOpen())}
+            >
+              {t('session.chat')}
+            </button>
+          </Show>
           <span class="ms-auto text-sm" role="status">
             {qualityText()}
           </span>
@@ -223,7 +227,7 @@ export function HelperSessionScreen(props: { live: HelperLiveSession; onClose: (
               )}
             </Show>
           </div>
-          <Show when={chatOpen()}>
+          <Show when={chatAllowed && chatOpen()}>
             <ChatPanel thread={props.live.chat} entries={props.live.chatEntries()} otherName={sharer.name} />
           </Show>
         </div>

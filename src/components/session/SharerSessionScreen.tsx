@@ -50,7 +50,9 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
   const ctx = () => state().context;
   const helper = props.live.session.helper;
   const send = props.live.actor.send.bind(props.live.actor);
-  const [chatOpen, setChatOpen] = createSignal(true);
+  // The tenant can turn chat off (spec 4.6): then there is no chat to open.
+  const chatAllowed = !props.live.session.chatDisabled;
+  const [chatOpen, setChatOpen] = createSignal(chatAllowed);
   const sharing = (s: 'idle' | 'awaitingConsent' | 'capturing' | 'wrongSurface' | 'live') =>
     state().matches({ active: { sharing: s } });
   const modeName = () =>
@@ -76,7 +78,7 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
         ? [{ label: t('session.switchToView'), run: () => send({ type: 'mode.switchToView' }) }]
         : []),
       ...(sharing('live') ? [{ label: t('session.stopSharing'), run: () => send({ type: 'sharing.stop' }) }] : []),
-      { label: t('session.chat'), run: () => setChatOpen(!chatOpen()) },
+      ...(chatAllowed ? [{ label: t('session.chat'), run: () => setChatOpen(!chatOpen()) }] : []),
       { label: t('session.leave'), run: () => send({ type: 'session.leave' }) },
     ];
   });
@@ -202,14 +204,16 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
         </Show>
 
         <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t('session.toolbar')}>
-          <button
-            type="button"
-            class="btn-secondary"
-            aria-pressed={chatOpen()}
-            onClick={() => setChatOpen(!chatOpen())}
-          >
-            {t('session.chat')}
-          </button>
+          <Show when={chatAllowed}>
+            <button
+              type="button"
+              class="btn-secondary"
+              aria-pressed={chatOpen()}
+              onClick={() => setChatOpen(!chatOpen())}
+            >
+              {t('session.chat')}
+            </button>
+          </Show>
           <Show when={sharing('live')}>
             <Show when={ctx().mode === 'control'}>
               <button type="button" class="btn-secondary" onClick={() => send({ type: 'mode.switchToView' })}>
@@ -225,7 +229,7 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
           </Show>
         </div>
         <LaserView stream={props.live.localStream()} at={props.live.control.laser()} />
-        <Show when={chatOpen()}>
+        <Show when={chatAllowed && chatOpen()}>
           <ChatPanel thread={props.live.chat} entries={props.live.chatEntries()} otherName={helper.name} />
         </Show>
       </Show>

@@ -1,0 +1,60 @@
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../src/protocol/schema.ts';
+import { devSignIn } from '../tests/support/dev-sign-in.ts';
+import { expect, test } from './fixtures.ts';
+import { enterCode, getSecurityCode, goHome, PASSWORD, signIn } from './people.ts';
+import { SERVERS } from './servers.ts';
+
+const origin = SERVERS.main.origin;
+
+/** The administrator changes the tenant's settings through the API, as the Administration page will. */
+async function setSettings(settings: TenantSettings): Promise<void> {
+  const token = await devSignIn(origin, 'isaiah.admin@contoso.test');
+  const res = await fetch(`${origin}/api/settings`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(settings),
+  });
+  expect(res.status).toBe(200);
+}
+
+test.afterEach(async () => {
+  await setSettings(DEFAULT_TENANT_SETTINGS);
+});
+
+test('chat turned off by the organisation is on neither side', async ({ browser }) => {
+  await setSettings({ ...DEFAULT_TENANT_SETTINGS, chatDisabled: true });
+  const helper = await signIn(browser, origin, 'alex.helper@contoso.test');
+  const sharer = await signIn(browser, origin, 'diego.sharer@contoso.test');
+  await enterCode(sharer.page, await getSecurityCode(helper.page));
+  for (const page of [helper.page, sharer.page]) {
+    await expect(page.getByRole('heading', { level: 1, name: /^Connected with / })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Chat' })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Chat' })).toHaveCount(0);
+  }
+});
+
+test('a multifactor rule for helpers refuses a password-only sign-in, naming the rule; with MFA it works', async ({
+  browser,
+}) => {
+  await setSettings({ ...DEFAULT_TENANT_SETTINGS, helpers: { requireMfa: true, allowedRanges: [] } });
+  const helper = await signIn(browser, origin, 'alex.helper@contoso.test');
+  // A session from an earlier test may still be closing; start from home.
+  await goHome(helper.page);
+  await helper.page.getByRole('button', { name: 'Give help' }).click();
+  await helper.page.getByRole('button', { name: 'Get a security code' }).click();
+  await expect(helper.page.getByRole('alert')).toHaveText(
+    'Your organisation requires multifactor sign-in for this. Sign out, then sign in again with multifactor authentication.',
+  );
+
+  // Signed in again, this time confirming a second factor at the provider.
+  const context = await browser.newContext({ baseURL: origin });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Email').fill('alex.helper@contoso.test');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Also confirm with a second factor (multifactor sign-in)').check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(getSecurityCode(page)).resolves.toMatch(/^[0-9a-z]{4} [0-9a-z]{4}$/);
+});

@@ -11,6 +11,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import { type ClientConfig, MAX_API_BODY_BYTES } from '../src/protocol/schema.ts';
 import { AgentGrants } from './agent-grants/agent-grants.ts';
 import { loadOrCreateGrantKeys } from './agent-grants/grant-keys.ts';
+import { registerAdminRoutes } from './api/admin-routes.ts';
 import { ApiError } from './api/api-error.ts';
 import { makeAuthenticate } from './api/authenticate.ts';
 import { registerReportRoutes } from './api/report-routes.ts';
@@ -95,6 +96,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     now,
   );
   const pairing = new PairingService({
+    db,
     directory,
     audit,
     lockout,
@@ -197,6 +199,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
 
   registerReportRoutes(fastify, { db, directory, authenticate: makeAuthenticate(verifier, directory) });
+  registerAdminRoutes(fastify, { db, directory, audit, authenticate: makeAuthenticate(verifier, directory) });
 
   fastify.get('/ws', { websocket: true }, (socket) => serveSocket(socket, { verifier, directory, hub, sessions }));
 

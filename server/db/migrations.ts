@@ -100,4 +100,29 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_rbac_scopes': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('role_assignments')
+        .addColumn('principal_type', 'text', (c) => c.notNull().defaultTo('user'))
+        .execute();
+      // "all", or a JSON list of group ids whose members (people and devices) the assignment covers.
+      await db.schema
+        .alterTable('role_assignments')
+        .addColumn('scope', 'text', (c) => c.notNull().defaultTo('"all"'))
+        .execute();
+      await db.schema
+        .createTable('groups')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('group_members')
+        .addColumn('group_id', 'text', (c) => c.notNull().references('groups.id'))
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('group_members_pk', ['group_id', 'user_id'])
+        .execute();
+    },
+  },
 };

@@ -26,6 +26,18 @@ export interface RoleAssignmentTable {
   tenant_id: string;
   role_id: string;
   principal_id: string;
+  principal_type: Generated<'user' | 'group'>;
+  /** JSON: "all", or a list of group ids. */
+  scope: Generated<string>;
+}
+export interface GroupTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+}
+export interface GroupMemberTable {
+  group_id: string;
+  user_id: string;
 }
 export interface CodeTable {
   /** SHA-256 of the code: a copy of the database does not hand out live codes. */
@@ -86,4 +98,6 @@ export interface Tables {
   redeem_failures: RedeemFailureTable;
   audit_log: AuditTable;
   tenant_settings: TenantSettingsTable;
+  groups: GroupTable;
+  group_members: GroupMemberTable;
 }

@@ -40,11 +40,18 @@ export function cardFor(user: DirectoryUser): IdentityCard {
   };
 }
 
+interface Assignment {
+  permissions: Permission[];
+  scope: 'all' | string[];
+}
+
 export class Directory {
   // Every request asks who the caller is and what they may do. This process is the directory's only writer,
   // so it keeps answers in memory and forgets them whenever it writes (see `changed`).
   private readonly users = new Map<string, DirectoryUser | undefined>();
   private readonly permissions = new Map<string, Permission[]>();
+  private readonly assignments = new Map<string, Assignment[]>();
+  private readonly groups = new Map<string, string[]>();
 
   constructor(private readonly db: Database) {}
 
@@ -52,6 +59,8 @@ export class Directory {
   changed(): void {
     this.users.clear();
     this.permissions.clear();
+    this.assignments.clear();
+    this.groups.clear();
   }
 
   /** Writes the development directory; safe to run at every start. */
@@ -134,19 +143,55 @@ export class Directory {
     return row ? this.findUser(row.id) : undefined;
   }
 
+  /** Everything a person may do somewhere: the union over all their assignments, whatever the scope. */
   async permissionsOf(userId: string): Promise<Permission[]> {
     const cached = this.permissions.get(userId);
     if (cached) return cached;
-    const rows = await this.db
-      .selectFrom('role_assignments')
-      .innerJoin('roles', 'roles.id', 'role_assignments.role_id')
-      .select('roles.permissions')
-      .where('role_assignments.principal_id', '=', userId)
-      .execute();
     const all = new Set<Permission>();
-    for (const r of rows) for (const p of JSON.parse(r.permissions) as Permission[]) all.add(p);
+    for (const a of await this.assignmentsOf(userId)) for (const p of a.permissions) all.add(p);
     const sorted = [...all].sort();
     this.permissions.set(userId, sorted);
     return sorted;
+  }
+
+  /**
+   * What a helper may do for one sharer (spec 3.4): the union of the helper's assignments whose scope covers the
+   * sharer — all people, or a group the sharer belongs to.
+   */
+  async permissionsOver(helperId: string, sharerId: string): Promise<Permission[]> {
+    const sharerGroups = new Set(await this.groupsOf(sharerId));
+    const all = new Set<Permission>();
+    for (const a of await this.assignmentsOf(helperId)) {
+      if (a.scope === 'all' || a.scope.some((g) => sharerGroups.has(g))) for (const p of a.permissions) all.add(p);
+    }
+    return [...all].sort();
+  }
+
+  async groupsOf(userId: string): Promise<string[]> {
+    const cached = this.groups.get(userId);
+    if (cached) return cached;
+    const rows = await this.db.selectFrom('group_members').select('group_id').where('user_id', '=', userId).execute();
+    const ids = rows.map((r) => r.group_id);
+    this.groups.set(userId, ids);
+    return ids;
+  }
+
+  /** The person's role assignments, directly or through a group. */
+  private async assignmentsOf(userId: string): Promise<Assignment[]> {
+    const cached = this.assignments.get(userId);
+    if (cached) return cached;
+    const principals = [userId, ...(await this.groupsOf(userId))];
+    const rows = await this.db
+      .selectFrom('role_assignments')
+      .innerJoin('roles', 'roles.id', 'role_assignments.role_id')
+      .select(['roles.permissions', 'role_assignments.scope'])
+      .where('role_assignments.principal_id', 'in', principals)
+      .execute();
+    const list = rows.map((r) => ({
+      permissions: JSON.parse(r.permissions) as Permission[],
+      scope: JSON.parse(r.scope) as 'all' | string[],
+    }));
+    this.assignments.set(userId, list);
+    return list;
   }
 }

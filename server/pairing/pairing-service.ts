@@ -4,6 +4,7 @@ import { normaliseCode } from '../../src/protocol/code-format.ts';
 import type { CreatedCode, ErrorCode, Mode, Session } from '../../src/protocol/schema.ts';
 import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { Database } from '../db/database.ts';
 import { cardFor, type Directory, type DirectoryUser, modesFor } from '../directory/directory.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import { drawUniqueCode, hashCode } from './codes.ts';
@@ -35,6 +36,7 @@ function locked(until: number): ApiError {
 }
 
 export interface PairingDeps {
+  db: Database;
   directory: Directory;
   audit: AuditLog;
   lockout: RedeemLockout;
@@ -146,6 +148,16 @@ export class PairingService {
     if (!code) throw new ApiError(400, 'code_malformed', 'A security code has 8 letters and digits.');
 
     const now = this.now();
+    // What the code's helper may do, and for this sharer, is looked up before the transaction: the directory reads
+    // through its own connection, which waits while a transaction holds the database.
+    const owner = await this.deps.db
+      .selectFrom('codes')
+      .select('helper_id')
+      .where('code_hash', '=', hashCode(code))
+      .executeTakeFirst();
+    const helperAhead = owner ? await directory.findUser(owner.helper_id) : undefined;
+    const modesAhead = helperAhead ? await this.helpModes(helperAhead) : [];
+    const coveringAhead = helperAhead ? modesFor(await directory.permissionsOver(helperAhead.id, sharer.id)) : [];
     type Outcome = { refused: ErrorCode; helperId?: string } | { session: Session };
     const outcome = await audit.transaction(async (trx, record): Promise<Outcome> => {
       const row = await trx.selectFrom('codes').selectAll().where('code_hash', '=', hashCode(code)).executeTakeFirst();
@@ -156,8 +168,21 @@ export class PairingService {
       if (row.status === 'cancelled') return { refused: 'code_cancelled', helperId: row.helper_id };
       if (row.expires_at <= now) return { refused: 'code_expired', helperId: row.helper_id };
 
-      const helper = await directory.findUser(row.helper_id);
-      const modes = helper ? await this.helpModes(helper) : [];
+      // A code's helper never changes, so what was looked up ahead is this row's.
+      const helper = helperAhead?.id === row.helper_id ? helperAhead : undefined;
+      const modes = helper ? modesAhead : [];
+      // Modes for this sharer: only assignments whose scope covers them count (spec 3.4).
+      const covering = helper ? coveringAhead : [];
+      if (helper && modes.length > 0 && covering.length === 0) {
+        await record({
+          type: 'code.refused',
+          tenantId: sharer.tenantId,
+          actorId: sharer.id,
+          subjectId: row.helper_id,
+          data: { reason: 'helper_out_of_scope' },
+        });
+        throw new ApiError(403, 'helper_out_of_scope', 'The person who made this code may not help you.');
+      }
       if (!helper || modes.length === 0) {
         await record({
           type: 'code.refused',
@@ -187,7 +212,7 @@ export class PairingService {
           tenant_id: sharer.tenantId,
           helper_id: helper.id,
           sharer_id: sharer.id,
-          permitted_modes: JSON.stringify(modes),
+          permitted_modes: JSON.stringify(covering),
           started_at: now,
           ended_at: null,
           end_reason: null,
@@ -206,7 +231,7 @@ export class PairingService {
           tenantId: sharer.tenantId,
           actorId: helper.id,
           subjectId: sharer.id,
-          data: { sessionId, modes },
+          data: { sessionId, modes: covering },
         },
       );
       return {
@@ -214,7 +239,7 @@ export class PairingService {
           id: sessionId,
           helper: cardFor(helper),
           sharer: cardFor(sharer),
-          permittedModes: modes,
+          permittedModes: covering,
           startedAt: new Date(now).toISOString(),
           chatDisabled,
         },

@@ -68,6 +68,7 @@ export const errorCodeSchema = z.enum([
   'code_cancelled',
   'code_other_tenant',
   'helper_not_permitted',
+  'helper_out_of_scope',
   'redeem_locked',
   'address_locked',
   'too_many_codes',
@@ -350,6 +351,36 @@ export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
   helpers: { requireMfa: false, allowedRanges: [] },
   sharers: { requireMfa: false, allowedRanges: [] },
 };
+
+// ---------------------------------------------------------------- role-based access control (spec 3.4)
+
+export const roleInputSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  permissions: z.array(permissionSchema).min(1),
+});
+export const roleViewSchema = roleInputSchema.extend({ id: z.string(), builtIn: z.boolean() });
+export type RoleView = z.infer<typeof roleViewSchema>;
+
+export const groupInputSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** Members by email; each must be a person of the tenant. */
+  members: z.array(z.email()).max(1000),
+});
+export const groupViewSchema = groupInputSchema.extend({ id: z.string() });
+export type GroupView = z.infer<typeof groupViewSchema>;
+
+/** Whom an assignment covers: everyone in the tenant, or the members of named groups. */
+export const assignmentScopeSchema = z.union([
+  z.literal('all'),
+  z.object({ groups: z.array(z.string().min(1)).min(1).max(50) }),
+]);
+export const assignmentInputSchema = z.object({
+  roleId: z.string().min(1),
+  principal: z.object({ type: z.enum(['user', 'group']), id: z.string().min(1) }),
+  scope: assignmentScopeSchema,
+});
+export const assignmentViewSchema = assignmentInputSchema.extend({ id: z.number().int() });
+export type AssignmentView = z.infer<typeof assignmentViewSchema>;
 
 // ---------------------------------------------------------------- reports (spec 5.4)
 

@@ -229,6 +229,8 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Pomocník tento bezpečnostní kód zrušil. Požádejte o nový.',
     code_other_tenant: 'Tento bezpečnostní kód patří jiné organizaci. Pomoc můžete získat jen ve své organizaci.',
     helper_not_permitted: 'Osoba, která tento kód vytvořila, už nemá povoleno poskytovat pomoc.',
+    helper_out_of_scope:
+      'Osoba, která tento kód vytvořila, nemá povoleno vám pomáhat. Požádejte podporu IT o někoho, kdo vám pomoci může.',
     redeem_locked: 'Příliš mnoho nesprávných bezpečnostních kódů. Znovu to můžete zkusit v {{ time }}.',
     address_locked: 'Příliš mnoho nesprávných bezpečnostních kódů z této sítě. Znovu to můžete zkusit v {{ time }}.',
     too_many_codes: 'Máte příliš mnoho čekajících bezpečnostních kódů. Nejdřív jeden zrušte.',

@@ -224,6 +224,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Denne sikkerhedskode tilhører en anden organisation. Du kan kun få hjælp fra din egen organisation.',
     helper_not_permitted: 'Den person, der oprettede denne kode, har ikke længere tilladelse til at give hjælp.',
+    helper_out_of_scope:
+      'Den person, der oprettede denne kode, har ikke tilladelse til at hjælpe dig. Bed din it-support om en, der kan hjælpe dig.',
     redeem_locked: 'For mange forkerte sikkerhedskoder. Du kan prøve igen kl. {{ time }}.',
     address_locked: 'For mange forkerte sikkerhedskoder fra dette netværk. Du kan prøve igen kl. {{ time }}.',
     too_many_codes: 'Du har for mange ventende sikkerhedskoder. Annuller en af dem først.',

@@ -229,6 +229,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Dieser Sicherheitscode gehört zu einer anderen Organisation. Sie können nur Hilfe von Ihrer eigenen Organisation erhalten.',
     helper_not_permitted: 'Die Person, die diesen Code erstellt hat, darf keine Hilfe mehr leisten.',
+    helper_out_of_scope:
+      'Die Person, die diesen Code erstellt hat, darf Ihnen nicht helfen. Bitten Sie Ihren IT-Support um jemanden, der Ihnen helfen darf.',
     redeem_locked: 'Zu viele falsche Sicherheitscodes. Sie können es um {{ time }} erneut versuchen.',
     address_locked:
       'Zu viele falsche Sicherheitscodes aus diesem Netzwerk. Sie können es um {{ time }} erneut versuchen.',

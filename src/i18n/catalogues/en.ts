@@ -225,6 +225,8 @@ export const en = {
     code_other_tenant:
       'This security code belongs to another organisation. You can only get help from your own organisation.',
     helper_not_permitted: 'The person who made this code is no longer allowed to give help.',
+    helper_out_of_scope:
+      'The person who made this code is not allowed to help you. Ask your IT support for someone who can.',
     redeem_locked: 'Too many wrong security codes. You can try again at {{ time }}.',
     address_locked: 'Too many wrong security codes from this network. You can try again at {{ time }}.',
     too_many_codes: 'You have too many security codes waiting. Cancel one first.',

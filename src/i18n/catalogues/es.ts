@@ -231,6 +231,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Este código de seguridad pertenece a otra organización. Solo puede obtener ayuda de su propia organización.',
     helper_not_permitted: 'La persona que generó este código ya no tiene permiso para proporcionar ayuda.',
+    helper_out_of_scope:
+      'La persona que generó este código no tiene permiso para ayudarle. Pida a su soporte técnico alguien que pueda hacerlo.',
     redeem_locked: 'Demasiados códigos de seguridad incorrectos. Puede volver a intentarlo a las {{ time }}.',
     address_locked:
       'Demasiados códigos de seguridad incorrectos desde esta red. Puede volver a intentarlo a las {{ time }}.',

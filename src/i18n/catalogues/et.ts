@@ -223,6 +223,8 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Abistaja tühistas selle turvakoodi. Küsige uus.',
     code_other_tenant: 'See turvakood kuulub teisele organisatsioonile. Abi saate ainult oma organisatsioonilt.',
     helper_not_permitted: 'Selle koodi loonud isikul pole enam lubatud abi anda.',
+    helper_out_of_scope:
+      'Selle koodi loonud isikul pole lubatud teid aidata. Küsige oma IT-toelt kedagi, kes saab teid aidata.',
     redeem_locked: 'Liiga palju valesid turvakoode. Saate uuesti proovida kell {{ time }}.',
     address_locked:
       'Sellest võrgust on sisestatud liiga palju valesid turvakoode. Saate uuesti proovida kell {{ time }}.',

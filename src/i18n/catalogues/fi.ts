@@ -224,6 +224,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Tämä suojauskoodi kuuluu toiselle organisaatiolle. Voit saada apua vain omasta organisaatiostasi.',
     helper_not_permitted: 'Tämän koodin luoneella henkilöllä ei ole enää oikeutta antaa apua.',
+    helper_out_of_scope:
+      'Tämän koodin luoneella henkilöllä ei ole oikeutta auttaa sinua. Pyydä IT-tukea etsimään henkilö, joka voi auttaa sinua.',
     redeem_locked: 'Liian monta virheellistä suojauskoodia. Voit yrittää uudelleen klo {{ time }}.',
     address_locked:
       'Tästä verkosta on annettu liian monta virheellistä suojauskoodia. Voit yrittää uudelleen klo {{ time }}.',

@@ -232,6 +232,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Ce code de sécurité appartient à une autre organisation. Vous ne pouvez obtenir de l’aide que de votre propre organisation.',
     helper_not_permitted: 'La personne qui a créé ce code n’est plus autorisée à fournir de l’aide.',
+    helper_out_of_scope:
+      'La personne qui a créé ce code n’est pas autorisée à vous aider. Demandez à votre support informatique une personne qui peut vous aider.',
     redeem_locked: 'Trop de codes de sécurité incorrects. Vous pourrez réessayer à {{ time }}.',
     address_locked: 'Trop de codes de sécurité incorrects depuis ce réseau. Vous pourrez réessayer à {{ time }}.',
     too_many_codes: 'Vous avez trop de codes de sécurité en attente. Annulez-en un d’abord.',

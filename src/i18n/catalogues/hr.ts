@@ -229,6 +229,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Ovaj sigurnosni kod pripada drugoj tvrtki ili ustanovi. Pomoć možete dobiti samo od svoje tvrtke ili ustanove.',
     helper_not_permitted: 'Osoba koja je izradila ovaj kod više ne smije pružati pomoć.',
+    helper_out_of_scope:
+      'Osoba koja je izradila ovaj kod ne smije vam pomagati. Zatražite od IT podrške nekoga tko vam može pomoći.',
     redeem_locked: 'Previše pogrešnih sigurnosnih kodova. Ponovno možete pokušati u {{ time }}.',
     address_locked: 'Previše pogrešnih sigurnosnih kodova s ove mreže. Ponovno možete pokušati u {{ time }}.',
     too_many_codes: 'Imate previše sigurnosnih kodova na čekanju. Najprije otkažite jedan.',

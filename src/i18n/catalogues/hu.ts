@@ -230,6 +230,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Ez a biztonsági kód egy másik szervezethez tartozik. Csak a saját szervezetétől kaphat segítséget.',
     helper_not_permitted: 'A kódot létrehozó személy már nem nyújthat segítséget.',
+    helper_out_of_scope:
+      'A kódot létrehozó személy nem segíthet Önnek. Kérjen az informatikai támogatástól valakit, aki segíthet.',
     redeem_locked: 'Túl sok helytelen biztonsági kód. Ekkor próbálkozhat újra: {{ time }}.',
     address_locked:
       'Túl sok helytelen biztonsági kód érkezett erről a hálózatról. Ekkor próbálkozhat újra: {{ time }}.',

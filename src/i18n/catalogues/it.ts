@@ -230,6 +230,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Questo codice di sicurezza appartiene a un’altra organizzazione. Può ricevere assistenza solo dalla propria organizzazione.',
     helper_not_permitted: 'La persona che ha generato questo codice non è più autorizzata a fornire assistenza.',
+    helper_out_of_scope:
+      'La persona che ha generato questo codice non è autorizzata ad assisterla. Chieda al supporto IT una persona che possa farlo.',
     redeem_locked: 'Troppi codici di sicurezza errati. Potrà riprovare alle {{ time }}.',
     address_locked: 'Troppi codici di sicurezza errati da questa rete. Potrà riprovare alle {{ time }}.',
     too_many_codes: 'Ha troppi codici di sicurezza in attesa. Ne annulli prima uno.',

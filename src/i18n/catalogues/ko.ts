@@ -224,6 +224,8 @@ export const catalogue: Catalogue = {
     code_cancelled: '도우미가 이 보안 코드를 취소했습니다. 새 코드를 요청하세요.',
     code_other_tenant: '이 보안 코드는 다른 조직의 코드입니다. 소속 조직에서만 도움을 받을 수 있습니다.',
     helper_not_permitted: '이 코드를 만든 사용자는 더 이상 도움을 줄 수 있는 권한이 없습니다.',
+    helper_out_of_scope:
+      '이 코드를 만든 사용자는 나를 도울 수 있는 권한이 없습니다. IT 지원 부서에 도움을 줄 수 있는 사람을 요청하세요.',
     redeem_locked: '잘못된 보안 코드를 너무 많이 입력했습니다. {{ time }}에 다시 시도할 수 있습니다.',
     address_locked:
       '이 네트워크에서 잘못된 보안 코드가 너무 많이 입력되었습니다. {{ time }}에 다시 시도할 수 있습니다.',

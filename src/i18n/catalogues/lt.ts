@@ -230,6 +230,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Šis saugos kodas priklauso kitai organizacijai. Pagalbą galite gauti tik iš savo organizacijos.',
     helper_not_permitted: 'Asmeniui, sukūrusiam šį kodą, nebeleidžiama teikti pagalbos.',
+    helper_out_of_scope:
+      'Asmeniui, sukūrusiam šį kodą, neleidžiama jums padėti. Paprašykite IT palaikymo tarnybos asmens, kuris galėtų jums padėti.',
     redeem_locked: 'Per daug neteisingų saugos kodų. Vėl bandyti galėsite nuo {{ time }}.',
     address_locked: 'Per daug neteisingų saugos kodų iš šio tinklo. Vėl bandyti galėsite nuo {{ time }}.',
     too_many_codes: 'Turite per daug laukiančių saugos kodų. Pirmiausia atšaukite vieną.',

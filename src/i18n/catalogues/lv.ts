@@ -230,6 +230,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Šis drošības kods pieder citai organizācijai. Palīdzību varat saņemt tikai no savas organizācijas.',
     helper_not_permitted: 'Personai, kas izveidoja šo kodu, vairs nav atļauts sniegt palīdzību.',
+    helper_out_of_scope:
+      'Personai, kas izveidoja šo kodu, nav atļauts jums palīdzēt. Palūdziet IT atbalstam kādu, kas var jums palīdzēt.',
     redeem_locked: 'Pārāk daudz nepareizu drošības kodu. Varēsit mēģināt vēlreiz plkst. {{ time }}.',
     address_locked: 'Pārāk daudz nepareizu drošības kodu no šī tīkla. Varēsit mēģināt vēlreiz plkst. {{ time }}.',
     too_many_codes: 'Jums ir pārāk daudz gaidošu drošības kodu. Vispirms atceliet kādu no tiem.',

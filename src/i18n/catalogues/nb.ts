@@ -224,6 +224,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Denne sikkerhetskoden tilhører en annen organisasjon. Du kan bare få hjelp fra din egen organisasjon.',
     helper_not_permitted: 'Personen som opprettet denne koden, har ikke lenger tillatelse til å gi hjelp.',
+    helper_out_of_scope:
+      'Personen som opprettet denne koden, har ikke tillatelse til å hjelpe deg. Be IT-støtten din om en som kan hjelpe deg.',
     redeem_locked: 'For mange feil sikkerhetskoder. Du kan prøve på nytt kl. {{ time }}.',
     address_locked: 'For mange feil sikkerhetskoder fra dette nettverket. Du kan prøve på nytt kl. {{ time }}.',
     too_many_codes: 'Du har for mange ventende sikkerhetskoder. Avbryt én av dem først.',

@@ -225,6 +225,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Deze beveiligingscode hoort bij een andere organisatie. U kunt alleen hulp krijgen van uw eigen organisatie.',
     helper_not_permitted: 'De persoon die deze code heeft gemaakt, mag geen hulp meer bieden.',
+    helper_out_of_scope:
+      'De persoon die deze code heeft gemaakt, mag u niet helpen. Vraag uw IT-ondersteuning om iemand die dat wel mag.',
     redeem_locked: 'Te veel onjuiste beveiligingscodes. U kunt het om {{ time }} opnieuw proberen.',
     address_locked: 'Te veel onjuiste beveiligingscodes vanaf dit netwerk. U kunt het om {{ time }} opnieuw proberen.',
     too_many_codes: 'U hebt te veel openstaande beveiligingscodes. Trek er eerst een in.',

@@ -230,6 +230,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Ten kod zabezpieczeń należy do innej organizacji. Pomoc można uzyskać tylko we własnej organizacji.',
     helper_not_permitted: 'Osoba, która utworzyła ten kod, nie ma już uprawnień do udzielania pomocy.',
+    helper_out_of_scope:
+      'Osoba, która utworzyła ten kod, nie ma uprawnień do udzielania Ci pomocy. Poproś dział IT o wskazanie osoby, która może pomóc.',
     redeem_locked: 'Zbyt wiele nieprawidłowych kodów zabezpieczeń. Możesz spróbować ponownie o {{ time }}.',
     address_locked:
       'Zbyt wiele nieprawidłowych kodów zabezpieczeń z tej sieci. Możesz spróbować ponownie o {{ time }}.',

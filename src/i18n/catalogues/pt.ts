@@ -230,6 +230,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Este código de segurança pertence a outra organização. Você só pode obter ajuda da sua própria organização.',
     helper_not_permitted: 'A pessoa que gerou este código não tem mais permissão para fornecer ajuda.',
+    helper_out_of_scope:
+      'A pessoa que gerou este código não tem permissão para ajudar você. Peça ao seu suporte de TI alguém que possa ajudar.',
     redeem_locked: 'Muitos códigos de segurança incorretos. Você poderá tentar novamente às {{ time }}.',
     address_locked:
       'Muitos códigos de segurança incorretos vindos desta rede. Você poderá tentar novamente às {{ time }}.',

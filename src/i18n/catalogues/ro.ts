@@ -231,6 +231,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Acest cod de securitate aparține altei organizații. Puteți primi ajutor doar de la propria organizație.',
     helper_not_permitted: 'Persoana care a generat acest cod nu mai are permisiunea de a oferi ajutor.',
+    helper_out_of_scope:
+      'Persoana care a generat acest cod nu are permisiunea de a vă ajuta. Cereți asistenței IT o persoană care vă poate ajuta.',
     redeem_locked: 'Prea multe coduri de securitate greșite. Puteți încerca din nou la ora {{ time }}.',
     address_locked:
       'Prea multe coduri de securitate greșite din această rețea. Puteți încerca din nou la ora {{ time }}.',

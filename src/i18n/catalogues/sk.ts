@@ -229,6 +229,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Tento bezpečnostný kód patrí inej organizácii. Pomoc môžete získať iba od vlastnej organizácie.',
     helper_not_permitted: 'Osoba, ktorá vytvorila tento kód, už nemá povolenie poskytovať pomoc.',
+    helper_out_of_scope:
+      'Osoba, ktorá vytvorila tento kód, nemá povolenie vám pomáhať. Požiadajte IT podporu o niekoho, kto vám môže pomôcť.',
     redeem_locked: 'Príliš veľa nesprávnych bezpečnostných kódov. Znova to môžete skúsiť o {{ time }}.',
     address_locked: 'Príliš veľa nesprávnych bezpečnostných kódov z tejto siete. Znova to môžete skúsiť o {{ time }}.',
     too_many_codes: 'Máte príliš veľa čakajúcich bezpečnostných kódov. Najprv jeden zrušte.',

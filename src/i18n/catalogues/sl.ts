@@ -230,6 +230,8 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Pomočnik je preklical to varnostno kodo. Prosite za novo.',
     code_other_tenant: 'Ta varnostna koda pripada drugi organizaciji. Pomoč lahko prejmete samo od svoje organizacije.',
     helper_not_permitted: 'Oseba, ki je ustvarila to kodo, ne sme več nuditi pomoči.',
+    helper_out_of_scope:
+      'Oseba, ki je ustvarila to kodo, vam ne sme nuditi pomoči. Podporo IT prosite za nekoga, ki vam lahko pomaga.',
     redeem_locked: 'Preveč napačnih varnostnih kod. Znova lahko poskusite ob {{ time }}.',
     address_locked: 'Preveč napačnih varnostnih kod iz tega omrežja. Znova lahko poskusite ob {{ time }}.',
     too_many_codes: 'Imate preveč čakajočih varnostnih kod. Najprej eno prekličite.',

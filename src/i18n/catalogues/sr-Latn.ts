@@ -229,6 +229,8 @@ export const catalogue: Catalogue = {
     code_other_tenant:
       'Ovaj bezbednosni kôd pripada drugoj organizaciji. Pomoć možete dobiti samo od sopstvene organizacije.',
     helper_not_permitted: 'Osoba koja je napravila ovaj kôd više ne sme da pruža pomoć.',
+    helper_out_of_scope:
+      'Osoba koja je napravila ovaj kôd ne sme da vam pruža pomoć. Zatražite od IT podrške nekoga ko može da vam pomogne.',
     redeem_locked: 'Previše pogrešnih bezbednosnih kodova. Možete ponovo da pokušate u {{ time }}.',
     address_locked: 'Previše pogrešnih bezbednosnih kodova sa ove mreže. Možete ponovo da pokušate u {{ time }}.',
     too_many_codes: 'Imate previše bezbednosnih kodova na čekanju. Prvo otkažite jedan.',

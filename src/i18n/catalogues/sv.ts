@@ -223,6 +223,8 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Din hjälpare har avbrutit säkerhetskoden. Be om en ny.',
     code_other_tenant: 'Säkerhetskoden tillhör en annan organisation. Du kan bara få hjälp från din egen organisation.',
     helper_not_permitted: 'Personen som skapade koden har inte längre behörighet att ge hjälp.',
+    helper_out_of_scope:
+      'Personen som skapade koden har inte behörighet att hjälpa dig. Be din IT-support om någon som kan hjälpa dig.',
     redeem_locked: 'För många felaktiga säkerhetskoder. Du kan försöka igen kl. {{ time }}.',
     address_locked: 'För många felaktiga säkerhetskoder från det här nätverket. Du kan försöka igen kl. {{ time }}.',
     too_many_codes: 'Du har för många väntande säkerhetskoder. Avbryt en av dem först.',

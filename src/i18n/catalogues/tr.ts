@@ -224,6 +224,8 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Yardımcınız bu güvenlik kodunu iptal etti. Yeni bir kod isteyin.',
     code_other_tenant: 'Bu güvenlik kodu başka bir kuruluşa ait. Yalnızca kendi kuruluşunuzdan yardım alabilirsiniz.',
     helper_not_permitted: 'Bu kodu oluşturan kişinin artık yardım etme izni yok.',
+    helper_out_of_scope:
+      'Bu kodu oluşturan kişinin size yardım etme izni yok. BT desteğinizden size yardım edebilecek birini isteyin.',
     redeem_locked: 'Çok fazla yanlış güvenlik kodu girildi. {{ time }} itibarıyla yeniden deneyebilirsiniz.',
     address_locked: 'Bu ağdan çok fazla yanlış güvenlik kodu girildi. {{ time }} itibarıyla yeniden deneyebilirsiniz.',
     too_many_codes: 'Bekleyen çok fazla güvenlik kodunuz var. Önce birini iptal edin.',

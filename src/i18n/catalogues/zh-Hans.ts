@@ -219,6 +219,7 @@ export const catalogue: Catalogue = {
     code_cancelled: '帮助者已取消此安全代码。请索取新代码。',
     code_other_tenant: '此安全代码属于其他组织。您只能从自己的组织获取帮助。',
     helper_not_permitted: '创建此代码的人员已不再有权提供帮助。',
+    helper_out_of_scope: '创建此代码的人员无权为您提供帮助。请让 IT 支持人员为您安排可以提供帮助的人员。',
     redeem_locked: '输入错误的安全代码次数过多。您可以在 {{ time }} 重试。',
     address_locked: '此网络输入错误的安全代码次数过多。您可以在 {{ time }} 重试。',
     too_many_codes: '您有过多安全代码正在等待使用。请先取消一个。',

@@ -220,6 +220,7 @@ export const catalogue: Catalogue = {
     code_cancelled: '協助者已取消此安全性代碼。請索取新的代碼。',
     code_other_tenant: '此安全性代碼屬於其他組織。您只能向自己的組織取得協助。',
     helper_not_permitted: '建立此代碼的人員已不再獲准提供協助。',
+    helper_out_of_scope: '建立此代碼的人員未獲准為您提供協助。請向您的 IT 支援人員洽詢可以協助您的人員。',
     redeem_locked: '輸入錯誤安全性代碼的次數過多。您可以在 {{ time }} 再試一次。',
     address_locked: '此網路輸入錯誤安全性代碼的次數過多。您可以在 {{ time }} 再試一次。',
     too_many_codes: '您有太多安全性代碼正在等候使用。請先取消其中一個。',

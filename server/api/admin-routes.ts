@@ -1,0 +1,196 @@
+/**
+ * Administration of who may help whom (spec 3.4): roles (built-in and custom), groups, and assignments of roles to
+ * people or groups over a scope. For people with manageRemoteHelp, within their own tenant; every change is audited
+ * and takes effect for new sessions at once (the directory forgets its cached answers).
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import {
+  type AssignmentView,
+  assignmentInputSchema,
+  type GroupView,
+  groupInputSchema,
+  type Permission,
+  type RoleView,
+  roleInputSchema,
+} from '../../src/protocol/schema.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Database } from '../db/database.ts';
+import type { Directory, DirectoryUser } from '../directory/directory.ts';
+import { ApiError } from './api-error.ts';
+
+export interface AdminRouteDeps {
+  db: Database;
+  directory: Directory;
+  audit: AuditLog;
+  authenticate: (req: FastifyRequest) => Promise<DirectoryUser>;
+}
+
+function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new ApiError(400, 'invalid_request', 'The request is not in the expected form.');
+  return result.data;
+}
+
+export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
+  const { db, directory, audit } = deps;
+
+  async function administrator(req: FastifyRequest): Promise<DirectoryUser> {
+    const user = await deps.authenticate(req);
+    if (!(await directory.permissionsOf(user.id)).includes('manageRemoteHelp')) {
+      throw new ApiError(403, 'forbidden', 'Administering Remote Help needs the manageRemoteHelp permission.');
+    }
+    return user;
+  }
+
+  async function roles(tenantId: string): Promise<RoleView[]> {
+    const rows = await db
+      .selectFrom('roles')
+      .selectAll()
+      .where((eb) => eb.or([eb('tenant_id', 'is', null), eb('tenant_id', '=', tenantId)]))
+      .orderBy('built_in', 'desc')
+      .orderBy('name')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      permissions: JSON.parse(r.permissions) as Permission[],
+      builtIn: r.built_in === 1,
+    }));
+  }
+
+  async function groups(tenantId: string): Promise<GroupView[]> {
+    const rows = await db.selectFrom('groups').selectAll().where('tenant_id', '=', tenantId).orderBy('name').execute();
+    const members = await db
+      .selectFrom('group_members')
+      .innerJoin('users', 'users.id', 'group_members.user_id')
+      .select(['group_members.group_id', 'users.email'])
+      .where('users.tenant_id', '=', tenantId)
+      .execute();
+    return rows.map((g) => ({
+      id: g.id,
+      name: g.name,
+      members: members.filter((m) => m.group_id === g.id).map((m) => m.email),
+    }));
+  }
+
+  async function assignments(tenantId: string): Promise<AssignmentView[]> {
+    const rows = await db.selectFrom('role_assignments').selectAll().where('tenant_id', '=', tenantId).execute();
+    return rows.map((r) => {
+      const scope = JSON.parse(r.scope) as 'all' | string[];
+      return {
+        id: r.id,
+        roleId: r.role_id,
+        principal: { type: r.principal_type, id: r.principal_id },
+        scope: scope === 'all' ? 'all' : { groups: scope },
+      };
+    });
+  }
+
+  app.get('/api/admin/roles', async (req) => ({ roles: await roles((await administrator(req)).tenantId) }));
+
+  app.post('/api/admin/roles', async (req, reply) => {
+    const admin = await administrator(req);
+    const input = parse(roleInputSchema, req.body);
+    const id = randomUUID();
+    await audit.transaction(async (trx, record) => {
+      await trx
+        .insertInto('roles')
+        .values({
+          id,
+          tenant_id: admin.tenantId,
+          name: input.name,
+          permissions: JSON.stringify(input.permissions),
+          built_in: 0,
+        })
+        .execute();
+      await record({ type: 'rbac.role_created', tenantId: admin.tenantId, actorId: admin.id, data: { id, ...input } });
+    });
+    reply.code(201);
+    return { id, ...input, builtIn: false } satisfies RoleView;
+  });
+
+  app.get('/api/admin/groups', async (req) => ({ groups: await groups((await administrator(req)).tenantId) }));
+
+  app.post('/api/admin/groups', async (req, reply) => {
+    const admin = await administrator(req);
+    const input = parse(groupInputSchema, req.body);
+    const people = await Promise.all(input.members.map((email) => directory.findUserByEmail(email)));
+    const unknown = input.members.filter((_, i) => people[i]?.tenantId !== admin.tenantId);
+    if (unknown.length) throw new ApiError(400, 'invalid_request', `Not in this organisation: ${unknown.join(', ')}`);
+    const id = randomUUID();
+    await audit.transaction(async (trx, record) => {
+      await trx.insertInto('groups').values({ id, tenant_id: admin.tenantId, name: input.name }).execute();
+      for (const person of people) {
+        if (person) await trx.insertInto('group_members').values({ group_id: id, user_id: person.id }).execute();
+      }
+      await record({ type: 'rbac.group_created', tenantId: admin.tenantId, actorId: admin.id, data: { id, ...input } });
+    });
+    directory.changed();
+    reply.code(201);
+    return { id, ...input } satisfies GroupView;
+  });
+
+  app.get('/api/admin/assignments', async (req) => ({
+    assignments: await assignments((await administrator(req)).tenantId),
+  }));
+
+  app.post('/api/admin/assignments', async (req, reply) => {
+    const admin = await administrator(req);
+    const input = parse(assignmentInputSchema, req.body);
+    const tenantRoles = await roles(admin.tenantId);
+    const tenantGroups = new Set((await groups(admin.tenantId)).map((g) => g.id));
+    if (!tenantRoles.some((r) => r.id === input.roleId)) throw new ApiError(400, 'invalid_request', 'No such role.');
+    const principalOk =
+      input.principal.type === 'group'
+        ? tenantGroups.has(input.principal.id)
+        : (await directory.findUser(input.principal.id))?.tenantId === admin.tenantId;
+    if (!principalOk) throw new ApiError(400, 'invalid_request', 'No such person or group in this organisation.');
+    if (input.scope !== 'all' && input.scope.groups.some((g) => !tenantGroups.has(g))) {
+      throw new ApiError(400, 'invalid_request', 'The scope names a group that does not exist.');
+    }
+    const scope = input.scope === 'all' ? 'all' : input.scope.groups;
+    const id = await audit.transaction(async (trx, record) => {
+      const inserted = await trx
+        .insertInto('role_assignments')
+        .values({
+          tenant_id: admin.tenantId,
+          role_id: input.roleId,
+          principal_id: input.principal.id,
+          principal_type: input.principal.type,
+          scope: JSON.stringify(scope),
+        })
+        .executeTakeFirstOrThrow();
+      const newId = Number(inserted.insertId);
+      await record({
+        type: 'rbac.assignment_created',
+        tenantId: admin.tenantId,
+        actorId: admin.id,
+        data: { id: newId, ...input },
+      });
+      return newId;
+    });
+    directory.changed();
+    reply.code(201);
+    return { id, ...input } satisfies AssignmentView;
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/admin/assignments/:id', async (req, reply) => {
+    const admin = await administrator(req);
+    const id = Number(req.params.id);
+    const existing = (await assignments(admin.tenantId)).find((a) => a.id === id);
+    if (!existing) throw new ApiError(404, 'not_found', 'No such assignment.');
+    await audit.transaction(async (trx, record) => {
+      await trx.deleteFrom('role_assignments').where('id', '=', id).where('tenant_id', '=', admin.tenantId).execute();
+      await record({
+        type: 'rbac.assignment_deleted',
+        tenantId: admin.tenantId,
+        actorId: admin.id,
+        data: { ...existing },
+      });
+    });
+    directory.changed();
+    reply.code(204);
+  });
+}

@@ -1,7 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../src/protocol/schema.ts';
 import { devSignIn } from '../tests/support/dev-sign-in.ts';
 import { expect, test } from './fixtures.ts';
-import { enterCode, getSecurityCode, goHome, PASSWORD, signIn } from './people.ts';
+import { enterCode, getSecurityCode, goHome, PASSWORD, pairUp, signIn, startViewing } from './people.ts';
 import { SERVERS } from './servers.ts';
 
 const origin = SERVERS.main.origin;
@@ -57,4 +58,43 @@ test('a multifactor rule for helpers refuses a password-only sign-in, naming the
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await expect(getSecurityCode(page)).resolves.toMatch(/^[0-9a-z]{4} [0-9a-z]{4}$/);
+});
+
+test('Reports show who helped whom, in which modes and how it ended; the CSV export has the same rows', async ({
+  browser,
+}) => {
+  const { helper, sharer } = await pairUp(browser, origin, 'alex.helper@contoso.test', 'adele.sharer@contoso.test');
+  await startViewing(helper.page, sharer.page, 'Adele Vance');
+  await helper.page.getByRole('button', { name: 'Leave' }).first().click();
+  await expect(sharer.page.getByRole('main').getByText('Alex Rivera left the session.')).toBeVisible();
+
+  const admin = await signIn(browser, origin, 'isaiah.admin@contoso.test');
+  await admin.page.getByRole('button', { name: 'Reports' }).click();
+  await admin.page.getByLabel('Person').fill('adele');
+  await admin.page.getByRole('button', { name: 'Show' }).click();
+  const table = admin.page.getByRole('table', { name: 'Sessions, newest first' });
+  const newest = table.getByRole('row').nth(1).getByRole('cell');
+  await expect(newest.nth(1)).toHaveText('Alex Rivera');
+  await expect(newest.nth(2)).toHaveText('Adele Vance');
+  await expect(newest.nth(3)).toHaveText('Not enrolled');
+  await expect(newest.nth(5)).toHaveText('View only');
+  await expect(newest.nth(6)).toHaveText('Alex Rivera left the session.');
+  const shown = (await table.getByRole('row').count()) - 1;
+  await expect(admin.page.getByRole('status').filter({ hasText: 'Sessions shown:' })).toHaveText(
+    `Sessions shown: ${shown}`,
+  );
+  const sharers = await table
+    .locator('tbody')
+    .getByRole('row')
+    .evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[2]?.textContent ?? ''));
+  expect(new Set(sharers)).toEqual(new Set(['Adele Vance']));
+
+  const downloading = admin.page.waitForEvent('download');
+  await admin.page.getByRole('button', { name: 'Export CSV' }).click();
+  const download = await downloading;
+  const lines = (await readFile((await download.path()) ?? '', 'utf8')).trimEnd().split('\r\n');
+  expect(lines).toHaveLength(shown + 1);
+  const first = lines[1]?.split(',') ?? [];
+  expect([first[1], first[3], first[9], first[10]]).toEqual(['Alex Rivera', 'Adele Vance', 'view', 'helper_left']);
+  expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(sharers);
 });

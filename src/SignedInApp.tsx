@@ -2,9 +2,11 @@ import { createSignal, Match, Show, Switch } from 'solid-js';
 import { clearJoinCode, joinLink, type SignedIn, takeJoinCode } from './app/bootstrap.ts';
 import { makeLiveSessions } from './app/live-sessions.ts';
 import { makeHelperCodeActor, makeSharerCodeActor } from './app/pairing-actors.ts';
+import { saveFile } from './app/save-file.ts';
 import { GetHelpScreen } from './components/GetHelpScreen.tsx';
 import { GiveHelpScreen } from './components/GiveHelpScreen.tsx';
 import { HomeScreen } from './components/HomeScreen.tsx';
+import { ReportsScreen } from './components/ReportsScreen.tsx';
 import { HelperSessionScreen } from './components/session/HelperSessionScreen.tsx';
 import { SessionTabs } from './components/session/SessionTabs.tsx';
 import { SharerSessionScreen } from './components/session/SharerSessionScreen.tsx';
@@ -13,7 +15,12 @@ import { SharerSessionScreen } from './components/session/SharerSessionScreen.ts
  * Everything after sign-in: home, giving and getting help, and the open sessions. Its own chunk, loaded once
  * signed in, so the sign-in screen does not wait for the WebRTC and session code.
  */
-type Screen = { name: 'home' } | { name: 'give' } | { name: 'get'; code?: string } | { name: 'session'; id: string };
+type Screen =
+  | { name: 'reports' }
+  | { name: 'home' }
+  | { name: 'give' }
+  | { name: 'get'; code?: string }
+  | { name: 'session'; id: string };
 
 export default function SignedInApp(props: { signedIn: SignedIn }) {
   const { api, socket, me, openSessions } = props.signedIn;
@@ -49,8 +56,17 @@ export default function SignedInApp(props: { signedIn: SignedIn }) {
         <Match when={screen().name === 'home'}>
           <HomeScreen
             canHelp={me.helpModes.length > 0}
+            canReadReports={me.permissions.includes('readReports')}
+            onReports={() => setScreen({ name: 'reports' })}
             onGiveHelp={() => setScreen({ name: 'give' })}
             onGetHelp={() => setScreen({ name: 'get' })}
+          />
+        </Match>
+        <Match when={screen().name === 'reports'}>
+          <ReportsScreen
+            load={(query) => api.sessionReport(query)}
+            exportCsv={async (query) => saveFile('remote-help-sessions.csv', await api.sessionReportCsv(query))}
+            onBack={home}
           />
         </Match>
         <Match when={screen().name === 'give'}>

@@ -3,7 +3,13 @@ import { t } from '../i18n/i18n.ts';
 import { focusOnMount } from './focus-on-mount.ts';
 
 /** The start: Get help for everyone, Give help only for people whose roles grant a help permission. */
-export function HomeScreen(props: { canHelp: boolean; onGiveHelp: () => void; onGetHelp: () => void }) {
+export function HomeScreen(props: {
+  canHelp: boolean;
+  canReadReports: boolean;
+  onGiveHelp: () => void;
+  onGetHelp: () => void;
+  onReports: () => void;
+}) {
   return (
     <main id="main" class="mx-auto mt-12 max-w-3xl px-4">
       <h1 class="mb-6 text-2xl font-bold" tabIndex={-1} ref={focusOnMount}>
@@ -22,6 +28,13 @@ export function HomeScreen(props: { canHelp: boolean; onGiveHelp: () => void; on
               {t('home.giveHelp')}
             </button>
             <p class="text-slate-700 dark:text-slate-300">{t('home.giveHelpHint')}</p>
+          </div>
+        </Show>
+        <Show when={props.canReadReports}>
+          <div class="panel space-y-3">
+            <button type="button" class="btn-secondary w-full text-lg" onClick={() => props.onReports()}>
+              {t('reports.open')}
+            </button>
           </div>
         </Show>
       </div>

@@ -1,4 +1,5 @@
 /** The file behind "Download diagnostics": the log plus what support asks first (version, browser, language). */
+import { saveFile } from '../app/save-file.ts';
 import { APP_VERSION } from '../app/version.ts';
 import { diagnostics } from './diagnostics-log.ts';
 
@@ -23,10 +24,5 @@ export function diagnosticsFile(language: string): { name: string; contents: str
 /** Saves the file through the browser's download. */
 export function downloadDiagnostics(language: string): void {
   const file = diagnosticsFile(language);
-  const url = URL.createObjectURL(new Blob([file.contents], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(file.name, new Blob([file.contents], { type: 'application/json' }));
 }

@@ -14,8 +14,11 @@ import {
   iceServersSchema,
   type Me,
   meSchema,
+  type ReportQuery,
   redeemResponseSchema,
   type Session,
+  type SessionReportRow,
+  sessionReportSchema,
 } from '../protocol/schema.ts';
 
 /** A refusal or failure, with the server's stable code ('network' when the server could not be reached). */
@@ -79,6 +82,21 @@ export function makeApiClient(token: TokenSource) {
         token,
         body: JSON.stringify({ device, modes }),
       }),
+    sessionReport: async (query: ReportQuery): Promise<SessionReportRow[]> =>
+      (await request(sessionReportSchema, `/api/reports/sessions?${reportParams(query)}`, { token })).sessions,
+    /** The report as the server's CSV file, for saving. */
+    sessionReportCsv: async (query: ReportQuery): Promise<Blob> => {
+      let res: Response;
+      try {
+        res = await fetch(`/api/reports/sessions.csv?${reportParams(query)}`, {
+          headers: { authorization: `Bearer ${await token()}` },
+        });
+      } catch {
+        throw new ApiRequestError('network', 'The server cannot be reached.');
+      }
+      if (!res.ok) throw new ApiRequestError(res.status === 403 ? 'forbidden' : 'internal', `HTTP ${res.status}`);
+      return res.blob();
+    },
     redeemCode: async (code: string): Promise<Session> =>
       (
         await request(redeemResponseSchema, '/api/codes/redeem', {
@@ -91,3 +109,9 @@ export function makeApiClient(token: TokenSource) {
 }
 
 export type ApiClient = ReturnType<typeof makeApiClient>;
+
+function reportParams(query: ReportQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, String(value));
+  return params.toString();
+}

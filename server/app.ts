@@ -161,6 +161,9 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   await fastify.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
+    // The API and the socket are limited; the app's own files are not: installing the app (its service worker
+    // precaches every file) would use up a whole office's allowance behind one address.
+    allowList: (req) => !req.url.startsWith('/api/') && !req.url.startsWith('/ws'),
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429,
       ...new ApiError(429, 'rate_limited', `Too many requests. Try again in ${Math.ceil(ctx.ttl / 1000)} s.`).toBody(),

@@ -56,8 +56,10 @@ export async function boot(): Promise<BootOutcome> {
   try {
     config = await fetchClientConfig();
   } catch (error) {
-    recordDiagnostic('app.unreachable', { code: error instanceof ApiRequestError ? error.code : 'unknown' });
-    return { kind: 'unreachable' };
+    recordDiagnostic('app.config_failed', { code: error instanceof ApiRequestError ? error.code : 'unknown' });
+    // Only a server that cannot be reached is "unreachable"; any other answer (too many requests…) is said as it is.
+    if (error instanceof ApiRequestError && error.code === 'network') return { kind: 'unreachable' };
+    throw error;
   }
   if (compareVersions(APP_VERSION, config.minClientVersion) < 0) {
     recordDiagnostic('app.update_required', { current: APP_VERSION, required: config.minClientVersion });

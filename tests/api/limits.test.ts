@@ -24,12 +24,13 @@ describe('per-address limits', () => {
     expect(await redeem(diego)).toMatchObject({ status: 429, body: { error: { code: 'address_locked' } } });
   });
 
-  it('limits requests per address per minute', async () => {
+  it('limits API requests per address per minute, but not the health check or the app’s own files', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 45; i++) statuses.push((await fetch(`${server.origin}/healthz`)).status);
+    for (let i = 0; i < 45; i++) statuses.push((await fetch(`${server.origin}/api/config`)).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     const limited = await fetch(`${server.origin}/api/config`);
     expect(limited.status).toBe(429);
     expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    expect((await fetch(`${server.origin}/healthz`)).status).toBe(200);
   });
 });

@@ -4,34 +4,17 @@
  * injection time. Needs Xvfb; prints what it could not measure otherwise.
  */
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { X11Backend } from '../agent/src/backends/x11.ts';
 import { measureInjectionTiming } from '../agent/src/injection-timing.ts';
 import { startXvfb } from '../agent/src/testing/xvfb.ts';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/browser-path.ts';
 import { SCREEN, startDesktop } from '../e2e/desktop.ts';
+import { pair, signIn } from './support/bench-people.ts';
 import { percentile, startServerProcess } from './support/server-process.ts';
 
 const EVENTS = Number(process.env.BENCH_INPUT_EVENTS ?? 500);
 const AGENT_PORT = 47702;
-
-async function signIn(browser: Browser, origin: string, email: string): Promise<Page> {
-  // The benchmark's in-page recorders are evaluated as text, which the app's CSP (rightly) forbids to the app.
-  const context = await browser.newContext({
-    baseURL: origin,
-    bypassCSP: true,
-    viewport: { width: 1280, height: 1000 },
-  });
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/dev-idp\/interaction\//);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('remotehelp');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return page;
-}
 
 const RECORD_MOVES = `(() => {
   window.__moves = [];
@@ -64,14 +47,10 @@ export async function inputBenchmark(): Promise<void> {
   const desktop = await startDesktop(97, server.origin, AGENT_PORT);
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   try {
-    const helper = await signIn(browser, server.origin, 'alex.helper@contoso.test');
+    // A tall window, so the whole shared screen is in view without scrolling.
+    const helper = await signIn(browser, server.origin, 'alex.helper@contoso.test', { width: 1280, height: 1000 });
     const sharer = await signIn(desktop.browser, server.origin, 'diego.sharer@contoso.test');
-    await helper.getByRole('button', { name: 'Give help' }).click();
-    await helper.getByRole('button', { name: 'Get a security code' }).click();
-    const code = (await helper.getByRole('status', { name: 'Security code' }).textContent()) ?? '';
-    await sharer.getByRole('button', { name: 'Get help' }).click();
-    await sharer.getByLabel('Security code').fill(code);
-    await sharer.getByRole('button', { name: 'Submit' }).click();
+    await pair(helper, sharer);
     await sharer.getByText('Control agent: connected').waitFor();
 
     const target = await sharer.context().newPage();

@@ -4,36 +4,13 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_BASE_ARGS, findChromium, NO_BROWSER_HELP } from '../e2e/browser-path.ts';
+import { pair, signIn } from './support/bench-people.ts';
 import { percentile, startServerProcess } from './support/server-process.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const CHAT_MESSAGES = Number(process.env.BENCH_CHAT_MESSAGES ?? 1000);
-
-async function signIn(browser: Browser, origin: string, email: string): Promise<Page> {
-  // The benchmark's own in-page timers are evaluated as text, which the app's CSP (rightly) forbids to the app.
-  const context = await browser.newContext({ baseURL: origin, bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/dev-idp\/interaction\//);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('remotehelp');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return page;
-}
-
-/** Give help → code → Get help → Submit, through the app's screens. */
-async function pair(helper: Page, sharer: Page): Promise<void> {
-  await helper.getByRole('button', { name: 'Give help' }).click();
-  await helper.getByRole('button', { name: 'Get a security code' }).click();
-  const code = (await helper.getByRole('status', { name: 'Security code' }).textContent()) ?? '';
-  await sharer.getByRole('button', { name: 'Get help' }).click();
-  await sharer.getByLabel('Security code').fill(code);
-  await sharer.getByRole('button', { name: 'Submit' }).click();
-}
 
 // In-page scripts are passed as text: the TypeScript runner would otherwise add helpers the page does not have.
 

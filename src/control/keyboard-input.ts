@@ -15,7 +15,7 @@ export interface KeyLike {
   altGraph: boolean;
 }
 
-/** Alt+Space belongs to the app: it opens the menu, the way out of captured keyboard input. */
+/** Alt+Space belongs to the app, from anywhere (spec 7): it opens the menu, also the way out of captured keyboard input. */
 export function isAppShortcut(e: Pick<KeyLike, 'altKey' | 'ctrlKey' | 'metaKey' | 'code'>): boolean {
   return e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'Space';
 }

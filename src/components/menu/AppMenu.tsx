@@ -1,14 +1,10 @@
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { isAppShortcut } from '../../control/keyboard-input.ts';
 import { downloadDiagnostics } from '../../diagnostics/diagnostics-file.ts';
 import { locale, t } from '../../i18n/i18n.ts';
 import { isLanguage, LANGUAGES, languageName } from '../../i18n/languages.ts';
 import { chooseLanguage, chooseTheme, THEMES, theme } from '../../preferences/preferences.ts';
 import { sessionMenuActions } from './session-menu-actions.ts';
-
-/** Alt+Space from anywhere, as in a desktop app's window menu (spec 7). */
-function isMenuShortcut(event: KeyboardEvent): boolean {
-  return event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'Space';
-}
 
 /**
  * The app menu: language, theme, diagnostics and — during a session — the session's actions. A modal dialog, so
@@ -27,7 +23,7 @@ export function AppMenu() {
 
   onMount(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!isMenuShortcut(event)) return;
+      if (!isAppShortcut(event)) return;
       event.preventDefault();
       show();
     };

@@ -1,5 +1,6 @@
 import { t } from '../../i18n/i18n.ts';
 import type { LocalEndReason } from '../../machines/session-shared.ts';
+import { focusOnMount } from '../focus-on-mount.ts';
 
 export function SessionEnded(props: {
   reason?: LocalEndReason;
@@ -10,7 +11,7 @@ export function SessionEnded(props: {
 }) {
   return (
     <div class="panel space-y-3">
-      <h2 class="text-xl font-semibold" tabIndex={-1} ref={(el) => queueMicrotask(() => el.focus())}>
+      <h2 class="text-xl font-semibold" tabIndex={-1} ref={focusOnMount}>
         {t('session.ended')}
       </h2>
       <p role="alert">{t(`session.endedReason.${props.reason ?? 'connection_lost'}`, { name: props.otherName })}</p>

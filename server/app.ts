@@ -17,6 +17,7 @@ import { makeAuthenticate } from './api/authenticate.ts';
 import { registerReportRoutes } from './api/report-routes.ts';
 import { registerRoutes } from './api/routes.ts';
 import { AuditLog } from './audit/audit-log.ts';
+import { startRetention } from './audit/retention.ts';
 import { DEV_IDP_PATH, type ServerConfig } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { Directory } from './directory/directory.ts';
@@ -226,8 +227,14 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     return reply.code(404).send(new ApiError(404, 'not_found', 'Not found.').toBody());
   });
 
+  // Retention (spec 5.4): prune the audit log and ended sessions now and hourly.
+  const retention = startRetention({ db, audit, settings, now }, (err) =>
+    fastify.log.error({ err }, 'pruning the audit log and sessions failed'),
+  );
+
   fastify.addHook('onClose', async () => {
     sessions.stopTimers();
+    await retention.stop();
     await db.destroy();
   });
   return { fastify, db, hub, directory, sessions };

@@ -9,7 +9,8 @@ const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
 const result = await verifyChain(db);
 await db.destroy();
 if (result.ok) {
-  console.log(`Audit log intact: ${result.records} records.`);
+  const pruned = result.prunedThrough ? ` (records up to ${result.prunedThrough} were pruned by retention)` : '';
+  console.log(`Audit log intact: ${result.records} records${pruned}.`);
 } else {
   const broken = result.firstBroken;
   console.error(

@@ -2,6 +2,10 @@
  * The audit log: append-only and tamper-evident. Each record's hash covers its content and the previous record's hash,
  * so changing or removing a record breaks every hash after it.
  *
+ * Old records are pruned from the start of the chain only (server/audit/retention.ts). Each pruning appends an
+ * `audit.pruned` record naming the last pruned record's seq and hash: that record is itself in the chain, so the chain's
+ * new start is anchored by a hashed record and removing any more of the start is detected like any other removal.
+ *
  * Records are written inside database transactions. The SQLite driver has one connection, so a transaction holds the
  * log exclusively: the hash of the last record is known exactly while it runs, and restored if it rolls back.
  */
@@ -89,16 +93,64 @@ export class AuditLog {
   }
 }
 
+export const PRUNED_TYPE = 'audit.pruned';
+
+/** What an `audit.pruned` record says of the chain's start: the last pruned record (seq 0 and genesis: none). */
+export interface PruneAnchor {
+  throughSeq: number;
+  throughHash: string;
+}
+
+export function anchorOf(data: string): PruneAnchor | undefined {
+  try {
+    const d = JSON.parse(data) as Partial<PruneAnchor>;
+    return typeof d.throughSeq === 'number' && typeof d.throughHash === 'string'
+      ? { throughSeq: d.throughSeq, throughHash: d.throughHash }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The chain's current start according to its latest `audit.pruned` record. */
+export async function latestAnchor(db: Database | Trx): Promise<PruneAnchor | undefined> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('data')
+    .where('type', '=', PRUNED_TYPE)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? anchorOf(row.data) : undefined;
+}
+
 export interface ChainCheck {
   ok: boolean;
   records: number;
   /** The first record whose hash or link does not hold. */
   firstBroken?: { seq: number; reason: 'hash' | 'link' };
+  /** Records up to this seq were pruned by retention. */
+  prunedThrough?: number;
 }
 
-/** Walks the log in order and recomputes every hash. */
+/**
+ * Walks the log in order and recomputes every hash. The first record must follow the genesis hash, or — once records
+ * have been pruned — the last pruned record named by the latest `audit.pruned` record (which the walk then verifies).
+ */
 export async function verifyChain(db: Database): Promise<ChainCheck> {
-  let prev = GENESIS_HASH;
+  const first = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'prev_hash'])
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+  if (!first) return { ok: true, records: 0 };
+  const anchor = await latestAnchor(db);
+  let prev = anchor?.throughHash ?? GENESIS_HASH;
+  if (first.prev_hash !== prev || (anchor && anchor.throughSeq >= first.seq)) {
+    return { ok: false, records: 0, firstBroken: { seq: first.seq, reason: 'link' } };
+  }
+  const pruned = anchor && anchor.throughSeq > 0 ? { prunedThrough: anchor.throughSeq } : {};
   let records = 0;
   let after = 0;
   for (;;) {
@@ -109,7 +161,7 @@ export async function verifyChain(db: Database): Promise<ChainCheck> {
       .orderBy('seq')
       .limit(1000)
       .execute();
-    if (page.length === 0) return { ok: true, records };
+    if (page.length === 0) return { ok: true, records, ...pruned };
     for (const r of page) {
       if (r.prev_hash !== prev) return { ok: false, records, firstBroken: { seq: r.seq, reason: 'link' } };
       if (recordHash(r.prev_hash, r) !== r.hash)

@@ -13,13 +13,16 @@ import { AgentGrants } from './agent-grants/agent-grants.ts';
 import { loadOrCreateGrantKeys } from './agent-grants/grant-keys.ts';
 import { registerAdminRoutes } from './api/admin-routes.ts';
 import { ApiError } from './api/api-error.ts';
-import { makeAuthenticate } from './api/authenticate.ts';
+import { makeAuthenticate, makeRequirePermission } from './api/authenticate.ts';
+import { registerDeviceRoutes } from './api/device-routes.ts';
 import { registerReportRoutes } from './api/report-routes.ts';
 import { registerRoutes } from './api/routes.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { startRetention } from './audit/retention.ts';
 import { DEV_IDP_PATH, type ServerConfig } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
+import { DeviceRegistry } from './devices/device-registry.ts';
+import { Launches } from './devices/launches.ts';
 import { Directory } from './directory/directory.ts';
 import { createDevIdp, type NodeHandler } from './identity/dev-idp.ts';
 import { createTokenVerifier } from './identity/verify-token.ts';
@@ -117,6 +120,10 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     now,
   });
   await sessions.load();
+  const devices = new DeviceRegistry(db, audit, now);
+  // Enrolled devices' sockets, by device id: a device is online while its app is connected.
+  const deviceHub = new SocketHub();
+  const launches = new Launches({ audit, directory, settings, hub, deviceHub, now });
   const verifier = createTokenVerifier(config.identity, options.keys, now);
   const devIdp: NodeHandler | undefined = config.devIdp ? await createDevIdp(config, directory) : undefined;
 
@@ -188,6 +195,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     return reply.code(500).send(new ApiError(500, 'internal', 'Something went wrong on the server.').toBody());
   });
 
+  const authenticate = makeAuthenticate(verifier, directory);
+  const enforcePolicy = makeEnforcePolicy(settings, audit);
   registerRoutes(fastify, {
     version: VERSION,
     clientConfig: clientConfigFor(config),
@@ -197,15 +206,28 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     sessions,
     iceServers: (userId) => iceServersFor(config, userId, now()),
     settings,
-    enforcePolicy: makeEnforcePolicy(settings, audit),
+    enforcePolicy,
     agentGrants: new AgentGrants(await loadOrCreateGrantKeys(config.dataDir), config.publicOrigin, now),
-    authenticate: makeAuthenticate(verifier, directory),
+    authenticate,
+    devices,
   });
 
-  registerReportRoutes(fastify, { db, directory, authenticate: makeAuthenticate(verifier, directory) });
-  registerAdminRoutes(fastify, { db, directory, audit, authenticate: makeAuthenticate(verifier, directory) });
+  registerReportRoutes(fastify, { db, directory, authenticate });
+  registerAdminRoutes(fastify, { db, directory, audit, authenticate });
+  registerDeviceRoutes(fastify, {
+    devices,
+    launches,
+    sessions,
+    hub,
+    deviceHub,
+    enforcePolicy,
+    authenticate,
+    requirePermission: makeRequirePermission(authenticate, directory),
+  });
 
-  fastify.get('/ws', { websocket: true }, (socket) => serveSocket(socket, { verifier, directory, hub, sessions }));
+  fastify.get('/ws', { websocket: true }, (socket) =>
+    serveSocket(socket, { verifier, directory, hub, sessions, devices, deviceHub, launches }),
+  );
 
   const staticDir = options.staticDir ?? config.staticDir ?? join(ROOT, 'dist');
   if (existsSync(join(staticDir, 'index.html'))) {

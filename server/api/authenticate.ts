@@ -1,5 +1,6 @@
 /** Resolves the caller of an API request from the bearer token: verified claims first, then the directory. */
 import type { FastifyRequest } from 'fastify';
+import type { Permission } from '../../src/protocol/schema.ts';
 import type { Directory, DirectoryUser } from '../directory/directory.ts';
 import type { TokenVerifier } from '../identity/verify-token.ts';
 import { ApiError } from './api-error.ts';
@@ -25,3 +26,17 @@ export function makeAuthenticate(verifier: TokenVerifier, directory: Directory) 
 
 /** A directory user and how this request's sign-in was made (its `amr` claim), for conditional access. */
 export type AuthenticatedUser = DirectoryUser & { amr: readonly string[] };
+
+/** Authenticates, then refuses (403 `forbidden`, naming the permission) anyone whose roles lack `permission`. */
+export function makeRequirePermission(
+  authenticate: (req: FastifyRequest) => Promise<AuthenticatedUser>,
+  directory: Directory,
+) {
+  return async function requirePermission(req: FastifyRequest, permission: Permission): Promise<AuthenticatedUser> {
+    const user = await authenticate(req);
+    if (!(await directory.permissionsOf(user.id)).includes(permission)) {
+      throw new ApiError(403, 'forbidden', `This needs the ${permission} permission.`);
+    }
+    return user;
+  };
+}

@@ -12,6 +12,7 @@ import {
   tenantSettingsSchema,
 } from '../../src/protocol/schema.ts';
 import type { AgentGrants } from '../agent-grants/agent-grants.ts';
+import type { DeviceRegistry } from '../devices/device-registry.ts';
 import { cardFor, type Directory, modesFor } from '../directory/directory.ts';
 import type { PairingService } from '../pairing/pairing-service.ts';
 import type { EnforcePolicy } from '../policies/enforce-policy.ts';
@@ -33,6 +34,7 @@ export interface RouteDeps {
   enforcePolicy: EnforcePolicy;
   settings: SettingsStore;
   authenticate: ReturnType<typeof makeAuthenticate>;
+  devices: DeviceRegistry;
 }
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
@@ -130,8 +132,10 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.post('/api/codes/redeem', async (req) => {
     const user = await authenticate(req);
     await deps.enforcePolicy(user, 'sharers', req.ip);
-    const { code } = parse(redeemRequestSchema, req.body);
-    const { session, code: spent } = await pairing.redeem(user, code, req.ip);
+    const { code, device: credential } = parse(redeemRequestSchema, req.body);
+    // A credential that no longer proves a device (removed, or another organisation's) counts as unenrolled.
+    const device = credential ? await deps.devices.verify(credential, user.tenantId) : undefined;
+    const { session, code: spent } = await pairing.redeem(user, code, req.ip, device);
     deps.sessions.add(session, user.tenantId);
     hub.send(session.helper.id, { type: 'session.paired', session, code: spent });
     hub.send(session.sharer.id, { type: 'session.paired', session });

@@ -125,4 +125,30 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_devices': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('enrollment_tokens')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('devices')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('owner_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('os', 'text', (c) => c.notNull())
+        .addColumn('secret_hash', 'text', (c) => c.notNull())
+        .addColumn('enrolled_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_check_in', 'bigint')
+        .addColumn('compliance', 'text', (c) => c.notNull().defaultTo('unknown'))
+        .execute();
+      await db.schema.createIndex('devices_tenant').on('devices').column('tenant_id').execute();
+      await db.schema.alterTable('sessions').addColumn('device_id', 'text').execute();
+    },
+  },
 };

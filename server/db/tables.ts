@@ -61,6 +61,8 @@ export interface SessionTable {
   end_reason: string | null;
   /** Modes granted at some point in the session, as a JSON list. */
   modes_used: Generated<string>;
+  /** The sharer's enrolled device; null when unenrolled. */
+  device_id: Generated<string | null>;
 }
 export interface RedeemFailureTable {
   id: Generated<number>;
@@ -88,6 +90,27 @@ export interface TenantSettingsTable {
   updated_by: string;
 }
 
+export interface EnrollmentTokenTable {
+  /** SHA-256 of the token, as for codes. */
+  token_hash: string;
+  tenant_id: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+}
+export interface DeviceTable {
+  id: string;
+  tenant_id: string;
+  owner_id: string;
+  name: string;
+  os: string;
+  /** SHA-256 of the device's secret. */
+  secret_hash: string;
+  enrolled_at: number;
+  last_check_in: number | null;
+  compliance: 'compliant' | 'not_compliant' | 'unknown';
+}
+
 export interface Tables {
   tenants: TenantTable;
   users: UserTable;
@@ -100,4 +123,6 @@ export interface Tables {
   tenant_settings: TenantSettingsTable;
   groups: GroupTable;
   group_members: GroupMemberTable;
+  enrollment_tokens: EnrollmentTokenTable;
+  devices: DeviceTable;
 }

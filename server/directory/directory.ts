@@ -156,10 +156,11 @@ export class Directory {
 
   /**
    * What a helper may do for one sharer (spec 3.4): the union of the helper's assignments whose scope covers the
-   * sharer — all people, or a group the sharer belongs to.
+   * sharer — all people, or a group the sharer (or the sharer's device) belongs to.
    */
-  async permissionsOver(helperId: string, sharerId: string): Promise<Permission[]> {
-    const sharerGroups = new Set(await this.groupsOf(sharerId));
+  async permissionsOver(helperId: string, sharerId: string, deviceId?: string): Promise<Permission[]> {
+    // A scope covers the sharer when it names a group of the person's or of the device's (spec 3.4).
+    const sharerGroups = new Set([...(await this.groupsOf(sharerId)), ...(deviceId ? await this.groupsOf(deviceId) : [])]);
     const all = new Set<Permission>();
     for (const a of await this.assignmentsOf(helperId)) {
       if (a.scope === 'all' || a.scope.some((g) => sharerGroups.has(g))) for (const p of a.permissions) all.add(p);

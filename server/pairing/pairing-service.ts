@@ -5,8 +5,11 @@ import type { CreatedCode, ErrorCode, Mode, Session } from '../../src/protocol/s
 import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
-import { cardFor, type Directory, type DirectoryUser, modesFor } from '../directory/directory.ts';
+import type { DeviceTable } from '../db/tables.ts';
+import { sessionDeviceOf } from '../devices/device-registry.ts';
+import { type Directory, type DirectoryUser, modesFor } from '../directory/directory.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
+import { startSession } from '../sessions/start-session.ts';
 import { drawUniqueCode, hashCode } from './codes.ts';
 import type { RedeemLockout } from './lockout.ts';
 
@@ -130,9 +133,29 @@ export class PairingService {
     throw until === undefined ? refusal(code) : locked(until);
   }
 
-  async redeem(sharer: DirectoryUser, rawCode: string, address: string): Promise<{ session: Session; code: string }> {
+  /** `device` is the sharer's enrolled device, when the app proved one; without it the sharer is unenrolled. */
+  async redeem(
+    sharer: DirectoryUser,
+    rawCode: string,
+    address: string,
+    device?: DeviceTable,
+  ): Promise<{ session: Session; code: string }> {
     const { directory, audit, lockout } = this.deps;
-    const { chatDisabled } = await this.deps.settings.get(sharer.tenantId);
+    const { chatDisabled, allowUnenrolledDevices } = await this.deps.settings.get(sharer.tenantId);
+    if (!device && !allowUnenrolledDevices) {
+      // A rule, not a wrong guess: audited, not counted towards the lock-out.
+      await audit.append({
+        type: 'code.refused',
+        tenantId: sharer.tenantId,
+        actorId: sharer.id,
+        data: { reason: 'unenrolled_not_allowed', address },
+      });
+      throw new ApiError(
+        403,
+        'unenrolled_not_allowed',
+        'Your organisation allows help only on enrolled devices. Use the Remote Help app on your work device.',
+      );
+    }
     const userUntil = lockout.userLockedUntil(sharer.id);
     if (userUntil !== undefined) throw locked(userUntil);
     const addressUntil = lockout.addressLockedUntil(address);
@@ -157,7 +180,9 @@ export class PairingService {
       .executeTakeFirst();
     const helperAhead = owner ? await directory.findUser(owner.helper_id) : undefined;
     const modesAhead = helperAhead ? await this.helpModes(helperAhead) : [];
-    const coveringAhead = helperAhead ? modesFor(await directory.permissionsOver(helperAhead.id, sharer.id)) : [];
+    const coveringAhead = helperAhead
+      ? modesFor(await directory.permissionsOver(helperAhead.id, sharer.id, device?.id))
+      : [];
     type Outcome = { refused: ErrorCode; helperId?: string } | { session: Session };
     const outcome = await audit.transaction(async (trx, record): Promise<Outcome> => {
       const row = await trx.selectFrom('codes').selectAll().where('code_hash', '=', hashCode(code)).executeTakeFirst();
@@ -205,45 +230,24 @@ export class PairingService {
         .where('code_hash', '=', row.code_hash)
         .where('status', '=', 'active')
         .execute();
-      await trx
-        .insertInto('sessions')
-        .values({
-          id: sessionId,
-          tenant_id: sharer.tenantId,
-          helper_id: helper.id,
-          sharer_id: sharer.id,
-          permitted_modes: JSON.stringify(covering),
-          started_at: now,
-          ended_at: null,
-          end_reason: null,
-        })
-        .execute();
-      await record(
-        {
-          type: 'code.redeemed',
-          tenantId: sharer.tenantId,
-          actorId: sharer.id,
-          subjectId: helper.id,
-          data: { sessionId },
-        },
-        {
-          type: 'session.started',
-          tenantId: sharer.tenantId,
-          actorId: helper.id,
-          subjectId: sharer.id,
-          data: { sessionId, modes: covering },
-        },
-      );
-      return {
-        session: {
-          id: sessionId,
-          helper: cardFor(helper),
-          sharer: cardFor(sharer),
-          permittedModes: covering,
-          startedAt: new Date(now).toISOString(),
-          chatDisabled,
-        },
-      };
+      await record({
+        type: 'code.redeemed',
+        tenantId: sharer.tenantId,
+        actorId: sharer.id,
+        subjectId: helper.id,
+        data: { sessionId },
+      });
+      const session = await startSession(trx, record, {
+        id: sessionId,
+        tenantId: sharer.tenantId,
+        helper,
+        sharer,
+        modes: covering,
+        device: sessionDeviceOf(device),
+        chatDisabled,
+        now,
+      });
+      return { session };
     });
     if ('refused' in outcome) return this.refuse(sharer, address, outcome.refused, outcome.helperId);
     return { session: outcome.session, code };

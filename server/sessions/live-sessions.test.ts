@@ -49,6 +49,7 @@ beforeEach(async () => {
     permittedModes: ['view'],
     startedAt: new Date().toISOString(),
     chatDisabled: false,
+    device: null,
   };
   await db
     .insertInto('sessions')

@@ -3,10 +3,19 @@
  * only, audits what was asked and granted, ends sessions on leave or after a connection has been gone too long, and
  * records start, end, duration, modes and reason. Media and chat never pass through here.
  */
-import type { EndReason, LiveMode, Role, Session, SessionEvent, SignalData } from '../../src/protocol/schema.ts';
+import type {
+  EndReason,
+  LiveMode,
+  Role,
+  Session,
+  SessionDevice,
+  SessionEvent,
+  SignalData,
+} from '../../src/protocol/schema.ts';
 import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
+import { sessionDeviceOf } from '../devices/device-registry.ts';
 import { cardFor, type Directory } from '../directory/directory.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import type { SocketHub } from '../ws/socket-hub.ts';
@@ -18,7 +27,14 @@ interface Live {
   modesUsed: Set<LiveMode | 'elevation'>;
   graceTimers: Map<string, ReturnType<typeof setTimeout>>;
   closingTimers: Map<string, ReturnType<typeof setTimeout>>;
+  /** When a member was last active (spec 4.10: idle timeout): a reported activity, a negotiation event or a signal. */
+  lastActivity: number;
+  /** When a `session.activity` report was last taken. */
+  lastReport: number;
 }
+
+/** Activity reports taken per session at most this often; the others are ignored (clients send one each 30 s). */
+export const ACTIVITY_REPORT_MIN_INTERVAL_MS = 10_000;
 
 /** Which side may send which negotiation event. */
 const SENDERS: Record<SessionEvent['type'], Role[]> = {
@@ -70,20 +86,22 @@ export class LiveSessions {
       online: (userId) => this.presence(userId, true),
       offline: (userId) => this.presence(userId, false),
     });
-    // Maximum session length (spec 4.10), checked each second against the tenant's current setting, so a change
-    // applies to sessions already running.
-    this.lengthSweep = setInterval(() => void this.endOverlong(), 1000);
+    // Maximum session length and idle timeout (spec 4.10), checked each second against the tenant's current
+    // settings, so a change applies to sessions already running.
+    this.lengthSweep = setInterval(() => void this.endExpired(), 1000);
     this.lengthSweep.unref();
   }
 
   private readonly lengthSweep: ReturnType<typeof setInterval>;
 
-  private async endOverlong(): Promise<void> {
+  private async endExpired(): Promise<void> {
     const now = this.now();
     for (const entry of [...this.live.values()]) {
-      const { maxSessionMinutes } = await this.deps.settings.get(entry.tenantId);
+      const { maxSessionMinutes, idleTimeoutMinutes } = await this.deps.settings.get(entry.tenantId);
       if (maxSessionMinutes > 0 && now - entry.startedAt >= maxSessionMinutes * 60_000) {
         await this.end(entry.session.id, 'max_length');
+      } else if (idleTimeoutMinutes > 0 && now - entry.lastActivity >= idleTimeoutMinutes * 60_000) {
+        await this.end(entry.session.id, 'idle');
       }
     }
   }
@@ -105,10 +123,16 @@ export class LiveSessions {
           permittedModes: JSON.parse(r.permitted_modes),
           startedAt: new Date(r.started_at).toISOString(),
           chatDisabled: (await this.deps.settings.get(r.tenant_id)).chatDisabled,
+          device: r.device_id ? await this.deviceOf(r.device_id) : null,
         },
         r.tenant_id,
       );
     }
+  }
+
+  private async deviceOf(deviceId: string): Promise<SessionDevice | null> {
+    const row = await this.deps.db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst();
+    return sessionDeviceOf(row);
   }
 
   add(session: Session, tenantId: string): void {
@@ -119,6 +143,8 @@ export class LiveSessions {
       modesUsed: new Set(),
       graceTimers: new Map(),
       closingTimers: new Map(),
+      lastActivity: this.now(),
+      lastReport: Number.NEGATIVE_INFINITY,
     };
     this.live.set(session.id, entry);
     for (const userId of [session.helper.id, session.sharer.id]) {
@@ -169,6 +195,7 @@ export class LiveSessions {
 
   async relayEvent(userId: string, sessionId: string, event: SessionEvent): Promise<void> {
     const { entry, role, otherId } = this.member(userId, sessionId);
+    entry.lastActivity = this.now();
     if (!SENDERS[event.type].includes(role)) {
       throw new ApiError(403, 'forbidden', `The ${role} cannot send ${event.type}.`);
     }
@@ -185,8 +212,21 @@ export class LiveSessions {
   }
 
   relaySignal(userId: string, sessionId: string, peer: number, data: SignalData): void {
-    const { otherId } = this.member(userId, sessionId);
+    const { entry, otherId } = this.member(userId, sessionId);
+    entry.lastActivity = this.now();
     this.deps.hub.send(otherId, { type: 'session.signal', sessionId, peer, data });
+  }
+
+  /**
+   * A member reports activity the server cannot see (chat, input, mode changes over the peer connection). Reports
+   * closer together than ACTIVITY_REPORT_MIN_INTERVAL_MS are ignored.
+   */
+  activity(userId: string, sessionId: string): void {
+    const { entry } = this.member(userId, sessionId);
+    const now = this.now();
+    if (now - entry.lastReport < ACTIVITY_REPORT_MIN_INTERVAL_MS) return;
+    entry.lastReport = now;
+    entry.lastActivity = now;
   }
 
   async leave(userId: string, sessionId: string): Promise<void> {

@@ -6,12 +6,15 @@ import type { WebSocket } from 'ws';
 import {
   type ClientSocketMessage,
   clientSocketMessageSchema,
+  type DeviceCredential,
   type ErrorCode,
   MAX_SOCKET_MESSAGE_BYTES,
   type ServerSocketMessage,
   SOCKET_CLOSE,
 } from '../../src/protocol/schema.ts';
 import { ApiError } from '../api/api-error.ts';
+import type { DeviceRegistry } from '../devices/device-registry.ts';
+import type { Launches } from '../devices/launches.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { TokenVerifier } from '../identity/verify-token.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
@@ -30,10 +33,15 @@ export interface SocketDeps {
   directory: Directory;
   hub: SocketHub;
   sessions: LiveSessions;
+  devices: DeviceRegistry;
+  /** Sockets by enrolled device id (spec 3.2: launches go to devices). */
+  deviceHub: SocketHub;
+  launches: Launches;
 }
 
 export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
   let userId: string | undefined;
+  let deviceId: string | undefined;
   let authenticating = false;
   let badFrames = 0;
   const bucket = new TokenBucket(SOCKET_BURST, SOCKET_PER_SECOND);
@@ -54,7 +62,7 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
     AUTH_TIMEOUT_MS,
   );
 
-  async function authenticate(token: string): Promise<void> {
+  async function authenticate(token: string, credential: DeviceCredential | undefined): Promise<void> {
     authenticating = true;
     try {
       const identity = await deps.verifier.verify(token);
@@ -63,10 +71,18 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
         socket.close(SOCKET_CLOSE.authFailed, 'not in directory');
         return;
       }
+      // An app whose credential no longer proves a device (removed, or another organisation's) is just unenrolled.
+      const device = credential ? await deps.devices.verify(credential, user.tenantId) : undefined;
       clearTimeout(authTimer);
       userId = user.id;
       deps.hub.add(userId, hubSocket);
       reply({ type: 'auth.ok', userId });
+      if (device) {
+        deviceId = device.id;
+        deps.deviceHub.add(device.id, hubSocket);
+        await deps.devices.checkIn(device);
+        deps.launches.resend(device.id, reply);
+      }
     } catch {
       socket.close(SOCKET_CLOSE.authFailed, 'invalid token');
     } finally {
@@ -93,7 +109,7 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
     switch (message.type) {
       case 'auth':
         if (userId || authenticating) bad('invalid_request', 'Already authenticated.');
-        else void authenticate(message.token);
+        else void authenticate(message.token, message.device);
         return;
       case 'ping':
         reply({ type: 'pong', id: message.id });
@@ -112,6 +128,9 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
         return;
       case 'session.resume':
         if (user) guarded(() => deps.sessions.resume(user, message.sessionId));
+        return;
+      case 'session.activity':
+        if (user) guarded(() => deps.sessions.activity(user, message.sessionId));
         return;
     }
   }
@@ -140,5 +159,6 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
   socket.on('close', () => {
     clearTimeout(authTimer);
     if (userId) deps.hub.remove(userId, hubSocket);
+    if (deviceId) deps.deviceHub.remove(deviceId, hubSocket);
   });
 }

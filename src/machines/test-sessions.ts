@@ -18,4 +18,5 @@ export const testSession = (permittedModes: Mode[]): Session => ({
   permittedModes,
   startedAt: '2026-01-01T00:00:00Z',
   chatDisabled: false,
+  device: null,
 });

@@ -39,6 +39,22 @@ export const identityCardSchema = z.object({
 });
 export type IdentityCard = z.infer<typeof identityCardSchema>;
 
+// ---------------------------------------------------------------- devices (spec 5.1, 5.2)
+
+export const complianceSchema = z.enum(['compliant', 'not_compliant', 'unknown']);
+export type Compliance = z.infer<typeof complianceSchema>;
+
+/** What a session says of the sharer's device: enough for the helper's compliance warning (spec 4.2). */
+export const sessionDeviceSchema = z.object({ id: z.string(), name: z.string(), compliance: complianceSchema });
+export type SessionDevice = z.infer<typeof sessionDeviceSchema>;
+
+/** What an enrolled app presents to prove which device it runs on: kept by the installed app, never shown. */
+export const deviceCredentialSchema = z.object({
+  id: z.string().min(1).max(64),
+  secret: z.string().min(1).max(128),
+});
+export type DeviceCredential = z.infer<typeof deviceCredentialSchema>;
+
 export const sessionSchema = z.object({
   id: z.string(),
   helper: identityCardSchema,
@@ -47,6 +63,8 @@ export const sessionSchema = z.object({
   startedAt: z.string(),
   /** The tenant disabled chat (spec 4.6): neither side shows it or takes chat messages. */
   chatDisabled: z.boolean(),
+  /** The sharer's enrolled device; null when the sharer is on an unenrolled browser. */
+  device: sessionDeviceSchema.nullable(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -78,6 +96,16 @@ export const errorCodeSchema = z.enum([
   'policy_disabled',
   'policy_mfa_required',
   'policy_address',
+  /** Devices and remote launch (spec 3.2, 5.1). */
+  'unenrolled_not_allowed',
+  'enrollment_token_invalid',
+  'device_unknown',
+  'device_offline',
+  'launch_expired',
+  'launch_unknown',
+  /** Administration (spec 3.4): built-in roles cannot be changed; a role still assigned cannot be deleted. */
+  'role_built_in',
+  'role_in_use',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
@@ -132,6 +160,8 @@ export type CreatedCode = z.infer<typeof createdCodeSchema>;
 
 export const redeemRequestSchema = z.object({
   code: z.string().max(64),
+  /** Present when the sharer's app is enrolled: the session is then on that device. */
+  device: deviceCredentialSchema.optional(),
 });
 export type RedeemRequest = z.infer<typeof redeemRequestSchema>;
 
@@ -231,6 +261,8 @@ export const clientSocketMessageSchema = z.discriminatedUnion('type', [
       .string()
       .min(1)
       .max(16 * 1024),
+    /** An enrolled app also says which device it is: the device is then online and can be sent launches. */
+    device: deviceCredentialSchema.optional(),
   }),
   z.object({ type: z.literal('ping'), id: z.number().int().nonnegative() }),
   z.object({ type: z.literal('session.event'), sessionId: z.string().max(64), event: sessionEventSchema }),
@@ -246,6 +278,8 @@ export const clientSocketMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session.closing'), sessionId: z.string().max(64) }),
   /** A page (re)opened this session: cancels a pending closing. */
   z.object({ type: z.literal('session.resume'), sessionId: z.string().max(64) }),
+  /** The person is active in the session (chat, input, mode changes): keeps it from the idle timeout (spec 4.10). */
+  z.object({ type: z.literal('session.activity'), sessionId: z.string().max(64) }),
 ]);
 export type ClientSocketMessage = z.infer<typeof clientSocketMessageSchema>;
 
@@ -254,7 +288,13 @@ export const serverSocketMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pong'), id: z.number().int().nonnegative() }),
   z.object({ type: z.literal('error'), code: errorCodeSchema, message: z.string() }),
   /** `code` is set only in the helper's copy, so a helper waiting on several codes knows which one was used. */
-  z.object({ type: z.literal('session.paired'), session: sessionSchema, code: z.string().optional() }),
+  z.object({
+    type: z.literal('session.paired'),
+    session: sessionSchema,
+    code: z.string().optional(),
+    /** Set in the helper's copy when the session came from a remote launch (spec 3.2). */
+    launchId: z.string().optional(),
+  }),
   z.object({ type: z.literal('session.event'), sessionId: z.string(), from: roleSchema, event: sessionEventSchema }),
   z.object({
     type: z.literal('session.signal'),
@@ -265,6 +305,15 @@ export const serverSocketMessageSchema = z.discriminatedUnion('type', [
   /** The other member's connection to the server came or went. */
   z.object({ type: z.literal('session.presence'), sessionId: z.string(), online: z.boolean() }),
   z.object({ type: z.literal('session.ended'), sessionId: z.string(), reason: endReasonSchema }),
+  /** To an enrolled device: a helper asks to start a session (spec 3.2). */
+  z.object({
+    type: z.literal('launch.request'),
+    launchId: z.string(),
+    helper: identityCardSchema,
+    expiresAt: z.string(),
+  }),
+  /** To the helper: the person at the device said no. */
+  z.object({ type: z.literal('launch.declined'), launchId: z.string() }),
 ]);
 export type ServerSocketMessage = z.infer<typeof serverSocketMessageSchema>;
 
@@ -358,6 +407,7 @@ export const roleInputSchema = z.object({
   name: z.string().trim().min(1).max(100),
   permissions: z.array(permissionSchema).min(1),
 });
+export type RoleInput = z.infer<typeof roleInputSchema>;
 export const roleViewSchema = roleInputSchema.extend({ id: z.string(), builtIn: z.boolean() });
 export type RoleView = z.infer<typeof roleViewSchema>;
 
@@ -379,8 +429,66 @@ export const assignmentInputSchema = z.object({
   principal: z.object({ type: z.enum(['user', 'group']), id: z.string().min(1) }),
   scope: assignmentScopeSchema,
 });
+export type AssignmentInput = z.infer<typeof assignmentInputSchema>;
 export const assignmentViewSchema = assignmentInputSchema.extend({ id: z.number().int() });
 export type AssignmentView = z.infer<typeof assignmentViewSchema>;
+
+/** A person of the tenant, as the administration page names them (assignments to people). */
+export const personViewSchema = z.object({ id: z.string(), name: z.string(), email: z.string() });
+export type PersonView = z.infer<typeof personViewSchema>;
+
+export const rolesResponseSchema = z.object({ roles: z.array(roleViewSchema) });
+export const groupsResponseSchema = z.object({ groups: z.array(groupViewSchema) });
+export const assignmentsResponseSchema = z.object({ assignments: z.array(assignmentViewSchema) });
+export const peopleResponseSchema = z.object({ people: z.array(personViewSchema) });
+
+// ---------------------------------------------------------------- devices and remote launch (spec 3.2, 5.1, 5.2)
+
+export const ENROLLMENT_TOKEN_DAYS = 7;
+export const LAUNCH_TTL_SECONDS = 5 * 60;
+
+export const enrollmentTokenSchema = z.object({ token: z.string(), expiresAt: z.string() });
+export type EnrollmentToken = z.infer<typeof enrollmentTokenSchema>;
+
+export const enrollRequestSchema = z.object({
+  token: z.string().trim().min(1).max(128),
+  name: z.string().trim().min(1).max(100),
+  os: z.string().trim().min(1).max(100),
+});
+export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
+
+/** The answer to enrolment: the device's credential, which only this app ever holds. */
+export const enrolledDeviceSchema = deviceCredentialSchema.extend({ name: z.string() });
+export type EnrolledDevice = z.infer<typeof enrolledDeviceSchema>;
+
+export const deviceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  os: z.string(),
+  owner: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  enrolledAt: z.string(),
+  lastCheckIn: z.string().nullable(),
+  compliance: complianceSchema,
+  /** Connected now, so a launch can reach it. */
+  online: z.boolean(),
+});
+export type Device = z.infer<typeof deviceSchema>;
+
+export const deviceListSchema = z.object({ devices: z.array(deviceSchema) });
+
+export const deviceQuerySchema = z.object({
+  search: z.string().trim().min(1).max(200).optional(),
+  compliance: complianceSchema.optional(),
+  online: z.enum(['true', 'false']).optional(),
+});
+export type DeviceQuery = z.infer<typeof deviceQuerySchema>;
+
+export const complianceRequestSchema = z.object({ compliance: complianceSchema });
+
+export const launchSchema = z.object({ launchId: z.string(), expiresAt: z.string() });
+export type Launch = z.infer<typeof launchSchema>;
+
+export const launchAnswerSchema = z.object({ device: deviceCredentialSchema });
 
 // ---------------------------------------------------------------- reports (spec 5.4)
 
@@ -390,6 +498,8 @@ export const reportQuerySchema = z.object({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   outcome: z.enum(['active', 'ended', ...endReasonSchema.options]).optional(),
+  /** A device's name or id. */
+  device: z.string().trim().min(1).max(200).optional(),
 });
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
 

@@ -112,3 +112,49 @@ describe('maximum session length (spec 4.10)', () => {
     expect(ended(session.helper.id)).toEqual([]);
   });
 });
+
+describe('idle timeout (spec 4.10)', () => {
+  const setIdle = async (idleTimeoutMinutes: number) => {
+    const { tenantId } = (await new Directory(db).findUser(session.helper.id)) ?? { tenantId: '' };
+    await settings.set(tenantId, { ...(await settings.get(tenantId)), idleTimeoutMinutes }, session.helper.id);
+  };
+  const expected = () => [{ type: 'session.ended', sessionId: session.id, reason: 'idle' }];
+
+  it('ends a session on both sides once nobody has been active for the tenant’s idle timeout, and records why', async () => {
+    await setIdle(2);
+    await vi.advanceTimersByTimeAsync(119_000);
+    expect(ended(session.helper.id)).toEqual([]);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(ended(session.helper.id)).toEqual(expected());
+    expect(ended(session.sharer.id)).toEqual(expected());
+    const row = await db.selectFrom('sessions').selectAll().where('id', '=', session.id).executeTakeFirst();
+    expect(row?.end_reason).toBe('idle');
+    const audit = await db.selectFrom('audit_log').selectAll().where('type', '=', 'session.ended').execute();
+    expect(audit.map((r) => JSON.parse(r.data).reason)).toEqual(['idle']);
+  });
+
+  it('activity reports, negotiation and signals reset the timer; reports closer than the minimum interval are ignored', async () => {
+    await setIdle(2);
+    await vi.advanceTimersByTimeAsync(100_000);
+    sessions.activity(session.sharer.id, session.id); // idle from here: t = 100 s
+    await vi.advanceTimersByTimeAsync(5_000);
+    sessions.activity(session.helper.id, session.id); // too soon after the last report: ignored
+    await vi.advanceTimersByTimeAsync(110_000); // t = 215 s
+    expect(ended(session.helper.id)).toEqual([]);
+    sessions.relaySignal(session.helper.id, session.id, 1, { type: 'renegotiate', renegotiate: true }); // t = 215 s
+    await vi.advanceTimersByTimeAsync(110_000); // t = 325 s
+    expect(ended(session.helper.id)).toEqual([]);
+    await vi.advanceTimersByTimeAsync(11_000); // t = 336 s: 121 s since the signal
+    expect(ended(session.helper.id)).toEqual(expected());
+  });
+
+  it('an activity report from someone outside the session is refused', () => {
+    expect(() => sessions.activity('someone-else', session.id)).toThrow(/No such session/);
+  });
+
+  it('never ends a session for idleness when the timeout is 0', async () => {
+    await setIdle(0);
+    await vi.advanceTimersByTimeAsync(24 * 60 * 60_000);
+    expect(ended(session.helper.id)).toEqual([]);
+  });
+});

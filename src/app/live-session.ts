@@ -27,6 +27,7 @@ import { type ConnectionQuality, qualityFrom } from '../rtc/connection-quality.t
 import { makeFrameDecoder, makeFrameEncoder } from '../rtc/frames.ts';
 import { makePeerLink, type PeerStatus } from '../rtc/peer-link.ts';
 import { makeScreenCapture } from '../rtc/screen-capture.ts';
+import { type ActivityReporter, makeActivityReporter } from './activity-reporter.ts';
 
 export type HelperSessionActor = ReturnType<typeof makeHelperActor>;
 export type SharerSessionActor = ReturnType<typeof makeSharerActor>;
@@ -138,6 +139,18 @@ function recordStates(
   });
 }
 
+/** A change of mode is activity in the session (spec 4.10: idle timeout). */
+function reportModeChanges(
+  actor: { subscribe(listener: (snapshot: { context: { mode: string } }) => void): unknown },
+  activity: ActivityReporter,
+): void {
+  let mode: string | undefined;
+  actor.subscribe((snapshot) => {
+    if (mode !== undefined && snapshot.context.mode !== mode) activity.activity();
+    mode = snapshot.context.mode;
+  });
+}
+
 export interface LiveSessionDeps {
   session: Session;
   role: Role;
@@ -155,6 +168,8 @@ export function startLiveSession({ session, role, socket, api, agent }: LiveSess
     const [quality, setQuality] = createSignal<ConnectionQuality>();
     const encode = makeFrameEncoder();
     const decoders = { chat: makeFrameDecoder(), control: makeFrameDecoder() };
+    // The server cannot see chat or input (peer to peer), so the session tells it the person is active (spec 4.10).
+    const activity = makeActivityReporter(() => socket.send({ type: 'session.activity', sessionId: session.id }));
 
     let chat: ChatThread | undefined;
     let sharerControl: SharerControl | undefined;
@@ -188,6 +203,12 @@ export function startLiveSession({ session, role, socket, api, agent }: LiveSess
     };
     chat = makeChatThread({ sessionId: session.id, store: makeIndexedDbChatStore(), transmit });
     const thread = chat;
+    // A message sent or received is activity.
+    let chatCount = thread.entries().length;
+    const offChatActivity = thread.subscribe((entries) => {
+      if (entries.length > chatCount) activity.activity();
+      chatCount = entries.length;
+    });
     const chatEntries = from<readonly ChatEntry[]>((set) => {
       set(thread.entries());
       return thread.subscribe((e) => set(() => e));
@@ -212,6 +233,8 @@ export function startLiveSession({ session, role, socket, api, agent }: LiveSess
       tornDown = true;
       clearInterval(statsTimer);
       offSignals();
+      offChatActivity();
+      activity.dispose();
       peer.destroy();
       disposeRoot();
     };
@@ -225,11 +248,13 @@ export function startLiveSession({ session, role, socket, api, agent }: LiveSess
     recordDiagnostic('session.opened', { session: session.id, role, modes: session.permittedModes.join(' ') });
     if (role === 'helper') {
       const control = makeControlSender((message: ControlChannelMessage) => {
+        activity.activity();
         if (!peer.isOpen('control')) return;
         for (const frame of encode(message)) peer.send('control', frame);
       });
       const actor = makeHelperActor(session, socket);
       recordStates(session.id, actor);
+      reportModeChanges(actor, activity);
       actor.subscribe({ complete: teardown });
       actor.start();
       return {
@@ -273,6 +298,7 @@ export function startLiveSession({ session, role, socket, api, agent }: LiveSess
     );
     capture.onEnded(() => actor.send({ type: 'capture.ended' }));
     recordStates(session.id, actor);
+    reportModeChanges(actor, activity);
     actor.subscribe({ complete: teardown });
     actor.start();
     return {

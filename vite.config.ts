@@ -39,6 +39,8 @@ export default defineConfig({
         // Server routes are never answered from the cache: the API, sockets and the development sign-in pages.
         navigateFallbackDenylist: [/^\/api\//, /^\/ws/, /^\/dev-idp/, /^\/healthz/],
         cleanupOutdatedCaches: true,
+        // Remote-launch notifications: what happens when one is chosen (spec 3.2).
+        importScripts: ['launch-notifications-sw.js'],
       },
     }),
   ],

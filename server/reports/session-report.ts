@@ -16,7 +16,10 @@ export async function sessionReport(db: Database, tenantId: string, query: Repor
     .selectFrom('sessions as s')
     .innerJoin('users as h', 'h.id', 's.helper_id')
     .innerJoin('users as r', 'r.id', 's.sharer_id')
+    .leftJoin('devices as d', 'd.id', 's.device_id')
     .select([
+      'd.id as device_id',
+      'd.name as device_name',
       's.id',
       's.started_at',
       's.ended_at',
@@ -46,12 +49,18 @@ export async function sessionReport(db: Database, tenantId: string, query: Repor
       ),
     );
   }
+  if (query.device) {
+    const needle = query.device.toLowerCase();
+    q = q.where((eb) =>
+      eb.or([eb('d.id', '=', query.device ?? ''), eb(sql`instr(lower(${sql.ref('d.name')}), ${needle})`, '>', 0)]),
+    );
+  }
   const rows = await q.orderBy('s.started_at', 'desc').limit(MAX_REPORT_ROWS).execute();
   return rows.map((r) => ({
     sessionId: r.id,
     helper: { id: r.helper_id, name: r.helper_name, email: r.helper_email },
     sharer: { id: r.sharer_id, name: r.sharer_name, email: r.sharer_email },
-    device: null,
+    device: r.device_name ?? null,
     startedAt: new Date(r.started_at).toISOString(),
     endedAt: r.ended_at === null ? null : new Date(r.ended_at).toISOString(),
     durationSeconds: r.ended_at === null ? null : Math.round((r.ended_at - r.started_at) / 1000),

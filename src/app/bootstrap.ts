@@ -1,14 +1,19 @@
 /** Starts the app's connections: configuration, sign-in, API client and, once signed in, the server socket. */
 import { makeSignIn, type SignIn } from '../auth/sign-in.ts';
+import { type DeviceIdentity, makeDeviceIdentity } from '../devices/device-identity.ts';
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 import { type ApiClient, ApiRequestError, fetchClientConfig, makeApiClient } from '../net/api-client.ts';
-import { makeSignalingSocket, type SignalingSocket } from '../net/signaling-socket.ts';
+import { type DeviceApi, makeDeviceApi } from '../net/device-api.ts';
+import { backoffPolicy, makeSignalingSocket, type SignalingSocket } from '../net/signaling-socket.ts';
 import type { ClientConfig, Me, Session } from '../protocol/schema.ts';
 import { APP_VERSION, compareVersions } from './version.ts';
 
 export interface SignedIn {
   api: ApiClient;
   socket: SignalingSocket;
+  devices: DeviceApi;
+  /** This device's enrolment, if the app was enrolled here. */
+  deviceIdentity: DeviceIdentity;
   me: Me;
   /** Sessions still open from before a reload. */
   openSessions: Session[];
@@ -75,9 +80,23 @@ async function signInAndConnect(config: ClientConfig): Promise<Boot> {
     return { config, signIn };
   }
   recordDiagnostic('auth.signed_in');
-  const api = makeApiClient(() => signIn.token());
+  const deviceIdentity = makeDeviceIdentity();
+  const api = makeApiClient(
+    () => signIn.token(),
+    () => deviceIdentity.get(),
+  );
+  const devices = makeDeviceApi(() => signIn.token(), deviceIdentity);
   const [me, openSessions] = await Promise.all([api.me(), api.activeSessions()]);
   const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
-  const socket = makeSignalingSocket(wsUrl, () => signIn.token());
-  return { config, signIn, signedIn: { api, socket, me, openSessions, agentPort: config.agentPort } };
+  const socket = makeSignalingSocket(
+    wsUrl,
+    () => signIn.token(),
+    backoffPolicy,
+    () => deviceIdentity.get(),
+  );
+  return {
+    config,
+    signIn,
+    signedIn: { api, devices, deviceIdentity, socket, me, openSessions, agentPort: config.agentPort },
+  };
 }

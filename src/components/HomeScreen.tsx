@@ -6,9 +6,13 @@ import { focusOnMount } from './focus-on-mount.ts';
 export function HomeScreen(props: {
   canHelp: boolean;
   canReadReports: boolean;
+  canAdminister: boolean;
+  canReadDevices: boolean;
+  onDevices: () => void;
   onGiveHelp: () => void;
   onGetHelp: () => void;
   onReports: () => void;
+  onAdministration: () => void;
 }) {
   return (
     <main id="main" class="mx-auto mt-12 max-w-3xl px-4">
@@ -34,6 +38,20 @@ export function HomeScreen(props: {
           <div class="panel space-y-3">
             <button type="button" class="btn-secondary w-full text-lg" onClick={() => props.onReports()}>
               {t('reports.open')}
+            </button>
+          </div>
+        </Show>
+        <Show when={props.canReadDevices}>
+          <div class="panel space-y-3">
+            <button type="button" class="btn-secondary w-full text-lg" onClick={() => props.onDevices()}>
+              {t('devices.open')}
+            </button>
+          </div>
+        </Show>
+        <Show when={props.canAdminister}>
+          <div class="panel space-y-3">
+            <button type="button" class="btn-secondary w-full text-lg" onClick={() => props.onAdministration()}>
+              {t('admin.open')}
             </button>
           </div>
         </Show>

@@ -50,6 +50,7 @@ export function ReportsScreen(props: {
     };
     setQuery({
       person: text('person'),
+      device: text('device'),
       from: text('from'),
       to: text('to'),
       outcome: text('outcome') as ReportQuery['outcome'],
@@ -84,6 +85,18 @@ export function ReportsScreen(props: {
           />
           <span id="person-hint" class="text-xs font-normal text-slate-700 dark:text-slate-300">
             {t('reports.personHint')}
+          </span>
+        </label>
+        <label class="flex flex-col gap-1 font-semibold">
+          {t('reports.device')}
+          <input
+            name="device"
+            type="search"
+            class="rounded-lg border border-slate-500 bg-white px-3 py-2 font-normal dark:bg-slate-800"
+            aria-describedby="device-hint"
+          />
+          <span id="device-hint" class="text-xs font-normal text-slate-700 dark:text-slate-300">
+            {t('reports.deviceHint')}
           </span>
         </label>
         <label class="flex flex-col gap-1 font-semibold">

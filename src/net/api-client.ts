@@ -2,23 +2,38 @@
 import type { z } from 'zod';
 import {
   type AgentGrantResponse,
+  type AssignmentInput,
+  type AssignmentView,
   activeSessionsSchema,
   agentGrantResponseSchema,
   apiErrorSchema,
+  assignmentsResponseSchema,
+  assignmentViewSchema,
   type ClientConfig,
   type CreatedCode,
   clientConfigSchema,
   createdCodeSchema,
+  type DeviceCredential,
   type ErrorCode,
+  type GroupView,
+  groupsResponseSchema,
   type IceServers,
   iceServersSchema,
   type Me,
   meSchema,
+  type PersonView,
+  peopleResponseSchema,
   type ReportQuery,
+  type RoleInput,
+  type RoleView,
   redeemResponseSchema,
+  rolesResponseSchema,
+  roleViewSchema,
   type Session,
   type SessionReportRow,
   sessionReportSchema,
+  type TenantSettings,
+  tenantSettingsSchema,
 } from '../protocol/schema.ts';
 
 /** A refusal or failure, with the server's stable code ('network' when the server could not be reached). */
@@ -34,7 +49,7 @@ export class ApiRequestError extends Error {
 
 export type TokenSource = () => Promise<string>;
 
-async function request<T extends z.ZodType>(
+export async function request<T extends z.ZodType>(
   schema: T | undefined,
   path: string,
   init: RequestInit & { token?: TokenSource } = {},
@@ -66,7 +81,8 @@ export function fetchClientConfig(): Promise<ClientConfig> {
   return request(clientConfigSchema, '/api/config');
 }
 
-export function makeApiClient(token: TokenSource) {
+/** `device` is the enrolled device's credential, when this app has one: codes redeemed here are on that device. */
+export function makeApiClient(token: TokenSource, device: () => DeviceCredential | undefined = () => undefined) {
   return {
     me: (): Promise<Me> => request(meSchema, '/api/me', { token }),
     createCode: (): Promise<CreatedCode> => request(createdCodeSchema, '/api/codes', { method: 'POST', token }),
@@ -97,12 +113,39 @@ export function makeApiClient(token: TokenSource) {
       if (!res.ok) throw new ApiRequestError(res.status === 403 ? 'forbidden' : 'internal', `HTTP ${res.status}`);
       return res.blob();
     },
+    // Administration (spec 3.4, 5.3): for people with manageRemoteHelp.
+    roles: async (): Promise<RoleView[]> => (await request(rolesResponseSchema, '/api/admin/roles', { token })).roles,
+    createRole: (input: RoleInput): Promise<RoleView> =>
+      request(roleViewSchema, '/api/admin/roles', { method: 'POST', token, body: JSON.stringify(input) }),
+    updateRole: (id: string, input: RoleInput): Promise<RoleView> =>
+      request(roleViewSchema, `/api/admin/roles/${encodeURIComponent(id)}`, {
+        method: 'PUT',
+        token,
+        body: JSON.stringify(input),
+      }),
+    deleteRole: (id: string): Promise<void> =>
+      request(undefined, `/api/admin/roles/${encodeURIComponent(id)}`, { method: 'DELETE', token }).then(
+        () => undefined,
+      ),
+    groups: async (): Promise<GroupView[]> =>
+      (await request(groupsResponseSchema, '/api/admin/groups', { token })).groups,
+    people: async (): Promise<PersonView[]> =>
+      (await request(peopleResponseSchema, '/api/admin/people', { token })).people,
+    assignments: async (): Promise<AssignmentView[]> =>
+      (await request(assignmentsResponseSchema, '/api/admin/assignments', { token })).assignments,
+    createAssignment: (input: AssignmentInput): Promise<AssignmentView> =>
+      request(assignmentViewSchema, '/api/admin/assignments', { method: 'POST', token, body: JSON.stringify(input) }),
+    deleteAssignment: (id: number): Promise<void> =>
+      request(undefined, `/api/admin/assignments/${id}`, { method: 'DELETE', token }).then(() => undefined),
+    settings: (): Promise<TenantSettings> => request(tenantSettingsSchema, '/api/settings', { token }),
+    saveSettings: (settings: TenantSettings): Promise<TenantSettings> =>
+      request(tenantSettingsSchema, '/api/settings', { method: 'PUT', token, body: JSON.stringify(settings) }),
     redeemCode: async (code: string): Promise<Session> =>
       (
         await request(redeemResponseSchema, '/api/codes/redeem', {
           method: 'POST',
           token,
-          body: JSON.stringify({ code }),
+          body: JSON.stringify({ code, device: device() }),
         })
       ).session,
   };

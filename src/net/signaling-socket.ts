@@ -4,7 +4,12 @@
  */
 
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
-import { type ClientSocketMessage, type ServerSocketMessage, serverSocketMessageSchema } from '../protocol/schema.ts';
+import {
+  type ClientSocketMessage,
+  type DeviceCredential,
+  type ServerSocketMessage,
+  serverSocketMessageSchema,
+} from '../protocol/schema.ts';
 import type { TokenSource } from './api-client.ts';
 
 export type SocketStatus = 'connecting' | 'open' | 'closed';
@@ -27,6 +32,8 @@ export interface SignalingSocket {
   isOpen(): boolean;
   subscribe(listener: (message: ServerSocketMessage) => void): () => void;
   onStatus(listener: (status: SocketStatus) => void): () => void;
+  /** Connects afresh (the next connection says what it now knows, such as a newly enrolled device). */
+  reconnect(): void;
   close(): void;
 }
 
@@ -34,6 +41,8 @@ export function makeSignalingSocket(
   url: string,
   token: TokenSource,
   policy: ReconnectPolicy = backoffPolicy,
+  /** An enrolled app's device credential: with it the device is online and can be sent launches (spec 3.2). */
+  device: () => DeviceCredential | undefined = () => undefined,
 ): SignalingSocket {
   const listeners = new Set<(message: ServerSocketMessage) => void>();
   const statusListeners = new Set<(status: SocketStatus) => void>();
@@ -55,7 +64,11 @@ export function makeSignalingSocket(
     ws = socket;
     socket.onopen = async () => {
       try {
-        socket.send(JSON.stringify({ type: 'auth', token: await token() } satisfies ClientSocketMessage));
+        const credential = device();
+        const auth: ClientSocketMessage = credential
+          ? { type: 'auth', token: await token(), device: { id: credential.id, secret: credential.secret } }
+          : { type: 'auth', token: await token() };
+        socket.send(JSON.stringify(auth));
       } catch {
         socket.close();
       }
@@ -113,6 +126,11 @@ export function makeSignalingSocket(
     onStatus(listener) {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
+    },
+    reconnect() {
+      if (stopped) return;
+      attempt = 0;
+      ws?.close();
     },
     close() {
       stopped = true;

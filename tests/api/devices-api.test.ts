@@ -9,6 +9,7 @@ import {
   LAUNCH_TTL_SECONDS,
   launchSchema,
   redeemResponseSchema,
+  sessionReportSchema,
 } from '../../src/protocol/schema.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, openSocket, type TestSocket } from '../support/socket-client.ts';
@@ -245,6 +246,14 @@ describe('security codes and enrollment', () => {
       expect(enrolled.status).toBe(200);
       const { session } = redeemResponseSchema.parse(await enrolled.json());
       expect(session.device).toMatchObject({ id: device.id, name: 'Diego’s work PC' });
+      // Reports name the device and filter on it (spec 5.4).
+      const report = async (filter: string) =>
+        sessionReportSchema.parse(await (await api('isaiah', 'GET', `/api/reports/sessions?device=${filter}`)).json())
+          .sessions;
+      const byName = await report(encodeURIComponent('work pc'));
+      expect(byName.map((r) => [r.sessionId, r.device])).toEqual([[session.id, 'Diego’s work PC']]);
+      expect((await report(device.id)).map((r) => r.sessionId)).toEqual([session.id]);
+      expect(await report('no-such-device')).toEqual([]);
     } finally {
       await put(true);
     }

@@ -6,6 +6,7 @@ import type { HelperNotice } from '../../machines/helper-session.machine.ts';
 import { provideSessionMenu } from '../menu/session-menu-actions.ts';
 import { announceSessionEvents } from './announce-session.ts';
 import { ChatPanel } from './ChatPanel.tsx';
+import { ComplianceNotice } from './ComplianceNotice.tsx';
 import { ConnectionBanners } from './ConnectionBanners.tsx';
 import { RemoteScreen, type ScreenInput } from './RemoteScreen.tsx';
 import { SessionEnded } from './SessionEnded.tsx';
@@ -35,7 +36,12 @@ function noticeText(notice: HelperNotice, name: string): string {
 }
 
 /** The helper's side of a session (spec 4.3): the live screen, the mode, the toolbar, chat and leave. */
-export function HelperSessionScreen(props: { live: HelperLiveSession; onClose: () => void }) {
+export function HelperSessionScreen(props: {
+  live: HelperLiveSession;
+  onClose: () => void;
+  /** Opens a device's page; only for helpers who may read devices. */
+  onOpenDevice?: (deviceId: string) => void;
+}) {
   const state = createSnapshot(props.live.actor);
   const ctx = () => state().context;
   const sharer = props.live.session.sharer;
@@ -118,6 +124,9 @@ export function HelperSessionScreen(props: { live: HelperLiveSession; onClose: (
 
         <ConnectionBanners otherName={sharer.name} otherOnline={ctx().sharerOnline} online={ctx().online} />
         <Show when={ctx().notice}>{(n) => <p role="status">{noticeText(n(), sharer.name)}</p>}</Show>
+        <Show when={ctx().mode !== 'none'}>
+          <ComplianceNotice device={props.live.session.device} onOpenDevice={props.onOpenDevice} />
+        </Show>
         <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t('session.toolbar')}>
           <Switch>
             <Match when={state().matches({ active: { negotiation: 'live' } })}>

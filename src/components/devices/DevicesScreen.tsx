@@ -1,0 +1,174 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { formatNumber, t } from '../../i18n/i18n.ts';
+import type { Device, DeviceQuery, EnrollmentToken } from '../../protocol/schema.ts';
+import { ErrorMessage } from '../ErrorMessage.tsx';
+import { focusOnMount } from '../focus-on-mount.ts';
+import { COMPLIANCE_STATES, complianceText, errorCodeOf, fieldClass, timeText } from './device-text.ts';
+
+/**
+ * The Devices page (spec 5.1): search and filters, the enrolled devices, and for administrators a new enrollment
+ * token with its link. Choosing a device opens its page.
+ */
+export function DevicesScreen(props: {
+  load: (query: DeviceQuery) => Promise<Device[]>;
+  /** Only for administrators (manageRemoteHelp). */
+  createToken?: () => Promise<EnrollmentToken>;
+  enrollLink: (token: string) => string;
+  copy: (text: string) => Promise<void>;
+  onOpen: (deviceId: string) => void;
+  onBack: () => void;
+}) {
+  const [query, setQuery] = createSignal<DeviceQuery>({});
+  const [devices] = createResource(query, (q) => props.load(q));
+  const [token, setToken] = createSignal<EnrollmentToken>();
+  const [tokenError, setTokenError] = createSignal<unknown>();
+  const [copied, setCopied] = createSignal(false);
+
+  const submit = (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    const text = (name: string) => {
+      const value = String(data.get(name) ?? '').trim();
+      return value === '' ? undefined : value;
+    };
+    setQuery({
+      search: text('search'),
+      compliance: text('compliance') as DeviceQuery['compliance'],
+      online: text('online') as DeviceQuery['online'],
+    });
+  };
+
+  const newToken = async (create: () => Promise<EnrollmentToken>) => {
+    setTokenError(undefined);
+    setCopied(false);
+    try {
+      setToken(await create());
+    } catch (error) {
+      setTokenError(error);
+    }
+  };
+
+  return (
+    <main id="main" class="mx-auto mt-8 flex max-w-6xl flex-col gap-4 px-4">
+      <div class="flex items-center justify-between gap-4">
+        <h1 class="text-2xl font-bold" tabIndex={-1} ref={focusOnMount}>
+          {t('devices.heading')}
+        </h1>
+        <button type="button" class="btn-secondary" onClick={() => props.onBack()}>
+          {t('devices.back')}
+        </button>
+      </div>
+      <Show when={props.createToken}>
+        {(create) => (
+          <section class="panel space-y-3" aria-labelledby="enroll-token-heading">
+            <h2 id="enroll-token-heading" class="sr-only">
+              {t('devices.newToken')}
+            </h2>
+            <button type="button" class="btn-secondary" onClick={() => void newToken(create())}>
+              {t('devices.newToken')}
+            </button>
+            <ErrorMessage code={errorCodeOf(tokenError())} />
+            <Show when={token()}>
+              {(made) => (
+                <div class="space-y-2">
+                  <p>{t('devices.tokenMade', { time: timeText(made().expiresAt) })}</p>
+                  <label class="flex flex-col gap-1 font-semibold">
+                    {t('devices.tokenLink')}
+                    <input readOnly class={fieldClass} value={props.enrollLink(made().token)} />
+                  </label>
+                  <button
+                    type="button"
+                    class="btn-secondary"
+                    onClick={() => void props.copy(props.enrollLink(made().token)).then(() => setCopied(true))}
+                  >
+                    {t('devices.copyLink')}
+                  </button>
+                  <Show when={copied()}>
+                    <p role="status">{t('devices.copied')}</p>
+                  </Show>
+                </div>
+              )}
+            </Show>
+          </section>
+        )}
+      </Show>
+      <form
+        class="panel flex flex-wrap items-end gap-4"
+        aria-label={t('devices.filters')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit(e.currentTarget);
+        }}
+      >
+        <label class="flex flex-col gap-1 font-semibold">
+          {t('devices.search')}
+          <input name="search" type="search" class={fieldClass} aria-describedby="device-search-hint" />
+          <span id="device-search-hint" class="text-xs font-normal text-slate-700 dark:text-slate-300">
+            {t('devices.searchHint')}
+          </span>
+        </label>
+        <label class="flex flex-col gap-1 font-semibold">
+          {t('devices.compliance')}
+          <select name="compliance" class={fieldClass}>
+            <option value="">{t('devices.anyCompliance')}</option>
+            <For each={COMPLIANCE_STATES}>{(c) => <option value={c}>{complianceText(c)}</option>}</For>
+          </select>
+        </label>
+        <label class="flex flex-col gap-1 font-semibold">
+          {t('devices.connection')}
+          <select name="online" class={fieldClass}>
+            <option value="">{t('devices.anyConnection')}</option>
+            <option value="true">{t('devices.online')}</option>
+            <option value="false">{t('devices.offline')}</option>
+          </select>
+        </label>
+        <button type="submit" class="btn-primary">
+          {t('devices.apply')}
+        </button>
+      </form>
+      <ErrorMessage code={errorCodeOf(devices.error)} />
+      <Show when={devices()}>
+        {(list) => (
+          <>
+            <p role="status">{t('devices.count', { count: formatNumber(list().length) })}</p>
+            <Show when={list().length > 0} fallback={<p>{t('devices.none')}</p>}>
+              <div class="overflow-x-auto">
+                <table class="w-full border-collapse text-start text-sm">
+                  <caption class="sr-only">{t('devices.caption')}</caption>
+                  <thead>
+                    <tr class="border-b border-slate-300 dark:border-slate-700">
+                      <For each={['name', 'owner', 'os', 'lastCheckIn', 'compliance', 'connection'] as const}>
+                        {(column) => (
+                          <th scope="col" class="px-2 py-2 text-start">
+                            {t(`devices.columns.${column}`)}
+                          </th>
+                        )}
+                      </For>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={list()}>
+                      {(device) => (
+                        <tr class="border-b border-slate-200 dark:border-slate-800">
+                          <td class="px-2 py-2">
+                            <button type="button" class="link" onClick={() => props.onOpen(device.id)}>
+                              {device.name}
+                            </button>
+                          </td>
+                          <td class="px-2 py-2">{device.owner.name}</td>
+                          <td class="px-2 py-2">{device.os}</td>
+                          <td class="px-2 py-2">{timeText(device.lastCheckIn)}</td>
+                          <td class="px-2 py-2">{complianceText(device.compliance)}</td>
+                          <td class="px-2 py-2">{device.online ? t('devices.online') : t('devices.offline')}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+            </Show>
+          </>
+        )}
+      </Show>
+    </main>
+  );
+}

@@ -1,0 +1,54 @@
+import { createSignal, For } from 'solid-js';
+import type { LaunchRequest } from '../../app/launch-requests.ts';
+import { t } from '../../i18n/i18n.ts';
+import { ErrorMessage } from '../ErrorMessage.tsx';
+import { IdentityCard } from '../IdentityCard.tsx';
+import { errorCodeOf } from './device-text.ts';
+
+/**
+ * "<helper> wants to help you" (spec 3.2) on an enrolled device: Start Remote Help joins the session with no code;
+ * Decline tells the helper. Shown over whatever screen is open, as an alert dialog that takes focus.
+ */
+export function LaunchPrompt(props: {
+  requests: LaunchRequest[];
+  onStart: (launchId: string) => Promise<void>;
+  onDecline: (launchId: string) => Promise<void>;
+}) {
+  return (
+    <For each={props.requests}>
+      {(request) => {
+        const [error, setError] = createSignal<unknown>();
+        const run = (action: (id: string) => Promise<void>) => {
+          setError(undefined);
+          action(request.launchId).catch(setError);
+        };
+        const headingId = `launch-${request.launchId}`;
+        return (
+          <div class="fixed inset-0 z-40 flex items-center justify-center bg-slate-900/50 p-4">
+            <div
+              role="alertdialog"
+              aria-modal="true"
+              aria-labelledby={headingId}
+              class="panel w-full max-w-md space-y-4"
+            >
+              <h2 id={headingId} class="text-xl font-bold" tabIndex={-1} ref={(el) => queueMicrotask(() => el.focus())}>
+                {t('launch.prompt', { name: request.helper.name })}
+              </h2>
+              <p>{t('launch.promptHint', { name: request.helper.name })}</p>
+              <IdentityCard card={request.helper} heading={t('launch.cardHeading')} />
+              <ErrorMessage code={errorCodeOf(error())} />
+              <div class="flex flex-wrap gap-2">
+                <button type="button" class="btn-primary" onClick={() => run(props.onStart)}>
+                  {t('launch.start')}
+                </button>
+                <button type="button" class="btn-secondary" onClick={() => run(props.onDecline)}>
+                  {t('launch.decline')}
+                </button>
+              </div>
+            </div>
+          </div>
+        );
+      }}
+    </For>
+  );
+}

@@ -1,0 +1,19 @@
+/** How device facts read in the app's language. */
+import { locale, t } from '../../i18n/i18n.ts';
+import type { Compliance } from '../../protocol/schema.ts';
+
+export const COMPLIANCE_STATES: readonly Compliance[] = ['compliant', 'not_compliant', 'unknown'];
+
+export const complianceText = (c: Compliance) => t(`devices.complianceState.${c}`);
+
+export function timeText(iso: string | null): string {
+  if (!iso) return t('devices.never');
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function errorCodeOf(error: unknown): string | undefined {
+  if (!error) return undefined;
+  return typeof error === 'object' && 'code' in error ? String(error.code) : 'internal';
+}
+
+export const fieldClass = 'rounded-lg border border-slate-500 bg-white px-3 py-2 font-normal dark:bg-slate-800';

@@ -12,6 +12,7 @@ import {
   type GroupView,
   groupInputSchema,
   type Permission,
+  type PersonView,
   type RoleView,
   roleInputSchema,
 } from '../../src/protocol/schema.ts';
@@ -109,6 +110,67 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     });
     reply.code(201);
     return { id, ...input, builtIn: false } satisfies RoleView;
+  });
+
+  /** A custom role of the administrator's tenant; built-in roles are refused (they are the same for every tenant). */
+  async function customRole(tenantId: string, id: string): Promise<RoleView> {
+    const role = (await roles(tenantId)).find((r) => r.id === id);
+    if (!role) throw new ApiError(404, 'not_found', 'No such role.');
+    if (role.builtIn) throw new ApiError(409, 'role_built_in', 'Built-in roles cannot be changed or deleted.');
+    return role;
+  }
+
+  app.put<{ Params: { id: string } }>('/api/admin/roles/:id', async (req) => {
+    const admin = await administrator(req);
+    const input = parse(roleInputSchema, req.body);
+    const before = await customRole(admin.tenantId, req.params.id);
+    await audit.transaction(async (trx, record) => {
+      await trx
+        .updateTable('roles')
+        .set({ name: input.name, permissions: JSON.stringify(input.permissions) })
+        .where('id', '=', before.id)
+        .where('tenant_id', '=', admin.tenantId)
+        .execute();
+      await record({
+        type: 'rbac.role_updated',
+        tenantId: admin.tenantId,
+        actorId: admin.id,
+        data: { id: before.id, before: { name: before.name, permissions: before.permissions }, after: input },
+      });
+    });
+    // People holding the role get its new permissions from their next session on.
+    directory.changed();
+    return { id: before.id, ...input, builtIn: false } satisfies RoleView;
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/admin/roles/:id', async (req, reply) => {
+    const admin = await administrator(req);
+    const role = await customRole(admin.tenantId, req.params.id);
+    await audit.transaction(async (trx, record) => {
+      const used = await trx
+        .selectFrom('role_assignments')
+        .select('id')
+        .where('role_id', '=', role.id)
+        .limit(1)
+        .executeTakeFirst();
+      if (used) throw new ApiError(409, 'role_in_use', 'The role is still assigned; remove its assignments first.');
+      await trx.deleteFrom('roles').where('id', '=', role.id).where('tenant_id', '=', admin.tenantId).execute();
+      await record({ type: 'rbac.role_deleted', tenantId: admin.tenantId, actorId: admin.id, data: { ...role } });
+    });
+    directory.changed();
+    reply.code(204);
+  });
+
+  /** The tenant's people, so assignments can name them. */
+  app.get('/api/admin/people', async (req) => {
+    const admin = await administrator(req);
+    const people = await db
+      .selectFrom('users')
+      .select(['id', 'name', 'email'])
+      .where('tenant_id', '=', admin.tenantId)
+      .orderBy('name')
+      .execute();
+    return { people: people satisfies PersonView[] };
   });
 
   app.get('/api/admin/groups', async (req) => ({ groups: await groups((await administrator(req)).tenantId) }));

@@ -128,17 +128,18 @@ export class Launches {
     const { launch, device: deviceRow } = this.take(sharer, launchId, device);
     const modes = await this.coveringModes(launch.helper, sharer.id, deviceRow.id);
     const { chatDisabled } = await this.deps.settings.get(sharer.tenantId);
+    if (modes.length === 0) {
+      // Recorded on its own: a refusal thrown inside the session's transaction would roll its record back too.
+      await this.deps.audit.append({
+        type: 'launch.refused',
+        tenantId: sharer.tenantId,
+        actorId: sharer.id,
+        subjectId: launch.helper.id,
+        data: { launchId, reason: 'helper_out_of_scope' },
+      });
+      throw new ApiError(403, 'helper_out_of_scope', 'The person asking to help may not help you.');
+    }
     const session = await this.deps.audit.transaction(async (trx, record) => {
-      if (modes.length === 0) {
-        await record({
-          type: 'launch.refused',
-          tenantId: sharer.tenantId,
-          actorId: sharer.id,
-          subjectId: launch.helper.id,
-          data: { launchId, reason: 'helper_out_of_scope' },
-        });
-        throw new ApiError(403, 'helper_out_of_scope', 'The person asking to help may not help you.');
-      }
       const id = randomUUID();
       await record({
         type: 'launch.accepted',

@@ -183,7 +183,10 @@ export class PairingService {
     const coveringAhead = helperAhead
       ? modesFor(await directory.permissionsOver(helperAhead.id, sharer.id, device?.id))
       : [];
-    type Outcome = { refused: ErrorCode; helperId?: string } | { session: Session };
+    type Outcome =
+      | { refused: ErrorCode; helperId?: string }
+      | { forbidden: 'helper_out_of_scope' | 'helper_not_permitted'; helperId: string }
+      | { session: Session };
     const outcome = await audit.transaction(async (trx, record): Promise<Outcome> => {
       const row = await trx.selectFrom('codes').selectAll().where('code_hash', '=', hashCode(code)).executeTakeFirst();
       if (!row) return { refused: 'code_unknown' };
@@ -198,30 +201,12 @@ export class PairingService {
       const modes = helper ? modesAhead : [];
       // Modes for this sharer: only assignments whose scope covers them count (spec 3.4).
       const covering = helper ? coveringAhead : [];
+      // Refusals by rule, not wrong guesses: audited after the transaction (a throw here would roll the record back)
+      // and not counted towards the lock-out.
       if (helper && modes.length > 0 && covering.length === 0) {
-        await record({
-          type: 'code.refused',
-          tenantId: sharer.tenantId,
-          actorId: sharer.id,
-          subjectId: row.helper_id,
-          data: { reason: 'helper_out_of_scope' },
-        });
-        throw new ApiError(403, 'helper_out_of_scope', 'The person who made this code may not help you.');
+        return { forbidden: 'helper_out_of_scope', helperId: row.helper_id };
       }
-      if (!helper || modes.length === 0) {
-        await record({
-          type: 'code.refused',
-          tenantId: sharer.tenantId,
-          actorId: sharer.id,
-          subjectId: row.helper_id,
-          data: { reason: 'helper_not_permitted' },
-        });
-        throw new ApiError(
-          403,
-          'helper_not_permitted',
-          'The person who made this code is no longer allowed to give help.',
-        );
-      }
+      if (!helper || modes.length === 0) return { forbidden: 'helper_not_permitted', helperId: row.helper_id };
       const sessionId = randomUUID();
       // Spending the code, starting the session and auditing both happen together or not at all.
       await trx
@@ -250,6 +235,18 @@ export class PairingService {
       return { session };
     });
     if ('refused' in outcome) return this.refuse(sharer, address, outcome.refused, outcome.helperId);
+    if ('forbidden' in outcome) {
+      await audit.append({
+        type: 'code.refused',
+        tenantId: sharer.tenantId,
+        actorId: sharer.id,
+        subjectId: outcome.helperId,
+        data: { reason: outcome.forbidden },
+      });
+      throw outcome.forbidden === 'helper_out_of_scope'
+        ? new ApiError(403, 'helper_out_of_scope', 'The person who made this code may not help you.')
+        : new ApiError(403, 'helper_not_permitted', 'The person who made this code is no longer allowed to give help.');
+    }
     return { session: outcome.session, code };
   }
 }

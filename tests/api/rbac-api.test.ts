@@ -89,6 +89,14 @@ describe('role-based access administration', () => {
     const outOfScope = await redeem('alex', 'diego');
     expect(outOfScope.status).toBe(403);
     expect(((await outOfScope.json()) as { error: { code: string } }).error.code).toBe('helper_out_of_scope');
+    // The refusal is in the audit log, naming the helper (it must not be rolled back with the refused redemption).
+    const refusals = await server.app.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('type', '=', 'code.refused')
+      .where('subject_id', '=', ALEX)
+      .execute();
+    expect(refusals.map((r) => JSON.parse(r.data).reason)).toContain('helper_out_of_scope');
   });
 
   it('a custom role takes effect for the next session: view only', async () => {

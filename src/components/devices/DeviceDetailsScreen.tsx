@@ -79,7 +79,6 @@ export function DeviceDetailsScreen(props: {
               {(set) => (
                 <form
                   class="panel flex flex-wrap items-end gap-4"
-                  aria-label={t('devices.details.setCompliance')}
                   onSubmit={(e) => {
                     e.preventDefault();
                     void saveCompliance(e.currentTarget, set());

@@ -158,3 +158,35 @@ describe('idle timeout (spec 4.10)', () => {
     expect(ended(session.helper.id)).toEqual([]);
   });
 });
+
+describe('modes used (spec 5.4)', () => {
+  it('are recorded when first granted, so a running session’s report has them and a restart keeps them', async () => {
+    const modes = async () =>
+      JSON.parse(
+        (await db.selectFrom('sessions').select('modes_used').where('id', '=', session.id).executeTakeFirstOrThrow())
+          .modes_used,
+      );
+    expect(await modes()).toEqual([]);
+    await sessions.relayEvent(session.helper.id, session.id, { type: 'mode.request', mode: 'view' });
+    expect(await modes()).toEqual([]);
+    await sessions.relayEvent(session.sharer.id, session.id, { type: 'mode.allow', mode: 'view', surface: 'monitor' });
+    expect(await modes()).toEqual(['view']);
+
+    // After a restart the session comes back with what it had used; ending it keeps that.
+    sessions.stopTimers();
+    const audit = await AuditLog.open(db);
+    const restarted = new LiveSessions({
+      db,
+      audit,
+      settings: new SettingsStore(db, audit),
+      hub,
+      directory: new Directory(db),
+      graceMs: 30_000,
+      closingMs: 5_000,
+    });
+    sessions = restarted;
+    await restarted.load();
+    await restarted.leave(session.helper.id, session.id);
+    expect(await modes()).toEqual(['view']);
+  });
+});

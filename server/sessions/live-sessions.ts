@@ -126,6 +126,7 @@ export class LiveSessions {
           device: r.device_id ? await this.deviceOf(r.device_id) : null,
         },
         r.tenant_id,
+        JSON.parse(r.modes_used) as (LiveMode | 'elevation')[],
       );
     }
   }
@@ -135,12 +136,13 @@ export class LiveSessions {
     return sessionDeviceOf(row);
   }
 
-  add(session: Session, tenantId: string): void {
+  /** `modesUsed`: modes granted before a restart, as recorded. */
+  add(session: Session, tenantId: string, modesUsed: readonly (LiveMode | 'elevation')[] = []): void {
     const entry: Live = {
       session,
       tenantId,
       startedAt: Date.parse(session.startedAt),
-      modesUsed: new Set(),
+      modesUsed: new Set(modesUsed),
       graceTimers: new Map(),
       closingTimers: new Map(),
       lastActivity: this.now(),
@@ -199,14 +201,26 @@ export class LiveSessions {
     if (!SENDERS[event.type].includes(role)) {
       throw new ApiError(403, 'forbidden', `The ${role} cannot send ${event.type}.`);
     }
-    if (event.type === 'mode.allow') entry.modesUsed.add(event.mode);
-    if (event.type === 'elevation.allow') entry.modesUsed.add('elevation');
-    await this.deps.audit.append({
-      type: AUDIT_TYPES[event.type],
-      tenantId: entry.tenantId,
-      actorId: userId,
-      subjectId: otherId,
-      data: { sessionId, ...event },
+    const granted =
+      event.type === 'mode.allow' ? event.mode : event.type === 'elevation.allow' ? 'elevation' : undefined;
+    const newlyUsed = granted !== undefined && !entry.modesUsed.has(granted);
+    if (granted) entry.modesUsed.add(granted);
+    await this.deps.audit.transaction(async (trx, record) => {
+      // Written as soon as a mode is first granted: reports of running sessions show it, and a restart keeps it.
+      if (newlyUsed) {
+        await trx
+          .updateTable('sessions')
+          .set({ modes_used: JSON.stringify([...entry.modesUsed]) })
+          .where('id', '=', sessionId)
+          .execute();
+      }
+      await record({
+        type: AUDIT_TYPES[event.type],
+        tenantId: entry.tenantId,
+        actorId: userId,
+        subjectId: otherId,
+        data: { sessionId, ...event },
+      });
     });
     this.deps.hub.send(otherId, { type: 'session.event', sessionId, from: role, event });
   }

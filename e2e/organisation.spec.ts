@@ -98,3 +98,16 @@ test('Reports show who helped whom, in which modes and how it ended; the CSV exp
   expect([first[1], first[3], first[9], first[10]]).toEqual(['Alex Rivera', 'Adele Vance', 'view', 'helper_left']);
   expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(sharers);
 });
+
+test('a session past the organisation’s maximum length ends on both sides, saying why', async ({ browser }) => {
+  test.setTimeout(150_000);
+  await setSettings({ ...DEFAULT_TENANT_SETTINGS, maxSessionMinutes: 1 });
+  const { helper, sharer } = await pairUp(browser, origin, 'megan.elevated@contoso.test', 'adele.sharer@contoso.test');
+  await startViewing(helper.page, sharer.page, 'Adele Vance');
+  // The shortest maximum the setting allows is a minute: the session runs that long, then both are told.
+  for (const page of [helper.page, sharer.page]) {
+    await expect(page.getByRole('main').getByText('The session reached its maximum length.')).toBeVisible({
+      timeout: 90_000,
+    });
+  }
+});

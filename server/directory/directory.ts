@@ -160,7 +160,10 @@ export class Directory {
    */
   async permissionsOver(helperId: string, sharerId: string, deviceId?: string): Promise<Permission[]> {
     // A scope covers the sharer when it names a group of the person's or of the device's (spec 3.4).
-    const sharerGroups = new Set([...(await this.groupsOf(sharerId)), ...(deviceId ? await this.groupsOf(deviceId) : [])]);
+    const sharerGroups = new Set([
+      ...(await this.groupsOf(sharerId)),
+      ...(deviceId ? await this.groupsOf(deviceId) : []),
+    ]);
     const all = new Set<Permission>();
     for (const a of await this.assignmentsOf(helperId)) {
       if (a.scope === 'all' || a.scope.some((g) => sharerGroups.has(g))) for (const p of a.permissions) all.add(p);

@@ -1,18 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
+import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { type Messages, messagesFor } from './messages.ts';
 import { PASSWORD } from './people.ts';
 import { SERVERS } from './servers.ts';
-
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-/** axe-core's WCAG 2.2 A/AA rules on the page as it is now; a failure lists each rule with the elements it found. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  const found = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(found, `accessibility violations on ${screen}`).toEqual([]);
-}
 
 /** Signs in through the app (in its language) and the development provider's page. */
 async function signInAs(browser: Browser, m: Messages, email: string, options: { locale: string; dark: boolean }) {

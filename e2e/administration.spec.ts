@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import {
   type AssignmentView,
@@ -9,6 +8,7 @@ import {
   rolesResponseSchema,
 } from '../src/protocol/schema.ts';
 import { devSignIn } from '../tests/support/dev-sign-in.ts';
+import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, pairUp, signIn } from './people.ts';
 import { SERVERS } from './servers.ts';
@@ -65,14 +65,6 @@ test.afterEach(async () => {
 async function openAdministration(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Administration' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeFocused();
-}
-
-/** axe-core's WCAG 2.2 A/AA rules on the page as it is now. */
-async function expectAccessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 function statusSaying(page: Page, text: string) {
@@ -170,7 +162,7 @@ test('a helper scoped to a group helps its members only: someone outside it is r
     .selectOption({ label: 'Lee Park (lee.viewer@contoso.test)' });
   await add.getByLabel('Chosen groups').check();
   await add.getByRole('group', { name: 'Groups in scope' }).getByLabel(groupName).check();
-  await expectAccessible(page);
+  await expectAccessible(page, 'Administration');
   await add.getByRole('button', { name: 'Add assignment' }).click();
   await expect(statusSaying(page, 'Assignment added.')).toBeVisible();
   await expect(
@@ -205,7 +197,7 @@ test('settings saved on the page are kept; values the server would refuse are na
   await openAdministration(page);
   const settings = page.getByRole('form', { name: 'Settings' });
   await expect(settings.getByLabel('Remote Help is on')).toBeChecked();
-  await expectAccessible(page);
+  await expectAccessible(page, 'Administration');
   await expect(settings.getByLabel('Disable chat')).not.toBeChecked();
   await expect(settings.getByLabel('Keep audit records and reports for (days)')).toHaveValue('30');
 

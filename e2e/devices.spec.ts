@@ -5,6 +5,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../src/protocol/schema.ts';
 import { devSignIn } from '../tests/support/dev-sign-in.ts';
+import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, type Person, signIn, startViewing } from './people.ts';
 import { SERVERS } from './servers.ts';
@@ -27,6 +28,7 @@ async function enrollmentLink(admin: Page): Promise<string> {
   await admin.getByRole('button', { name: 'New enrollment token' }).click();
   const link = await admin.getByLabel('Enrollment link').inputValue();
   expect(link).toMatch(/\/enroll\?token=/);
+  await expectAccessible(admin, 'Devices, with an enrollment link');
   return link;
 }
 
@@ -36,6 +38,7 @@ async function enrollWithLink(browser: Browser, link: string, email: string, nam
   const sharer = await signIn(browser, origin, email, url.pathname + url.search);
   await expect(sharer.page.getByRole('heading', { name: 'Enroll this device' })).toBeVisible();
   await expect(sharer.page.getByLabel('Enrollment token')).toHaveValue(url.searchParams.get('token') ?? '');
+  await expectAccessible(sharer.page, 'Enroll this device');
   await sharer.page.getByLabel('Device name').fill(name);
   await sharer.page.getByRole('button', { name: 'Enroll', exact: true }).click();
   await expect(
@@ -73,6 +76,7 @@ test('enrolled, marked not compliant, launched from its page: the sharer accepts
   await admin.page.getByLabel('Set compliance').selectOption({ label: 'Not compliant' });
   await admin.page.getByRole('button', { name: 'Save compliance' }).click();
   await expect(admin.page.getByRole('status').filter({ hasText: 'Compliance saved.' })).toBeVisible();
+  await expectAccessible(admin.page, 'device page for an administrator');
 
   const helper = await signIn(browser, origin, 'alex.helper@contoso.test');
   await helper.page.getByRole('button', { name: 'Devices' }).click();
@@ -89,9 +93,11 @@ test('enrolled, marked not compliant, launched from its page: the sharer accepts
   await helper.page.getByRole('button', { name: 'Continue' }).click();
   await expect(helper.page.getByRole('status').filter({ hasText: 'Notification sent' })).toBeVisible();
   await expect(helper.page.getByRole('button', { name: 'Retry' })).toBeVisible();
+  await expectAccessible(helper.page, 'device page, notification sent');
 
   const prompt = sharer.page.getByRole('alertdialog', { name: 'Alex Rivera wants to help you' });
   await expect(prompt).toBeVisible();
+  await expectAccessible(sharer.page, 'launch prompt');
   await prompt.getByRole('button', { name: 'Start Remote Help' }).click();
   await expect(prompt).toHaveCount(0);
   await expect(sharer.page.getByRole('heading', { level: 1, name: 'Connected with Alex Rivera' })).toBeVisible();
@@ -101,6 +107,7 @@ test('enrolled, marked not compliant, launched from its page: the sharer accepts
   await startViewing(helper.page, sharer.page, 'Adele Vance');
   const warning = helper.page.getByRole('note').filter({ hasText: `${name} is not compliant` });
   await expect(warning).toBeVisible();
+  await expectAccessible(helper.page, 'helper session with a compliance warning');
   await warning.getByRole('button', { name: 'Open the device page' }).click();
   await expect(helper.page.getByRole('heading', { level: 1, name })).toBeVisible();
 

@@ -197,6 +197,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
 
   const authenticate = makeAuthenticate(verifier, directory);
   const enforcePolicy = makeEnforcePolicy(settings, audit);
+  const requirePermission = makeRequirePermission(authenticate, directory);
   registerRoutes(fastify, {
     version: VERSION,
     clientConfig: clientConfigFor(config),
@@ -209,11 +210,12 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     enforcePolicy,
     agentGrants: new AgentGrants(await loadOrCreateGrantKeys(config.dataDir), config.publicOrigin, now),
     authenticate,
+    requirePermission,
     devices,
   });
 
-  registerReportRoutes(fastify, { db, directory, authenticate });
-  registerAdminRoutes(fastify, { db, directory, audit, authenticate });
+  registerReportRoutes(fastify, { db, directory, requirePermission });
+  registerAdminRoutes(fastify, { db, directory, audit, requirePermission });
   registerDeviceRoutes(fastify, {
     devices,
     launches,
@@ -222,7 +224,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     deviceHub,
     enforcePolicy,
     authenticate,
-    requirePermission: makeRequirePermission(authenticate, directory),
+    requirePermission,
   });
 
   fastify.get('/ws', { websocket: true }, (socket) =>

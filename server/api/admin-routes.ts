@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import {
   type AssignmentView,
   assignmentInputSchema,
@@ -19,31 +18,23 @@ import {
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import type { Directory, DirectoryUser } from '../directory/directory.ts';
-import { ApiError } from './api-error.ts';
+import { ApiError, parseRequest } from './api-error.ts';
+import type { makeRequirePermission } from './authenticate.ts';
 
 export interface AdminRouteDeps {
   db: Database;
   directory: Directory;
   audit: AuditLog;
-  authenticate: (req: FastifyRequest) => Promise<DirectoryUser>;
+  requirePermission: ReturnType<typeof makeRequirePermission>;
 }
 
-function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const result = schema.safeParse(body);
-  if (!result.success) throw new ApiError(400, 'invalid_request', 'The request is not in the expected form.');
-  return result.data;
-}
+const parse = parseRequest;
 
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
   const { db, directory, audit } = deps;
 
-  async function administrator(req: FastifyRequest): Promise<DirectoryUser> {
-    const user = await deps.authenticate(req);
-    if (!(await directory.permissionsOf(user.id)).includes('manageRemoteHelp')) {
-      throw new ApiError(403, 'forbidden', 'Administering Remote Help needs the manageRemoteHelp permission.');
-    }
-    return user;
-  }
+  const administrator = (req: FastifyRequest): Promise<DirectoryUser> =>
+    deps.requirePermission(req, 'manageRemoteHelp');
 
   async function roles(tenantId: string): Promise<RoleView[]> {
     const rows = await db

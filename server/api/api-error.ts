@@ -1,4 +1,5 @@
 /** An error the API reports to its caller: an HTTP status, a stable code and a plain English message. */
+import type { z } from 'zod';
 import type { ErrorCode } from '../../src/protocol/schema.ts';
 
 export class ApiError extends Error {
@@ -20,4 +21,11 @@ export class ApiError extends Error {
       },
     };
   }
+}
+
+/** A request body or query in the shared schema's form, or a 400 `invalid_request`. */
+export function parseRequest<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ApiError(400, 'invalid_request', 'The request is not in the expected form.');
+  return result.data;
 }

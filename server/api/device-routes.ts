@@ -3,7 +3,6 @@
  * the person on the device, the device list for readDevices, launches for launchSession, and the device's answer.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import {
   complianceRequestSchema,
   type Device,
@@ -16,7 +15,7 @@ import type { Launches } from '../devices/launches.ts';
 import type { EnforcePolicy } from '../policies/enforce-policy.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
 import type { SocketHub } from '../ws/socket-hub.ts';
-import { ApiError } from './api-error.ts';
+import { ApiError, parseRequest } from './api-error.ts';
 import type { AuthenticatedUser, makeRequirePermission } from './authenticate.ts';
 
 export interface DeviceRouteDeps {
@@ -30,11 +29,7 @@ export interface DeviceRouteDeps {
   requirePermission: ReturnType<typeof makeRequirePermission>;
 }
 
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new ApiError(400, 'invalid_request', 'The request is not in the expected form.');
-  return result.data;
-}
+const parse = parseRequest;
 
 export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRouteDeps): void {
   const { devices, launches, requirePermission } = deps;

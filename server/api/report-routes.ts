@@ -2,22 +2,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { reportQuerySchema, type SessionReportRow } from '../../src/protocol/schema.ts';
 import type { Database } from '../db/database.ts';
-import type { Directory, DirectoryUser } from '../directory/directory.ts';
+import type { Directory } from '../directory/directory.ts';
 import { sessionReport, sessionReportCsv } from '../reports/session-report.ts';
 import { ApiError } from './api-error.ts';
+import type { makeRequirePermission } from './authenticate.ts';
 
 export interface ReportRouteDeps {
   db: Database;
   directory: Directory;
-  authenticate: (req: FastifyRequest) => Promise<DirectoryUser>;
+  requirePermission: ReturnType<typeof makeRequirePermission>;
 }
 
 export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps): void {
   async function reportFor(req: FastifyRequest): Promise<SessionReportRow[]> {
-    const user = await deps.authenticate(req);
-    if (!(await deps.directory.permissionsOf(user.id)).includes('readReports')) {
-      throw new ApiError(403, 'forbidden', 'Reading reports needs the readReports permission.');
-    }
+    const user = await deps.requirePermission(req, 'readReports');
     const query = reportQuerySchema.safeParse(req.query);
     if (!query.success) throw new ApiError(400, 'invalid_request', 'The report filters are not in the expected form.');
     return sessionReport(deps.db, user.tenantId, query.data);

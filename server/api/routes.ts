@@ -1,6 +1,5 @@
 /** The JSON API. Every body is parsed with the shared schemas; every error has a stable code. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import {
   type AgentGrantResponse,
   agentGrantRequestSchema,
@@ -19,8 +18,8 @@ import type { EnforcePolicy } from '../policies/enforce-policy.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
 import type { SocketHub } from '../ws/socket-hub.ts';
-import { ApiError } from './api-error.ts';
-import type { makeAuthenticate } from './authenticate.ts';
+import { parseRequest } from './api-error.ts';
+import type { makeAuthenticate, makeRequirePermission } from './authenticate.ts';
 
 export interface RouteDeps {
   version: string;
@@ -34,14 +33,11 @@ export interface RouteDeps {
   enforcePolicy: EnforcePolicy;
   settings: SettingsStore;
   authenticate: ReturnType<typeof makeAuthenticate>;
+  requirePermission: ReturnType<typeof makeRequirePermission>;
   devices: DeviceRegistry;
 }
 
-function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const result = schema.safeParse(body);
-  if (!result.success) throw new ApiError(400, 'invalid_request', 'The request is not in the expected form.');
-  return result.data;
-}
+const parse = parseRequest;
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { directory, pairing, hub, authenticate } = deps;
@@ -90,13 +86,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   });
 
   /** The tenant's settings (spec 5.3): administrators (manageRemoteHelp) read and change them. */
-  async function administrator(req: FastifyRequest) {
-    const user = await authenticate(req);
-    if (!(await directory.permissionsOf(user.id)).includes('manageRemoteHelp')) {
-      throw new ApiError(403, 'forbidden', 'Changing Remote Help settings needs the manageRemoteHelp permission.');
-    }
-    return user;
-  }
+  const administrator = (req: FastifyRequest) => deps.requirePermission(req, 'manageRemoteHelp');
 
   app.get('/api/settings', async (req): Promise<TenantSettings> => {
     const user = await administrator(req);

@@ -128,7 +128,7 @@ test('enrolled, marked not compliant, launched from its page: the sharer accepts
   await expect(cells.nth(5)).toHaveText('View only');
 });
 
-test('a launch to an offline device says so, with Retry; once the app is back, Retry reaches it and a decline is told', async ({
+test('a launch to an offline device says so, with Retry; once the app is back, Retry reaches it (in the background, as a notification) and a decline is told', async ({
   browser,
 }) => {
   test.setTimeout(120_000);
@@ -148,12 +148,26 @@ test('a launch to an offline device says so, with Retry; once the app is back, R
 
   await sharer.page.goto('/');
   await expect(sharer.page.getByText(`This device is enrolled as ${name}.`)).toBeVisible();
+  // Notifications allowed, and the app in the background: the page reports itself hidden (the test's stand-in for a
+  // minimised window), so the request also comes as a system notification through the service worker.
+  await sharer.context.grantPermissions(['notifications']);
+  await sharer.page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+  });
   await expect(async () => {
     await helper.page.getByRole('button', { name: 'Retry' }).click();
     await expect(helper.page.getByRole('status').filter({ hasText: 'Notification sent' })).toBeVisible({
       timeout: 1000,
     });
   }).toPass();
+  await expect
+    .poll(() =>
+      sharer.page.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => [n.title, n.body]),
+      ),
+    )
+    .toEqual([['Alex Rivera wants to help you', 'Open Remote Help to accept or decline.']]);
   const prompt = sharer.page.getByRole('alertdialog', { name: 'Alex Rivera wants to help you' });
   await prompt.getByRole('button', { name: 'Decline' }).click();
   await expect(helper.page.getByRole('status').filter({ hasText: 'Diego Santos declined the request.' })).toBeVisible();

@@ -1,7 +1,7 @@
 // Imported into the app's service worker (vite.config.ts, workbox.importScripts): choosing a remote-launch
 // notification (spec 3.2) brings the app forward and tells it which request, and whether "Start Remote Help" was chosen.
 self.addEventListener('notificationclick', (event) => {
-  const launchId = event.notification.data && event.notification.data.launchId;
+  const launchId = event.notification.data?.launchId;
   if (typeof launchId !== 'string') return;
   event.notification.close();
   event.waitUntil(

@@ -7,7 +7,7 @@ import { errorCodeOf } from './device-text.ts';
 
 /**
  * "<helper> wants to help you" (spec 3.2) on an enrolled device: Start Remote Help joins the session with no code;
- * Decline tells the helper. Shown over whatever screen is open, as an alert dialog that takes focus.
+ * Decline tells the helper. Shown over whatever screen is open, as a modal alert dialog: focus goes to its first button.
  */
 export function LaunchPrompt(props: {
   requests: LaunchRequest[];
@@ -24,29 +24,29 @@ export function LaunchPrompt(props: {
         };
         const headingId = `launch-${request.launchId}`;
         return (
-          <div class="fixed inset-0 z-40 flex items-center justify-center bg-slate-900/50 p-4">
-            <div
-              role="alertdialog"
-              aria-modal="true"
-              aria-labelledby={headingId}
-              class="panel w-full max-w-md space-y-4"
-            >
-              <h2 id={headingId} class="text-xl font-bold" tabIndex={-1} ref={(el) => queueMicrotask(() => el.focus())}>
-                {t('launch.prompt', { name: request.helper.name })}
-              </h2>
-              <p>{t('launch.promptHint', { name: request.helper.name })}</p>
-              <IdentityCard card={request.helper} heading={t('launch.cardHeading')} />
-              <ErrorMessage code={errorCodeOf(error())} />
-              <div class="flex flex-wrap gap-2">
-                <button type="button" class="btn-primary" onClick={() => run(props.onStart)}>
-                  {t('launch.start')}
-                </button>
-                <button type="button" class="btn-secondary" onClick={() => run(props.onDecline)}>
-                  {t('launch.decline')}
-                </button>
-              </div>
+          <dialog
+            role="alertdialog"
+            aria-labelledby={headingId}
+            class="panel m-auto w-full max-w-md space-y-4 text-slate-900 backdrop:bg-slate-950/50 dark:text-slate-100"
+            // Modal, so focus stays in it until the person answers; Escape is no answer, so it does not close it.
+            ref={(el) => queueMicrotask(() => el.isConnected && !el.open && el.showModal())}
+            onCancel={(e) => e.preventDefault()}
+          >
+            <h2 id={headingId} class="text-xl font-bold">
+              {t('launch.prompt', { name: request.helper.name })}
+            </h2>
+            <p>{t('launch.promptHint', { name: request.helper.name })}</p>
+            <IdentityCard card={request.helper} heading={t('launch.cardHeading')} />
+            <ErrorMessage code={errorCodeOf(error())} />
+            <div class="flex flex-wrap gap-2">
+              <button type="button" class="btn-primary" onClick={() => run(props.onStart)}>
+                {t('launch.start')}
+              </button>
+              <button type="button" class="btn-secondary" onClick={() => run(props.onDecline)}>
+                {t('launch.decline')}
+              </button>
             </div>
-          </div>
+          </dialog>
         );
       }}
     </For>

@@ -60,10 +60,17 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
       .select(['group_members.group_id', 'users.email'])
       .where('users.tenant_id', '=', tenantId)
       .execute();
+    const devices = await db
+      .selectFrom('group_members')
+      .innerJoin('devices', 'devices.id', 'group_members.user_id')
+      .select(['group_members.group_id', 'devices.id'])
+      .where('devices.tenant_id', '=', tenantId)
+      .execute();
     return rows.map((g) => ({
       id: g.id,
       name: g.name,
       members: members.filter((m) => m.group_id === g.id).map((m) => m.email),
+      devices: devices.filter((d) => d.group_id === g.id).map((d) => d.id),
     }));
   }
 
@@ -171,12 +178,23 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     const input = parse(groupInputSchema, req.body);
     const people = await Promise.all(input.members.map((email) => directory.findUserByEmail(email)));
     const unknown = input.members.filter((_, i) => people[i]?.tenantId !== admin.tenantId);
+    const ownDevices = input.devices.length
+      ? await db
+          .selectFrom('devices')
+          .select('id')
+          .where('tenant_id', '=', admin.tenantId)
+          .where('id', 'in', input.devices)
+          .execute()
+      : [];
+    const known = new Set(ownDevices.map((d) => d.id));
+    unknown.push(...input.devices.filter((d) => !known.has(d)));
     if (unknown.length) throw new ApiError(400, 'invalid_request', `Not in this organisation: ${unknown.join(', ')}`);
     const id = randomUUID();
     await audit.transaction(async (trx, record) => {
       await trx.insertInto('groups').values({ id, tenant_id: admin.tenantId, name: input.name }).execute();
-      for (const person of people) {
-        if (person) await trx.insertInto('group_members').values({ group_id: id, user_id: person.id }).execute();
+      // People and devices share the member table: both are looked up by id when a scope is checked.
+      for (const memberId of new Set([...people.map((p) => p?.id), ...input.devices])) {
+        if (memberId) await trx.insertInto('group_members').values({ group_id: id, user_id: memberId }).execute();
       }
       await record({ type: 'rbac.group_created', tenantId: admin.tenantId, actorId: admin.id, data: { id, ...input } });
     });

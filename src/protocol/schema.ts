@@ -415,6 +415,8 @@ export const groupInputSchema = z.object({
   name: z.string().trim().min(1).max(100),
   /** Members by email; each must be a person of the tenant. */
   members: z.array(z.email()).max(1000),
+  /** Enrolled devices by id (spec 3.4: scopes name groups of users or devices); each must be the tenant's. */
+  devices: z.array(z.string().min(1).max(64)).max(1000).default([]),
 });
 export const groupViewSchema = groupInputSchema.extend({ id: z.string() });
 export type GroupView = z.infer<typeof groupViewSchema>;

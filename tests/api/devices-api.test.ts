@@ -1,11 +1,13 @@
 /** Devices, enrollment, compliance and remote launch (spec 3.2, 5.1, 5.2) through the real server. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  assignmentViewSchema,
   DEFAULT_TENANT_SETTINGS,
   deviceListSchema,
   deviceSchema,
   enrolledDeviceSchema,
   enrollmentTokenSchema,
+  groupViewSchema,
   LAUNCH_TTL_SECONDS,
   launchSchema,
   redeemResponseSchema,
@@ -19,6 +21,7 @@ let server: TestServer;
 /** The server's clock runs ahead of the real one by this much: launches can expire without waiting. */
 let clockAhead = 0;
 const tokens: Record<string, string> = {};
+const LEE = 'a1e7c0de-0003-4000-8000-000000000003';
 const sockets: TestSocket[] = [];
 
 const api = (who: string, method: string, path: string, body?: unknown) =>
@@ -256,6 +259,55 @@ describe('security codes and enrollment', () => {
       expect(await report('no-such-device')).toEqual([]);
     } finally {
       await put(true);
+    }
+  });
+});
+
+describe('scopes over devices (spec 3.4)', () => {
+  it('an assignment over a group of devices covers that device, not its owner elsewhere', async () => {
+    const device = await enroll('adele', 'Shop till');
+    const deviceSocket = await connectDevice('adele', device);
+    const groupRes = await api('isaiah', 'POST', '/api/admin/groups', {
+      name: `Tills ${Date.now()}`,
+      members: [],
+      devices: [device.id],
+    });
+    expect(groupRes.status).toBe(201);
+    const group = groupViewSchema.parse(await groupRes.json());
+    expect(group.devices).toEqual([device.id]);
+    const listed = (await (await api('isaiah', 'GET', '/api/admin/groups')).json()) as { groups: unknown[] };
+    expect(listed.groups.map((g) => groupViewSchema.parse(g)).find((g) => g.id === group.id)?.devices).toEqual([
+      device.id,
+    ]);
+    const foreign = await api('isaiah', 'POST', '/api/admin/groups', { name: 'x', members: [], devices: ['nope'] });
+    expect(foreign.status).toBe(400);
+
+    // Lee (Screen Viewer over everyone) gets Help Desk Operator over the tills only.
+    const assignment = assignmentViewSchema.parse(
+      await (
+        await api('isaiah', 'POST', '/api/admin/assignments', {
+          roleId: 'role-help-desk-operator',
+          principal: { type: 'user', id: LEE },
+          scope: { groups: [group.id] },
+        })
+      ).json(),
+    );
+    try {
+      const launched = await api('lee', 'POST', `/api/devices/${device.id}/launch`);
+      expect(launched.status).toBe(201);
+      const { launchId } = launchSchema.parse(await launched.json());
+      await deviceSocket.next((m) => m.type === 'launch.request');
+      const accepted = await api('adele', 'POST', `/api/launches/${launchId}/accept`, { device });
+      const { session } = redeemResponseSchema.parse(await accepted.json());
+      // On the till Lee may take control; the same person on an unenrolled browser gets only Lee's own view-only scope.
+      expect(session.permittedModes).toEqual(['view', 'control']);
+      const { code } = (await (await api('lee', 'POST', '/api/codes')).json()) as { code: string };
+      const elsewhere = redeemResponseSchema.parse(
+        await (await api('adele', 'POST', '/api/codes/redeem', { code })).json(),
+      );
+      expect(elsewhere.session.permittedModes).toEqual(['view']);
+    } finally {
+      await api('isaiah', 'DELETE', `/api/admin/assignments/${assignment.id}`);
     }
   });
 });

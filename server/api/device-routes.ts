@@ -15,7 +15,7 @@ import type { Launches } from '../devices/launches.ts';
 import type { EnforcePolicy } from '../policies/enforce-policy.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
 import type { SocketHub } from '../ws/socket-hub.ts';
-import { ApiError, parseRequest } from './api-error.ts';
+import { parseRequest } from './api-error.ts';
 import type { AuthenticatedUser, makeRequirePermission } from './authenticate.ts';
 
 export interface DeviceRouteDeps {
@@ -55,9 +55,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRouteDeps
 
   app.get<{ Params: { id: string } }>('/api/devices/:id', async (req): Promise<Device> => {
     const user = await requirePermission(req, 'readDevices');
-    const [device] = (await devices.list(user.tenantId, {}, online)).filter((d) => d.id === req.params.id);
-    if (!device) throw new ApiError(404, 'device_unknown', 'There is no such device in your organisation.');
-    return device;
+    return devices.get(user.tenantId, req.params.id, online);
   });
 
   app.put<{ Params: { id: string } }>('/api/devices/:id/compliance', async (req, reply) => {

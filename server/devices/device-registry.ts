@@ -155,6 +155,22 @@ export class DeviceRegistry {
 
   /** The tenant's devices, with their owners, filtered as the Devices page asks; `online` says who is connected. */
   async list(tenantId: string, query: DeviceQuery, online: (deviceId: string) => boolean): Promise<Device[]> {
+    return this.query(tenantId, query, online);
+  }
+
+  /** One device of the tenant, as the list shows it. */
+  async get(tenantId: string, deviceId: string, online: (deviceId: string) => boolean): Promise<Device> {
+    const [device] = await this.query(tenantId, {}, online, deviceId);
+    if (!device) throw unknownDevice();
+    return device;
+  }
+
+  private async query(
+    tenantId: string,
+    query: DeviceQuery,
+    online: (deviceId: string) => boolean,
+    deviceId?: string,
+  ): Promise<Device[]> {
     let q = this.db
       .selectFrom('devices')
       .innerJoin('users', 'users.id', 'devices.owner_id')
@@ -170,6 +186,7 @@ export class DeviceRegistry {
         'users.email as owner_email',
       ])
       .where('devices.tenant_id', '=', tenantId);
+    if (deviceId) q = q.where('devices.id', '=', deviceId);
     if (query.compliance) q = q.where('devices.compliance', '=', query.compliance);
     if (query.search) {
       // instr, not LIKE: what people type is matched as it is, with no wildcards to escape.

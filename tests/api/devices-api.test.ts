@@ -151,6 +151,12 @@ describe('enrollment and the device list', () => {
     const unknown = await api('isaiah', 'PUT', '/api/devices/nope/compliance', { compliance: 'compliant' });
     expect(unknown.status).toBe(404);
     expect(await errorCode(unknown)).toBe('device_unknown');
+    const missing = await api('alex', 'GET', '/api/devices/nope');
+    expect(missing.status).toBe(404);
+    expect(await errorCode(missing)).toBe('device_unknown');
+    // Someone from another organisation (without readDevices there) is refused outright.
+    const patAdmin = await api('pat', 'GET', `/api/devices/${device.id}`);
+    expect(patAdmin.status).toBe(403);
   });
 });
 

@@ -106,7 +106,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'إيقاف المشاركة',
     close: 'إغلاق',
     notPermittedReason: 'لا يتضمن دورك هذا الإجراء.',
-    needsAgentReason: 'متاح بعد اتصال عامل التحكم.',
     waitingForAnswer: 'في انتظار رد {{ name }}…',
     waitingForScreen: 'في انتظار الشاشة…',
     screenLabel: 'شاشة {{ name }}',

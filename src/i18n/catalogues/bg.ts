@@ -105,7 +105,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Спиране на споделянето',
     close: 'Затвори',
     notPermittedReason: 'Вашата роля не включва това.',
-    needsAgentReason: 'Достъпно, след като агентът за управление се свърже.',
     waitingForAnswer: 'Изчаква се отговор от {{ name }}…',
     waitingForScreen: 'Изчаква се екранът…',
     screenLabel: 'Екран на {{ name }}',

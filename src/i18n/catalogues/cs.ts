@@ -105,7 +105,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Zastavit sdílení',
     close: 'Zavřít',
     notPermittedReason: 'Vaše role tuto akci nezahrnuje.',
-    needsAgentReason: 'Dostupné po připojení agenta pro řízení.',
     waitingForAnswer: 'Čeká se na odpověď uživatele {{ name }}…',
     waitingForScreen: 'Čeká se na obrazovku…',
     screenLabel: 'Obrazovka uživatele {{ name }}',

@@ -105,7 +105,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Stop deling',
     close: 'Luk',
     notPermittedReason: 'Din rolle omfatter ikke dette.',
-    needsAgentReason: 'Tilgængelig, når kontrolagenten er forbundet.',
     waitingForAnswer: 'Venter på svar fra {{ name }}…',
     waitingForScreen: 'Venter på skærmen…',
     screenLabel: 'Skærm tilhørende {{ name }}',

@@ -107,7 +107,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Freigabe beenden',
     close: 'Schließen',
     notPermittedReason: 'Ihre Rolle umfasst diese Aktion nicht.',
-    needsAgentReason: 'Verfügbar, sobald der Steuerungs-Agent verbunden ist.',
     waitingForAnswer: 'Warten auf Antwort von {{ name }}…',
     waitingForScreen: 'Warten auf den Bildschirm…',
     screenLabel: 'Bildschirm von {{ name }}',

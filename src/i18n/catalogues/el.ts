@@ -108,7 +108,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Διακοπή κοινής χρήσης',
     close: 'Κλείσιμο',
     notPermittedReason: 'Ο ρόλος σας δεν περιλαμβάνει αυτήν τη δυνατότητα.',
-    needsAgentReason: 'Διαθέσιμο μόλις συνδεθεί ο παράγοντας ελέγχου.',
     waitingForAnswer: 'Αναμονή για απάντηση από {{ name }}…',
     waitingForScreen: 'Αναμονή για την οθόνη…',
     screenLabel: 'Οθόνη: {{ name }}',

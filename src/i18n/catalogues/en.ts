@@ -106,7 +106,6 @@ export const en = {
     stopSharing: 'Stop sharing',
     close: 'Close',
     notPermittedReason: 'Your role does not include this.',
-    needsAgentReason: 'Available once the control agent is connected.',
     waitingForAnswer: 'Waiting for {{ name }} to answer…',
     waitingForScreen: 'Waiting for the screen…',
     screenLabel: 'Screen of {{ name }}',

@@ -106,7 +106,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Dejar de compartir',
     close: 'Cerrar',
     notPermittedReason: 'Su rol no incluye esta acción.',
-    needsAgentReason: 'Disponible cuando el agente de control esté conectado.',
     waitingForAnswer: 'Esperando la respuesta de {{ name }}…',
     waitingForScreen: 'Esperando la pantalla…',
     screenLabel: 'Pantalla de {{ name }}',

@@ -105,7 +105,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Lõpeta ühiskasutus',
     close: 'Sule',
     notPermittedReason: 'Teie roll seda ei hõlma.',
-    needsAgentReason: 'Saadaval, kui juhtimisagent on ühendatud.',
     waitingForAnswer: 'Oodatakse kasutaja {{ name }} vastust…',
     waitingForScreen: 'Ekraani ootamine…',
     screenLabel: 'Kasutaja {{ name }} ekraan',

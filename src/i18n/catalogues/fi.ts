@@ -105,7 +105,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Lopeta jakaminen',
     close: 'Sulje',
     notPermittedReason: 'Roolisi ei sisällä tätä.',
-    needsAgentReason: 'Käytettävissä, kun hallinta-agentti on yhdistetty.',
     waitingForAnswer: 'Odotetaan vastausta käyttäjältä {{ name }}…',
     waitingForScreen: 'Odotetaan näyttöä…',
     screenLabel: 'Käyttäjän {{ name }} näyttö',

@@ -107,7 +107,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Arrêter le partage',
     close: 'Fermer',
     notPermittedReason: 'Votre rôle ne le permet pas.',
-    needsAgentReason: 'Disponible une fois l’agent de contrôle connecté.',
     waitingForAnswer: 'En attente de la réponse de {{ name }}…',
     waitingForScreen: 'En attente de l’écran…',
     screenLabel: 'Écran de {{ name }}',

@@ -104,7 +104,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'הפסק שיתוף',
     close: 'סגור',
     notPermittedReason: 'התפקיד שלך אינו כולל אפשרות זו.',
-    needsAgentReason: 'זמין לאחר שסוכן השליטה יתחבר.',
     waitingForAnswer: 'ממתין לתשובה מ-{{ name }}…',
     waitingForScreen: 'ממתין למסך…',
     screenLabel: 'המסך של {{ name }}',

@@ -105,7 +105,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Zaustavi zajedničko korištenje',
     close: 'Zatvori',
     notPermittedReason: 'Vaša uloga to ne uključuje.',
-    needsAgentReason: 'Dostupno nakon povezivanja agenta za upravljanje.',
     waitingForAnswer: 'Čeka se odgovor korisnika {{ name }}…',
     waitingForScreen: 'Čeka se zaslon…',
     screenLabel: 'Zaslon korisnika {{ name }}',

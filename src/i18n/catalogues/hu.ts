@@ -106,7 +106,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Megosztás leállítása',
     close: 'Bezárás',
     notPermittedReason: 'Ez nem része a szerepkörének.',
-    needsAgentReason: 'A vezérlőügynök csatlakozása után érhető el.',
     waitingForAnswer: 'Várakozás {{ name }} válaszára…',
     waitingForScreen: 'Várakozás a képernyőre…',
     screenLabel: '{{ name }} képernyője',

@@ -106,7 +106,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Interrompi condivisione',
     close: 'Chiudi',
     notPermittedReason: 'Il suo ruolo non include questa funzione.',
-    needsAgentReason: 'Disponibile dopo la connessione dell’agente di controllo.',
     waitingForAnswer: 'In attesa della risposta di {{ name }}…',
     waitingForScreen: 'In attesa dello schermo…',
     screenLabel: 'Schermo di {{ name }}',

@@ -107,7 +107,6 @@ export const catalogue: Catalogue = {
     stopSharing: '共有を停止',
     close: '閉じる',
     notPermittedReason: 'お使いのロールではこの操作は許可されていません。',
-    needsAgentReason: 'コントロール エージェントが接続されると使用できます。',
     waitingForAnswer: '{{ name }} さんの応答を待っています…',
     waitingForScreen: '画面を待っています…',
     screenLabel: '{{ name }} さんの画面',

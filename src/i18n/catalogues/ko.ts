@@ -105,7 +105,6 @@ export const catalogue: Catalogue = {
     stopSharing: '공유 중지',
     close: '닫기',
     notPermittedReason: '사용자의 역할에 이 권한이 포함되어 있지 않습니다.',
-    needsAgentReason: '제어 에이전트가 연결되면 사용할 수 있습니다.',
     waitingForAnswer: '{{ name }} 님의 응답을 기다리는 중…',
     waitingForScreen: '화면을 기다리는 중…',
     screenLabel: '{{ name }} 님의 화면',

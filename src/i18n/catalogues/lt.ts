@@ -105,7 +105,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Stabdyti bendrinimą',
     close: 'Uždaryti',
     notPermittedReason: 'Jūsų vaidmuo to neapima.',
-    needsAgentReason: 'Bus pasiekiama, kai prisijungs valdymo agentas.',
     waitingForAnswer: 'Laukiama naudotojo {{ name }} atsakymo…',
     waitingForScreen: 'Laukiama ekrano…',
     screenLabel: 'Naudotojo {{ name }} ekranas',

@@ -106,7 +106,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Pārtraukt koplietošanu',
     close: 'Aizvērt',
     notPermittedReason: 'Jūsu loma to neietver.',
-    needsAgentReason: 'Pieejams, tiklīdz ir pievienots vadības aģents.',
     waitingForAnswer: 'Gaida lietotāja {{ name }} atbildi…',
     waitingForScreen: 'Gaida ekrānu…',
     screenLabel: 'Lietotāja {{ name }} ekrāns',

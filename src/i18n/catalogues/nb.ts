@@ -105,7 +105,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Stopp deling',
     close: 'Lukk',
     notPermittedReason: 'Rollen din omfatter ikke dette.',
-    needsAgentReason: 'Tilgjengelig når kontrollagenten er tilkoblet.',
     waitingForAnswer: 'Venter på svar fra {{ name }}…',
     waitingForScreen: 'Venter på skjermen…',
     screenLabel: 'Skjermen til {{ name }}',

@@ -106,7 +106,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Delen stoppen',
     close: 'Sluiten',
     notPermittedReason: 'Uw rol omvat dit niet.',
-    needsAgentReason: 'Beschikbaar zodra de besturingsagent is verbonden.',
     waitingForAnswer: 'Wachten op antwoord van {{ name }}…',
     waitingForScreen: 'Wachten op het scherm…',
     screenLabel: 'Scherm van {{ name }}',

@@ -106,7 +106,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Zatrzymaj udostępnianie',
     close: 'Zamknij',
     notPermittedReason: 'Twoja rola nie obejmuje tej funkcji.',
-    needsAgentReason: 'Dostępne po połączeniu agenta sterowania.',
     waitingForAnswer: 'Oczekiwanie na odpowiedź użytkownika {{ name }}…',
     waitingForScreen: 'Oczekiwanie na obraz ekranu…',
     screenLabel: 'Ekran użytkownika {{ name }}',

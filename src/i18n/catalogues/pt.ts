@@ -106,7 +106,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Parar de compartilhar',
     close: 'Fechar',
     notPermittedReason: 'Sua função não inclui esta ação.',
-    needsAgentReason: 'Disponível quando o agente de controle estiver conectado.',
     waitingForAnswer: 'Aguardando a resposta de {{ name }}…',
     waitingForScreen: 'Aguardando a tela…',
     screenLabel: 'Tela de {{ name }}',

@@ -106,7 +106,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Opriți partajarea',
     close: 'Închideți',
     notPermittedReason: 'Rolul dvs. nu include această acțiune.',
-    needsAgentReason: 'Disponibil după conectarea agentului de control.',
     waitingForAnswer: 'Se așteaptă răspunsul de la {{ name }}…',
     waitingForScreen: 'Se așteaptă ecranul…',
     screenLabel: 'Ecranul partajat de {{ name }}',

@@ -106,7 +106,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Остановить демонстрацию',
     close: 'Закрыть',
     notPermittedReason: 'Ваша роль не предусматривает это действие.',
-    needsAgentReason: 'Доступно после подключения агента управления.',
     waitingForAnswer: 'Ожидание ответа от пользователя {{ name }}…',
     waitingForScreen: 'Ожидание изображения экрана…',
     screenLabel: 'Экран пользователя {{ name }}',

@@ -105,7 +105,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Zastaviť zdieľanie',
     close: 'Zavrieť',
     notPermittedReason: 'Vaša rola to nezahŕňa.',
-    needsAgentReason: 'K dispozícii po pripojení agenta ovládania.',
     waitingForAnswer: 'Čaká sa na odpoveď používateľa {{ name }}…',
     waitingForScreen: 'Čaká sa na obrazovku…',
     screenLabel: 'Obrazovka používateľa {{ name }}',

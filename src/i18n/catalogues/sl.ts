@@ -105,7 +105,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Ustavi skupno rabo',
     close: 'Zapri',
     notPermittedReason: 'Vaša vloga tega ne vključuje.',
-    needsAgentReason: 'Na voljo, ko je povezan agent za upravljanje.',
     waitingForAnswer: 'Čakanje na odgovor uporabnika {{ name }} …',
     waitingForScreen: 'Čakanje na zaslon …',
     screenLabel: 'Zaslon uporabnika {{ name }}',

@@ -105,7 +105,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Zaustavi deljenje',
     close: 'Zatvori',
     notPermittedReason: 'Vaša uloga ne obuhvata ovo.',
-    needsAgentReason: 'Dostupno kada se poveže agent za kontrolu.',
     waitingForAnswer: 'Čeka se odgovor korisnika {{ name }}…',
     waitingForScreen: 'Čeka se ekran…',
     screenLabel: 'Ekran korisnika {{ name }}',

@@ -105,7 +105,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Sluta dela',
     close: 'Stäng',
     notPermittedReason: 'Din roll omfattar inte detta.',
-    needsAgentReason: 'Tillgängligt när kontrollagenten är ansluten.',
     waitingForAnswer: 'Väntar på svar från {{ name }}…',
     waitingForScreen: 'Väntar på skärmen…',
     screenLabel: 'Skärmen hos {{ name }}',

@@ -105,7 +105,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'หยุดการแชร์',
     close: 'ปิด',
     notPermittedReason: 'บทบาทของคุณไม่รวมการดำเนินการนี้',
-    needsAgentReason: 'พร้อมใช้งานเมื่อเชื่อมต่อเอเจนต์การควบคุมแล้ว',
     waitingForAnswer: 'กำลังรอ {{ name }} ตอบรับ…',
     waitingForScreen: 'กำลังรอหน้าจอ…',
     screenLabel: 'หน้าจอของ {{ name }}',

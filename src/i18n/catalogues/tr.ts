@@ -105,7 +105,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Paylaşımı durdur',
     close: 'Kapat',
     notPermittedReason: 'Rolünüz bu işlemi içermiyor.',
-    needsAgentReason: 'Denetim aracısı bağlandığında kullanılabilir.',
     waitingForAnswer: '{{ name }} adlı kişinin yanıtı bekleniyor…',
     waitingForScreen: 'Ekran bekleniyor…',
     screenLabel: '{{ name }} adlı kişinin ekranı',

@@ -107,7 +107,6 @@ export const catalogue: Catalogue = {
     stopSharing: 'Припинити спільний доступ',
     close: 'Закрити',
     notPermittedReason: 'Ваша роль не передбачає цієї дії.',
-    needsAgentReason: 'Доступно після підключення агента керування.',
     waitingForAnswer: 'Очікування відповіді від користувача {{ name }}…',
     waitingForScreen: 'Очікування зображення екрана…',
     screenLabel: 'Екран користувача {{ name }}',

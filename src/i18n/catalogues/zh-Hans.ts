@@ -103,7 +103,6 @@ export const catalogue: Catalogue = {
     stopSharing: '停止共享',
     close: '关闭',
     notPermittedReason: '您的角色不包含此权限。',
-    needsAgentReason: '控制代理连接后可用。',
     waitingForAnswer: '正在等待 {{ name }} 响应…',
     waitingForScreen: '正在等待屏幕…',
     screenLabel: '{{ name }} 的屏幕',

@@ -104,7 +104,6 @@ export const catalogue: Catalogue = {
     stopSharing: '停止共用',
     close: '關閉',
     notPermittedReason: '您的角色不包含此權限。',
-    needsAgentReason: '控制代理程式連線後即可使用。',
     waitingForAnswer: '正在等候 {{ name }} 回應…',
     waitingForScreen: '正在等候螢幕畫面…',
     screenLabel: '{{ name }} 的螢幕',

@@ -8,6 +8,7 @@ import { announceSessionEvents } from './announce-session.ts';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ComplianceNotice } from './ComplianceNotice.tsx';
 import { ConnectionBanners } from './ConnectionBanners.tsx';
+import { createChatToggle } from './chat-toggle.tsx';
 import { RemoteScreen, type ScreenInput } from './RemoteScreen.tsx';
 import { SessionEnded } from './SessionEnded.tsx';
 import { SessionHeader } from './SessionHeader.tsx';
@@ -47,9 +48,7 @@ export function HelperSessionScreen(props: {
   const sharer = props.live.session.sharer;
   const permitted = (m: 'view' | 'control' | 'elevation') => props.live.session.permittedModes.includes(m);
   const send = props.live.actor.send.bind(props.live.actor);
-  // The tenant can turn chat off (spec 4.6): then there is no chat to open.
-  const chatAllowed = !props.live.session.chatDisabled;
-  const [chatOpen, setChatOpen] = createSignal(chatAllowed);
+  const chat = createChatToggle(props.live.session.chatDisabled);
   const [laserOn, setLaserOn] = createSignal(false);
   const screenInput = (): ScreenInput => (laserOn() ? 'laser' : ctx().mode === 'control' ? 'control' : undefined);
   const inputHint = () =>
@@ -103,7 +102,7 @@ export function HelperSessionScreen(props: {
           : [];
     return [
       ...modeAction,
-      ...(chatAllowed ? [{ label: t('session.chat'), run: () => setChatOpen(!chatOpen()) }] : []),
+      ...chat.menuActions(),
       { label: t('session.leave'), run: () => send({ type: 'session.leave' }) },
     ];
   });
@@ -186,16 +185,7 @@ export function HelperSessionScreen(props: {
               </button>
             </Match>
           </Switch>
-          <Show when={chatAllowed}>
-            <button
-              type="button"
-              class="btn-secondary"
-              aria-pressed={chatOpen()}
-              onClick={() => setChatOpen(!chatOpen())}
-            >
-              {t('session.chat')}
-            </button>
-          </Show>
+          <chat.Button />
           <span class="ms-auto text-sm" role="status">
             {qualityText()}
           </span>
@@ -236,7 +226,7 @@ export function HelperSessionScreen(props: {
               )}
             </Show>
           </div>
-          <Show when={chatAllowed && chatOpen()}>
+          <Show when={chat.open()}>
             <ChatPanel thread={props.live.chat} entries={props.live.chatEntries()} otherName={sharer.name} />
           </Show>
         </div>

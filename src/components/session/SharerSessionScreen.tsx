@@ -1,4 +1,4 @@
-import { createSignal, Match, Show, Switch } from 'solid-js';
+import { Match, Show, Switch } from 'solid-js';
 import type { AgentStatus } from '../../agent/agent-link.ts';
 import { createSnapshot } from '../../app/create-actor-state.ts';
 import type { SharerLiveSession } from '../../app/live-session.ts';
@@ -9,6 +9,7 @@ import { provideSessionMenu } from '../menu/session-menu-actions.ts';
 import { announceSessionEvents } from './announce-session.ts';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ConnectionBanners } from './ConnectionBanners.tsx';
+import { createChatToggle } from './chat-toggle.tsx';
 import { LaserView } from './LaserView.tsx';
 import { SessionEnded } from './SessionEnded.tsx';
 import { SessionHeader } from './SessionHeader.tsx';
@@ -50,9 +51,7 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
   const ctx = () => state().context;
   const helper = props.live.session.helper;
   const send = props.live.actor.send.bind(props.live.actor);
-  // The tenant can turn chat off (spec 4.6): then there is no chat to open.
-  const chatAllowed = !props.live.session.chatDisabled;
-  const [chatOpen, setChatOpen] = createSignal(chatAllowed);
+  const chat = createChatToggle(props.live.session.chatDisabled);
   const sharing = (s: 'idle' | 'awaitingConsent' | 'capturing' | 'wrongSurface' | 'live') =>
     state().matches({ active: { sharing: s } });
   const modeName = () =>
@@ -78,7 +77,7 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
         ? [{ label: t('session.switchToView'), run: () => send({ type: 'mode.switchToView' }) }]
         : []),
       ...(sharing('live') ? [{ label: t('session.stopSharing'), run: () => send({ type: 'sharing.stop' }) }] : []),
-      ...(chatAllowed ? [{ label: t('session.chat'), run: () => setChatOpen(!chatOpen()) }] : []),
+      ...chat.menuActions(),
       { label: t('session.leave'), run: () => send({ type: 'session.leave' }) },
     ];
   });
@@ -204,16 +203,7 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
         </Show>
 
         <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t('session.toolbar')}>
-          <Show when={chatAllowed}>
-            <button
-              type="button"
-              class="btn-secondary"
-              aria-pressed={chatOpen()}
-              onClick={() => setChatOpen(!chatOpen())}
-            >
-              {t('session.chat')}
-            </button>
-          </Show>
+          <chat.Button />
           <Show when={sharing('live')}>
             <Show when={ctx().mode === 'control'}>
               <button type="button" class="btn-secondary" onClick={() => send({ type: 'mode.switchToView' })}>
@@ -229,7 +219,7 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
           </Show>
         </div>
         <LaserView stream={props.live.localStream()} at={props.live.control.laser()} />
-        <Show when={chatAllowed && chatOpen()}>
+        <Show when={chat.open()}>
           <ChatPanel thread={props.live.chat} entries={props.live.chatEntries()} otherName={helper.name} />
         </Show>
       </Show>

@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peopleResponseSchema, rolesResponseSchema, roleViewSchema } from '../../src/protocol/schema.ts';
+import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
 const tokens: Record<string, string> = {};
+const { api, errorCode } = makeApiCaller(() => server.origin, tokens);
 const LEE = 'a1e7c0de-0003-4000-8000-000000000003';
-const api = (who: string, method: string, path: string, body?: unknown) =>
-  fetch(`${server.origin}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${tokens[who]}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-const errorCode = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
 
 async function permittedModes(helper: string, sharer: string): Promise<string[]> {
   const { code } = (await (await api(helper, 'POST', '/api/codes')).json()) as { code: string };

@@ -1,27 +1,14 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_GRANT_AUDIENCE, agentGrantClaimsSchema } from '../../src/protocol/schema.ts';
+import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
 const tokens: Record<string, string> = {};
+const { pair } = makeApiCaller(() => server.origin, tokens);
 const auth = (who: string) => ({ authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' });
-
-async function pair(helper: string, sharer: string): Promise<string> {
-  const created = await fetch(`${server.origin}/api/codes`, {
-    method: 'POST',
-    headers: { authorization: auth(helper).authorization },
-  });
-  const { code } = (await created.json()) as { code: string };
-  const res = await fetch(`${server.origin}/api/codes/redeem`, {
-    method: 'POST',
-    headers: auth(sharer),
-    body: JSON.stringify({ code }),
-  });
-  const body = (await res.json()) as { session: { id: string } };
-  return body.session.id;
-}
 
 function requestGrant(who: string, sessionId: string, body: unknown) {
   return fetch(`${server.origin}/api/sessions/${sessionId}/agent-grant`, {

@@ -13,6 +13,7 @@ import {
   redeemResponseSchema,
   sessionReportSchema,
 } from '../../src/protocol/schema.ts';
+import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, openSocket, type TestSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -21,19 +22,9 @@ let server: TestServer;
 /** The server's clock runs ahead of the real one by this much: launches can expire without waiting. */
 let clockAhead = 0;
 const tokens: Record<string, string> = {};
+const { api, errorCode } = makeApiCaller(() => server.origin, tokens);
 const LEE = 'a1e7c0de-0003-4000-8000-000000000003';
 const sockets: TestSocket[] = [];
-
-const api = (who: string, method: string, path: string, body?: unknown) =>
-  fetch(`${server.origin}${path}`, {
-    method,
-    headers:
-      body === undefined
-        ? { authorization: `Bearer ${tokens[who]}` }
-        : { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-const errorCode = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
 
 async function enroll(who: string, name: string) {
   const token = enrollmentTokenSchema.parse(

@@ -1,24 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignmentViewSchema, groupViewSchema, roleViewSchema } from '../../src/protocol/schema.ts';
+import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
 const tokens: Record<string, string> = {};
+const { api, redeem } = makeApiCaller(() => server.origin, tokens);
 const ALEX = 'a1e7c0de-0001-4000-8000-000000000001';
-const headers = (who: string) => ({ authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' });
-const api = (who: string, method: string, path: string, body?: unknown) =>
-  fetch(`${server.origin}${path}`, {
-    method,
-    headers: body === undefined ? { authorization: `Bearer ${tokens[who]}` } : headers(who),
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-
-async function redeem(helper: string, sharer: string): Promise<Response> {
-  const created = await api(helper, 'POST', '/api/codes');
-  const { code } = (await created.json()) as { code: string };
-  return api(sharer, 'POST', '/api/codes/redeem', { code });
-}
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionReportSchema } from '../../src/protocol/schema.ts';
+import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
 const tokens: Record<string, string> = {};
+const { pair } = makeApiCaller(() => server.origin, tokens);
 const auth = (who: string) => ({ authorization: `Bearer ${tokens[who]}` });
-
-async function pair(helper: string, sharer: string): Promise<string> {
-  const created = await fetch(`${server.origin}/api/codes`, { method: 'POST', headers: auth(helper) });
-  const { code } = (await created.json()) as { code: string };
-  const res = await fetch(`${server.origin}/api/codes/redeem`, {
-    method: 'POST',
-    headers: { ...auth(sharer), 'content-type': 'application/json' },
-    body: JSON.stringify({ code }),
-  });
-  return ((await res.json()) as { session: { id: string } }).session.id;
-}
 
 const report = (who: string, query = '') =>
   fetch(`${server.origin}/api/reports/sessions${query}`, { headers: tokens[who] ? auth(who) : {} });

@@ -1,25 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iceServersFor } from '../../server/sessions/ice-servers.ts';
+import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, type TestSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
 const tokens: Record<string, string> = {};
-
-async function pair(helper: string, sharer: string): Promise<string> {
-  const auth = (who: string) => ({ authorization: `Bearer ${tokens[who]}` });
-  const created = await fetch(`${server.origin}/api/codes`, { method: 'POST', headers: auth(helper) });
-  const { code } = (await created.json()) as { code: string };
-  const res = await fetch(`${server.origin}/api/codes/redeem`, {
-    method: 'POST',
-    headers: { ...auth(sharer), 'content-type': 'application/json' },
-    body: JSON.stringify({ code }),
-  });
-  const body = (await res.json()) as { session?: { id: string } };
-  if (!body.session) throw new Error(`pairing failed: ${JSON.stringify(body)}`);
-  return body.session.id;
-}
+const { pair } = makeApiCaller(() => server.origin, tokens);
 
 const send = (s: TestSocket, m: unknown) => s.sendRaw(JSON.stringify(m));
 

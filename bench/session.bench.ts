@@ -2,9 +2,9 @@
  * Session benchmark: one process drives two browser contexts (helper and sharer) against one server on loopback,
  * through the app's real screens. Prints consent → first decoded frame, frame rate, chat round trip and bitrate.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
+import { startXvfb, type Xvfb } from '../agent/src/testing/xvfb.ts';
 import { CHROMIUM_ARGS, CHROMIUM_BASE_ARGS, findChromium, NO_BROWSER_HELP } from '../e2e/browser-path.ts';
 import { pair, signIn } from './support/bench-people.ts';
 import { percentile, startServerProcess } from './support/server-process.ts';
@@ -78,18 +78,9 @@ const RECEIVED_VIDEO_BYTES = `(async () => {
   return bytes;
 })()`;
 
-/** Starts a virtual X display, if Xvfb is installed, for a headful sharer whose entire screen does not change. */
-async function startVirtualDisplay(): Promise<{ display: string; stop: () => void } | undefined> {
-  if (!existsSync('/usr/bin/Xvfb')) return undefined;
-  const number = 97;
-  const xvfb = spawn('/usr/bin/Xvfb', [`:${number}`, '-screen', '0', '1280x720x24', '-nolisten', 'tcp'], {
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 100 && !existsSync(`/tmp/.X11-unix/X${number}`); i++) {
-    // Waiting for another process to create its socket: there is no event to wait on.
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { display: `:${number}`, stop: () => xvfb.kill() };
+/** A virtual X display, if Xvfb is installed, for a headful sharer whose entire screen does not change. */
+async function startVirtualDisplay(): Promise<Xvfb | undefined> {
+  return existsSync('/usr/bin/Xvfb') ? startXvfb(97, '1280x720x24') : undefined;
 }
 
 /**
@@ -133,7 +124,7 @@ async function staticScreenBitrate(origin: string, executablePath: string): Prom
   } finally {
     await helperBrowser.close();
     if (sharerBrowser !== helperBrowser) await sharerBrowser.close();
-    display?.stop();
+    await display?.stop();
   }
 }
 

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from '@playwright/test';
+import { startXvfb } from '../agent/src/testing/xvfb.ts';
 import { CHROMIUM_BASE_ARGS, findChromium } from './browser-path.ts';
 
 export const SCREEN = { width: 1280, height: 800 };
@@ -34,13 +35,7 @@ function untilOutput(child: ChildProcess, ready: (text: string) => boolean, what
 export async function startDesktop(number: number, appOrigin: string, agentPort: number): Promise<Desktop> {
   const display = `:${number}`;
   const work = mkdtempSync(join(tmpdir(), 'remote-help-desktop-'));
-  // Xvfb writes its display number once it accepts clients (-displayfd), so nothing here waits on a clock.
-  const xvfb = spawn(
-    '/usr/bin/Xvfb',
-    [display, '-screen', '0', `${SCREEN.width}x${SCREEN.height}x24`, '-nolisten', 'tcp', '-displayfd', '1'],
-    { stdio: ['ignore', 'pipe', 'ignore'] },
-  );
-  await untilOutput(xvfb, (t) => t.trim() === String(number), 'Xvfb');
+  const xvfb = await startXvfb(number, `${SCREEN.width}x${SCREEN.height}x24`);
 
   const signOutMarker = join(work, 'signed-out');
   const agent = spawn(
@@ -84,7 +79,7 @@ export async function startDesktop(number: number, appOrigin: string, agentPort:
     async close() {
       await browser.close();
       agent.kill('SIGTERM');
-      xvfb.kill();
+      await xvfb.stop();
       rmSync(work, { recursive: true, force: true });
     },
   };

@@ -87,7 +87,8 @@ export class X11Backend implements InputBackend {
       lib.rootWindow(display, screen),
       keycodes,
       spares,
-      options.settleMs ?? 20,
+      // A busy desktop (or a loaded machine) can take tens of milliseconds to refetch the mapping.
+      options.settleMs ?? 50,
     );
   }
 
@@ -137,7 +138,18 @@ export class X11Backend implements InputBackend {
     this.assertOpen();
     let mapping = this.readMapping();
     const group = this.lib.keyboardGroup(this.display);
-    for (const character of text.replace(/\r\n?/g, '\n')) {
+    const characters = [...text.replace(/\r\n?/g, '\n')];
+    // Text the layout cannot type (pasted, or committed by an input method) lends all its keycodes first and waits
+    // once for X clients to read the new mapping, rather than once per character.
+    const missing = [...new Set(characters.map(keysymForCharacter).filter((k): k is number => k !== null))].filter(
+      (k) => !this.locate(mapping, k, group),
+    );
+    if (missing.length > 1 && missing.length <= this.spares.size) {
+      for (const keysym of missing) mapping = withKeysyms(mapping, this.lendNow(keysym, mapping), [keysym, keysym]);
+      this.sync();
+      await delay(this.settleMs);
+    }
+    for (const character of characters) {
       const keysym = keysymForCharacter(character);
       if (keysym === null) continue;
       const found = this.locate(mapping, keysym, group);
@@ -267,14 +279,20 @@ export class X11Backend implements InputBackend {
    * see the new mapping. The keycode keeps that keysym until it is lent again or the backend closes.
    */
   private async lend(keysym: number, mapping: KeyboardMapping): Promise<number> {
+    const keycode = this.lendNow(keysym, mapping);
+    this.sync();
+    await delay(this.settleMs);
+    return keycode;
+  }
+
+  /** Lends a spare keycode the keysym, without waiting: the caller waits once for all it lends. */
+  private lendNow(keysym: number, mapping: KeyboardMapping): number {
     const held = new Set(this.heldKeys.values());
     const keycode = this.spares.take((k) => !held.has(k) && this.isStillSpare(mapping, k));
     if (keycode === null) throw new Error('No spare keycode is free to type this character.');
     if (!this.originals.has(keycode)) this.originals.set(keycode, keysymsOf(mapping, keycode));
     this.lib.changeKeyboardMapping(this.display, keycode, [keysym, keysym]);
     this.lent.set(keycode, keysym);
-    this.sync();
-    await delay(this.settleMs);
     return keycode;
   }
 }

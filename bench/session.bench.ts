@@ -32,7 +32,8 @@ function watchFirstFrame(helper: Page): Promise<void> {
 const CHAT_LOOP = `(async (count) => {
   const box = document.querySelector('#chat-message');
   const form = box.form;
-  const log = document.querySelector('[role="log"]');
+  // The chat's own log, in the chat panel: the page also has the announcements log.
+  const log = form.closest('section').querySelector('[role="log"]');
   const results = [];
   for (let i = 0; i < count; i++) {
     // Messages are the list items with a time; ours is delivered once the newest of them says so.

@@ -142,24 +142,27 @@ describe.skipIf(!HAS_XVFB)('X11 backend on Xvfb', () => {
     expect(after.keysyms).toEqual(before.keysyms);
   });
 
-  it.skipIf(!HAS_XEV)('types text an X client receives as the same characters, in several scripts, one by one or committed at once', async () => {
-    const before = mapping();
-    const xev = await startXev(xvfb.display);
-    const backend = X11Backend.open({ display: xvfb.display });
-    const text = 'Hi! Grüße, Ελλάδα, Україна, 中文, 😀\n';
-    try {
-      // With no window manager, key events go to the window under the pointer.
-      await backend.movePointer(xev.area.x + 100, xev.area.y + 100);
-      await backend.text(text);
-      expect(await xev.waitForText(text)).toBe(text);
-      // Committed as one piece (as an input method does): all its keycodes are lent first, with one wait.
-      const committed = '中文 مرحبا\n';
-      await backend.text(committed);
-      expect(await xev.waitForText(text + committed)).toBe(text + committed);
-    } finally {
-      await backend.close();
-      await xev.stop();
-    }
-    expect(mapping().keysyms).toEqual(before.keysyms);
-  });
+  it.skipIf(!HAS_XEV)(
+    'types text an X client receives as the same characters, in several scripts, one by one or committed at once',
+    async () => {
+      const before = mapping();
+      const xev = await startXev(xvfb.display);
+      const backend = X11Backend.open({ display: xvfb.display });
+      const text = 'Hi! Grüße, Ελλάδα, Україна, 中文, 😀\n';
+      try {
+        // With no window manager, key events go to the window under the pointer.
+        await backend.movePointer(xev.area.x + 100, xev.area.y + 100);
+        await backend.text(text);
+        expect(await xev.waitForText(text)).toBe(text);
+        // Committed as one piece (as an input method does): all its keycodes are lent first, with one wait.
+        const committed = '中文 مرحبا\n';
+        await backend.text(committed);
+        expect(await xev.waitForText(text + committed)).toBe(text + committed);
+      } finally {
+        await backend.close();
+        await xev.stop();
+      }
+      expect(mapping().keysyms).toEqual(before.keysyms);
+    },
+  );
 });

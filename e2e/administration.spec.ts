@@ -7,7 +7,7 @@ import {
   type RoleView,
   rolesResponseSchema,
 } from '../src/protocol/schema.ts';
-import { devSignIn } from '../tests/support/dev-sign-in.ts';
+import { adminApi } from './admin-api.ts';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, pairUp, signIn } from './people.ts';
@@ -15,19 +15,6 @@ import { SERVERS } from './servers.ts';
 
 const origin = SERVERS.main.origin;
 const ADMIN = 'isaiah.admin@contoso.test';
-
-/** The administrator's own calls to the API, for setting up and putting things back as seeded. */
-async function adminApi(method: string, path: string, body?: unknown): Promise<Response> {
-  const token = await devSignIn(origin, ADMIN);
-  return fetch(`${origin}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
 
 async function currentRoles(): Promise<RoleView[]> {
   return rolesResponseSchema.parse(await (await adminApi('GET', '/api/admin/roles')).json()).roles;

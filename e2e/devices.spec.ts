@@ -3,8 +3,8 @@
  * makes an enrollment link, the sharer enrolls, the helper launches from the device's page, the sharer accepts.
  */
 import type { Browser, Page } from '@playwright/test';
-import { DEFAULT_TENANT_SETTINGS, deviceListSchema, type TenantSettings } from '../src/protocol/schema.ts';
-import { devSignIn } from '../tests/support/dev-sign-in.ts';
+import { DEFAULT_TENANT_SETTINGS, deviceListSchema } from '../src/protocol/schema.ts';
+import { adminApi, setSettings } from './admin-api.ts';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, type Person, signIn, startViewing } from './people.ts';
@@ -12,22 +12,9 @@ import { SERVERS } from './servers.ts';
 
 const origin = SERVERS.main.origin;
 
-async function setSettings(settings: TenantSettings): Promise<void> {
-  const token = await devSignIn(origin, 'isaiah.admin@contoso.test');
-  const res = await fetch(`${origin}/api/settings`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(settings),
-  });
-  expect(res.status).toBe(200);
-}
-
 /** Whether the server counts the device as connected, as the Devices list reports it. */
 async function deviceOnline(name: string): Promise<boolean> {
-  const token = await devSignIn(origin, 'isaiah.admin@contoso.test');
-  const res = await fetch(`${origin}/api/devices?search=${encodeURIComponent(name)}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
+  const res = await adminApi('GET', `/api/devices?search=${encodeURIComponent(name)}`);
   const { devices } = deviceListSchema.parse(await res.json());
   return devices[0]?.online ?? false;
 }

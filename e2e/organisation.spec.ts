@@ -1,22 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../src/protocol/schema.ts';
-import { devSignIn } from '../tests/support/dev-sign-in.ts';
+import { DEFAULT_TENANT_SETTINGS } from '../src/protocol/schema.ts';
+import { setSettings } from './admin-api.ts';
 import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, goHome, PASSWORD, pairUp, signIn, startViewing } from './people.ts';
 import { SERVERS } from './servers.ts';
 
 const origin = SERVERS.main.origin;
-
-/** The administrator changes the tenant's settings through the API, as the Administration page will. */
-async function setSettings(settings: TenantSettings): Promise<void> {
-  const token = await devSignIn(origin, 'isaiah.admin@contoso.test');
-  const res = await fetch(`${origin}/api/settings`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(settings),
-  });
-  expect(res.status).toBe(200);
-}
 
 test.afterEach(async () => {
   await setSettings(DEFAULT_TENANT_SETTINGS);

@@ -3,13 +3,9 @@ import { formatList, formatNumber, locale, t } from '../i18n/i18n.ts';
 import type { ReportQuery, SessionReportRow } from '../protocol/schema.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { focusOnMount } from './focus-on-mount.ts';
+import { errorCode, FIELD_CLASS, optionalText } from './form-values.ts';
 
 const OUTCOMES = ['', 'active', 'ended'] as const;
-
-function errorCode(error: unknown): string | undefined {
-  if (!error) return undefined;
-  return typeof error === 'object' && 'code' in error ? String(error.code) : 'internal';
-}
 
 function startedText(iso: string): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -44,10 +40,7 @@ export function ReportsScreen(props: {
 
   const submit = (form: HTMLFormElement) => {
     const data = new FormData(form);
-    const text = (name: string) => {
-      const value = String(data.get(name) ?? '').trim();
-      return value === '' ? undefined : value;
-    };
+    const text = (name: string) => optionalText(data, name);
     setQuery({
       person: text('person'),
       device: text('device'),
@@ -77,47 +70,29 @@ export function ReportsScreen(props: {
       >
         <label class="flex flex-col gap-1 font-semibold">
           {t('reports.person')}
-          <input
-            name="person"
-            type="search"
-            class="rounded-lg border border-slate-500 bg-white px-3 py-2 font-normal dark:bg-slate-800"
-            aria-describedby="person-hint"
-          />
+          <input name="person" type="search" class={FIELD_CLASS} aria-describedby="person-hint" />
           <span id="person-hint" class="text-xs font-normal text-slate-700 dark:text-slate-300">
             {t('reports.personHint')}
           </span>
         </label>
         <label class="flex flex-col gap-1 font-semibold">
           {t('reports.device')}
-          <input
-            name="device"
-            type="search"
-            class="rounded-lg border border-slate-500 bg-white px-3 py-2 font-normal dark:bg-slate-800"
-            aria-describedby="device-hint"
-          />
+          <input name="device" type="search" class={FIELD_CLASS} aria-describedby="device-hint" />
           <span id="device-hint" class="text-xs font-normal text-slate-700 dark:text-slate-300">
             {t('reports.deviceHint')}
           </span>
         </label>
         <label class="flex flex-col gap-1 font-semibold">
           {t('reports.from')}
-          <input
-            name="from"
-            type="date"
-            class="rounded-lg border border-slate-500 bg-white px-3 py-2 dark:bg-slate-800"
-          />
+          <input name="from" type="date" class={FIELD_CLASS} />
         </label>
         <label class="flex flex-col gap-1 font-semibold">
           {t('reports.to')}
-          <input
-            name="to"
-            type="date"
-            class="rounded-lg border border-slate-500 bg-white px-3 py-2 dark:bg-slate-800"
-          />
+          <input name="to" type="date" class={FIELD_CLASS} />
         </label>
         <label class="flex flex-col gap-1 font-semibold">
           {t('reports.outcome')}
-          <select name="outcome" class="rounded-lg border border-slate-500 bg-white px-3 py-2 dark:bg-slate-800">
+          <select name="outcome" class={FIELD_CLASS}>
             <For each={OUTCOMES}>
               {(o) => (
                 <option value={o}>

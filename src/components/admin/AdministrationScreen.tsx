@@ -11,8 +11,8 @@ import type {
 } from '../../protocol/schema.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { focusOnMount } from '../focus-on-mount.ts';
+import { errorCode } from '../form-values.ts';
 import { AssignmentsSection } from './AssignmentsSection.tsx';
-import { errorCode } from './admin-common.ts';
 import { RolesSection } from './RolesSection.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 

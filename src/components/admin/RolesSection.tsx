@@ -1,7 +1,8 @@
 import { createSignal, For, Show } from 'solid-js';
 import { formatList, t } from '../../i18n/i18n.ts';
 import type { Permission, RoleInput, RoleView } from '../../protocol/schema.ts';
-import { FIELD_CLASS, permissionLabel, runAction } from './admin-common.ts';
+import { FIELD_CLASS } from '../form-values.ts';
+import { permissionLabel, runAction } from './admin-common.ts';
 import { PermissionChecklist } from './PermissionChecklist.tsx';
 import { SectionMessages } from './SectionMessages.tsx';
 

@@ -1,6 +1,6 @@
 import { Show } from 'solid-js';
 import { ErrorMessage } from '../ErrorMessage.tsx';
-import { errorCode } from './admin-common.ts';
+import { errorCode } from '../form-values.ts';
 
 /**
  * A section's outcome: the last success as a status message, the server's refusal through ErrorMessage, or a problem

@@ -1,7 +1,8 @@
 import { createSignal, For } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 import { type AccessRules, type TenantSettings, tenantSettingsSchema } from '../../protocol/schema.ts';
-import { FIELD_CLASS, runAction } from './admin-common.ts';
+import { FIELD_CLASS } from '../form-values.ts';
+import { runAction } from './admin-common.ts';
 import { SectionMessages } from './SectionMessages.tsx';
 
 const SIDES = ['helpers', 'sharers'] as const;

@@ -5,14 +5,6 @@ import { type Permission, permissionSchema } from '../../protocol/schema.ts';
 /** Every permission, in the order of spec 3.4. */
 export const PERMISSIONS: readonly Permission[] = permissionSchema.options;
 
-export const FIELD_CLASS = 'rounded-lg border border-slate-500 bg-white px-3 py-2 font-normal dark:bg-slate-800';
-
-/** The stable code of a refusal or failure, for ErrorMessage. */
-export function errorCode(error: unknown): string | undefined {
-  if (!error) return undefined;
-  return typeof error === 'object' && 'code' in error ? String(error.code) : 'internal';
-}
-
 export function permissionLabel(permission: Permission): string {
   return t(`admin.permissions.${permission}`);
 }

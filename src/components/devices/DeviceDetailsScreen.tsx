@@ -4,7 +4,8 @@ import { t } from '../../i18n/i18n.ts';
 import type { Compliance, Device } from '../../protocol/schema.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { focusOnMount } from '../focus-on-mount.ts';
-import { COMPLIANCE_STATES, complianceText, errorCodeOf, fieldClass, timeText } from './device-text.ts';
+import { errorCode, FIELD_CLASS } from '../form-values.ts';
+import { COMPLIANCE_STATES, complianceText, timeText } from './device-text.ts';
 import { LaunchPanel } from './LaunchPanel.tsx';
 
 /**
@@ -47,7 +48,7 @@ export function DeviceDetailsScreen(props: {
           {t('devices.back')}
         </button>
       </div>
-      <ErrorMessage code={errorCodeOf(device.error)} />
+      <ErrorMessage code={errorCode(device.error)} />
       <Show when={device()}>
         {(d) => (
           <>
@@ -86,7 +87,7 @@ export function DeviceDetailsScreen(props: {
                 >
                   <label class="flex flex-col gap-1 font-semibold">
                     {t('devices.details.setCompliance')}
-                    <select name="compliance" class={fieldClass}>
+                    <select name="compliance" class={FIELD_CLASS}>
                       <For each={COMPLIANCE_STATES}>
                         {(c) => (
                           <option value={c} selected={c === d().compliance}>
@@ -99,7 +100,7 @@ export function DeviceDetailsScreen(props: {
                   <button type="submit" class="btn-primary">
                     {t('devices.details.saveCompliance')}
                   </button>
-                  <ErrorMessage code={errorCodeOf(saveError())} />
+                  <ErrorMessage code={errorCode(saveError())} />
                   <Show when={saved()}>
                     <p role="status">{t('devices.details.complianceSaved')}</p>
                   </Show>

@@ -3,7 +3,8 @@ import { formatNumber, t } from '../../i18n/i18n.ts';
 import type { Device, DeviceQuery, EnrollmentToken } from '../../protocol/schema.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { focusOnMount } from '../focus-on-mount.ts';
-import { COMPLIANCE_STATES, complianceText, errorCodeOf, fieldClass, timeText } from './device-text.ts';
+import { errorCode, FIELD_CLASS, optionalText } from '../form-values.ts';
+import { COMPLIANCE_STATES, complianceText, timeText } from './device-text.ts';
 
 /**
  * The Devices page (spec 5.1): search and filters, the enrolled devices, and for administrators a new enrollment
@@ -26,10 +27,7 @@ export function DevicesScreen(props: {
 
   const submit = (form: HTMLFormElement) => {
     const data = new FormData(form);
-    const text = (name: string) => {
-      const value = String(data.get(name) ?? '').trim();
-      return value === '' ? undefined : value;
-    };
+    const text = (name: string) => optionalText(data, name);
     setQuery({
       search: text('search'),
       compliance: text('compliance') as DeviceQuery['compliance'],
@@ -66,14 +64,14 @@ export function DevicesScreen(props: {
             <button type="button" class="btn-secondary" onClick={() => void newToken(create())}>
               {t('devices.newToken')}
             </button>
-            <ErrorMessage code={errorCodeOf(tokenError())} />
+            <ErrorMessage code={errorCode(tokenError())} />
             <Show when={token()}>
               {(made) => (
                 <div class="space-y-2">
                   <p>{t('devices.tokenMade', { time: timeText(made().expiresAt) })}</p>
                   <label class="flex flex-col gap-1 font-semibold">
                     {t('devices.tokenLink')}
-                    <input readOnly class={fieldClass} value={props.enrollLink(made().token)} />
+                    <input readOnly class={FIELD_CLASS} value={props.enrollLink(made().token)} />
                   </label>
                   <button
                     type="button"
@@ -101,21 +99,21 @@ export function DevicesScreen(props: {
       >
         <label class="flex flex-col gap-1 font-semibold">
           {t('devices.search')}
-          <input name="search" type="search" class={fieldClass} aria-describedby="device-search-hint" />
+          <input name="search" type="search" class={FIELD_CLASS} aria-describedby="device-search-hint" />
           <span id="device-search-hint" class="text-xs font-normal text-slate-700 dark:text-slate-300">
             {t('devices.searchHint')}
           </span>
         </label>
         <label class="flex flex-col gap-1 font-semibold">
           {t('devices.compliance')}
-          <select name="compliance" class={fieldClass}>
+          <select name="compliance" class={FIELD_CLASS}>
             <option value="">{t('devices.anyCompliance')}</option>
             <For each={COMPLIANCE_STATES}>{(c) => <option value={c}>{complianceText(c)}</option>}</For>
           </select>
         </label>
         <label class="flex flex-col gap-1 font-semibold">
           {t('devices.connection')}
-          <select name="online" class={fieldClass}>
+          <select name="online" class={FIELD_CLASS}>
             <option value="">{t('devices.anyConnection')}</option>
             <option value="true">{t('devices.online')}</option>
             <option value="false">{t('devices.offline')}</option>
@@ -125,7 +123,7 @@ export function DevicesScreen(props: {
           {t('devices.apply')}
         </button>
       </form>
-      <ErrorMessage code={errorCodeOf(devices.error)} />
+      <ErrorMessage code={errorCode(devices.error)} />
       <Show when={devices()}>
         {(list) => (
           <>

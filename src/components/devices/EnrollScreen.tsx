@@ -3,7 +3,7 @@ import { t } from '../../i18n/i18n.ts';
 import type { EnrolledDevice } from '../../protocol/schema.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { focusOnMount } from '../focus-on-mount.ts';
-import { errorCodeOf, fieldClass } from './device-text.ts';
+import { errorCode, FIELD_CLASS } from '../form-values.ts';
 
 /**
  * Enroll this device (spec 5.1): once, with the administrator's token (from an enrollment link, or typed). The app
@@ -55,13 +55,13 @@ export function EnrollScreen(props: {
               <p>{t('enroll.hint')}</p>
               <label class="flex flex-col gap-1 font-semibold">
                 {t('enroll.token')}
-                <input name="token" required class={fieldClass} value={props.token ?? ''} autocomplete="off" />
+                <input name="token" required class={FIELD_CLASS} value={props.token ?? ''} autocomplete="off" />
               </label>
               <label class="flex flex-col gap-1 font-semibold">
                 {t('enroll.name')}
-                <input name="name" required maxLength={100} class={fieldClass} value={props.suggestedName} />
+                <input name="name" required maxLength={100} class={FIELD_CLASS} value={props.suggestedName} />
               </label>
-              <ErrorMessage code={errorCodeOf(error())} />
+              <ErrorMessage code={errorCode(error())} />
               <button type="submit" class="btn-primary" disabled={busy()}>
                 {t('enroll.submit')}
               </button>

@@ -2,8 +2,8 @@ import { createSignal, For } from 'solid-js';
 import type { LaunchRequest } from '../../app/launch-requests.ts';
 import { t } from '../../i18n/i18n.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { errorCode } from '../form-values.ts';
 import { IdentityCard } from '../IdentityCard.tsx';
-import { errorCodeOf } from './device-text.ts';
 
 /**
  * "<helper> wants to help you" (spec 3.2) on an enrolled device: Start Remote Help joins the session with no code;
@@ -37,7 +37,7 @@ export function LaunchPrompt(props: {
             </h2>
             <p>{t('launch.promptHint', { name: request.helper.name })}</p>
             <IdentityCard card={request.helper} heading={t('launch.cardHeading')} />
-            <ErrorMessage code={errorCodeOf(error())} />
+            <ErrorMessage code={errorCode(error())} />
             <div class="flex flex-wrap gap-2">
               <button type="button" class="btn-primary" onClick={() => run(props.onStart)}>
                 {t('launch.start')}

@@ -10,10 +10,3 @@ export function timeText(iso: string | null): string {
   if (!iso) return t('devices.never');
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
-
-export function errorCodeOf(error: unknown): string | undefined {
-  if (!error) return undefined;
-  return typeof error === 'object' && 'code' in error ? String(error.code) : 'internal';
-}
-
-export const fieldClass = 'rounded-lg border border-slate-500 bg-white px-3 py-2 font-normal dark:bg-slate-800';

@@ -1,7 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
-import { type Desktop, SCREEN, signedOut, startDesktop } from './desktop.ts';
+import { type Desktop, signedOut, startDesktop } from './desktop.ts';
 import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, type Person, signIn } from './people.ts';
+import { clickOnRemoteScreen, takeControl } from './remote-screen.ts';
 import { SERVERS } from './servers.ts';
 
 const ORIGIN = SERVERS.control.origin;
@@ -46,34 +47,8 @@ async function clickOnRemote(helper: Page, sharerName: string, element: Locator)
     y: window.screenY + window.outerHeight - window.innerHeight,
   }));
   const at = { x: origin.x + box.x + box.width / 2, y: origin.y + box.y + box.height / 2 };
-  const screen = helper.getByLabel(`Screen of ${sharerName}`, { exact: true });
-  await screen.scrollIntoViewIfNeeded();
-  const view = await screen.evaluate((v: HTMLVideoElement) => ({
-    r: v.getBoundingClientRect().toJSON(),
-    w: v.videoWidth,
-    h: v.videoHeight,
-  }));
-  const r = view.r as { left: number; top: number; width: number; height: number };
-  const scale = Math.min(r.width / view.w, r.height / view.h);
-  const left = r.left + (r.width - view.w * scale) / 2;
-  const top = r.top + (r.height - view.h * scale) / 2;
-  const px = left + (at.x / SCREEN.width) * view.w * scale;
-  const py = top + (at.y / SCREEN.height) * view.h * scale;
-  await helper.mouse.click(px, py);
+  await clickOnRemoteScreen(helper, sharerName, at);
   return at;
-}
-
-async function takeControl(helper: Page, sharer: Page, sharerName: string): Promise<void> {
-  await helper.getByRole('button', { name: 'Request full control' }).click();
-  await sharer.getByRole('button', { name: 'Allow full control' }).click();
-  await expect(helper.getByText('Mode: Full control')).toBeVisible();
-  await expect
-    .poll(() =>
-      helper
-        .getByLabel(`Screen of ${sharerName}`, { exact: true })
-        .evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames),
-    )
-    .toBeGreaterThan(0);
 }
 
 let desktop: Desktop;

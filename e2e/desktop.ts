@@ -21,7 +21,7 @@ export interface Desktop {
 }
 
 /** Resolves once `ready` says so about the process's standard output; rejects if the process ends first. */
-function untilOutput(child: ChildProcess, ready: (text: string) => boolean, what: string): Promise<void> {
+export function untilOutput(child: ChildProcess, ready: (text: string) => boolean, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let text = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -57,7 +57,23 @@ export async function startDesktop(number: number, appOrigin: string, agentPort:
   );
   await untilOutput(agent, (t) => t.includes('listening on'), 'the control agent');
 
-  const browser = await chromium.launch({
+  const browser = await launchSharerBrowser(display);
+  return {
+    display,
+    browser,
+    signOutMarker,
+    async close() {
+      await browser.close();
+      agent.kill('SIGTERM');
+      await xvfb.stop();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The sharer's Chromium, shown on the display full screen and sharing that entire screen. */
+export function launchSharerBrowser(display: string): Promise<Browser> {
+  return chromium.launch({
     executablePath: findChromium(),
     headless: false,
     env: { ...process.env, DISPLAY: display },
@@ -72,17 +88,6 @@ export async function startDesktop(number: number, appOrigin: string, agentPort:
       '--disable-background-timer-throttling',
     ],
   });
-  return {
-    display,
-    browser,
-    signOutMarker,
-    async close() {
-      await browser.close();
-      agent.kill('SIGTERM');
-      await xvfb.stop();
-      rmSync(work, { recursive: true, force: true });
-    },
-  };
 }
 
 export const signedOut = (desktop: Desktop) => existsSync(desktop.signOutMarker);

@@ -8,8 +8,8 @@ import { loadOrCreateDeviceId } from './device-id.ts';
 
 const HOME = '/home/sharer';
 
-function config(argv: string[], env: Record<string, string> = {}): AgentConfig {
-  const parsed = parseCommandLine(argv, env, HOME);
+function config(argv: string[], env: Record<string, string> = {}, platform: NodeJS.Platform = 'linux'): AgentConfig {
+  const parsed = parseCommandLine(argv, env, HOME, platform);
   if (parsed.action !== 'run') throw new Error(`expected a run, got ${parsed.action}`);
   return parsed.config;
 }
@@ -22,7 +22,48 @@ describe('command line', () => {
       port: DEFAULT_AGENT_PORT,
       signOut: { kind: 'lock', command: 'loginctl lock-session' },
       deviceFile: '/home/sharer/.config/remote-help-agent/device.json',
+      logFile: null,
     });
+  });
+
+  it('on Windows: locks and signs out through Windows itself, keeps the device id per user and logs to %TEMP%', () => {
+    const env = { LOCALAPPDATA: 'C:\\Users\\diego\\AppData\\Local', TEMP: 'C:\\Users\\diego\\AppData\\Local\\Temp' };
+    expect(config(['--app', 'https://remotehelp.example.com'], env, 'win32')).toMatchObject({
+      signOut: { kind: 'lock', command: null },
+      deviceFile: 'C:\\Users\\diego\\AppData\\Local\\Remote Help Agent\\device.json',
+      logFile: 'C:\\Users\\diego\\AppData\\Local\\Temp\\remote-help-agent\\agent.log',
+    });
+    expect(config(['--app', 'https://a.example.com', '--sign-out', 'logout'], env, 'win32').signOut).toEqual({
+      kind: 'logout',
+      command: null,
+    });
+    // The same options as on Linux: a command of one's own still wins.
+    expect(
+      config(
+        [
+          '--app',
+          'https://a.example.com',
+          '--sign-out',
+          'lock',
+          '--sign-out-command',
+          'rundll32 user32.dll,LockWorkStation',
+        ],
+        env,
+        'win32',
+      ).signOut,
+    ).toEqual({ kind: 'lock', command: 'rundll32 user32.dll,LockWorkStation' });
+    expect(config(['--app', 'https://a.example.com', '--log-file', 'D:\\logs\\agent.log'], env, 'win32').logFile).toBe(
+      'D:\\logs\\agent.log',
+    );
+  });
+
+  it('logs to a file when told, on Linux too', () => {
+    expect(config(['--app', 'https://a.example.com', '--log-file', '~/agent.log']).logFile).toBe(
+      '/home/sharer/agent.log',
+    );
+    expect(config(['--app', 'https://a.example.com'], { RH_AGENT_LOG_FILE: '/var/log/rh.log' }).logFile).toBe(
+      '/var/log/rh.log',
+    );
   });
 
   it('reads the same settings from the environment, the command line winning', () => {

@@ -2,17 +2,18 @@
  * Command line and environment settings. The app origin is the one thing the agent must be told: it is the only
  * page allowed to connect and the only issuer whose grants are honoured, so it is checked strictly here.
  */
-import { join } from 'node:path';
+import { join, win32 } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_AGENT_PORT } from '../../src/protocol/schema.ts';
 
 export type SignOutKind = 'lock' | 'logout' | 'command' | 'none';
 
-export interface SignOutConfig {
-  kind: Exclude<SignOutKind, 'none'>;
-  /** Run by /bin/sh; it comes only from this configuration, never from the network. */
-  command: string;
-}
+/**
+ * The command is run by the system's shell (/bin/sh, or cmd.exe on Windows); it comes only from this
+ * configuration, never from the network. On Windows, lock and logout need no command: the agent calls
+ * LockWorkStation or ExitWindowsEx itself (command null) unless one is given.
+ */
+export type SignOutConfig = { kind: 'lock' | 'logout'; command: string | null } | { kind: 'command'; command: string };
 
 export interface AgentConfig {
   /** The app's origin, e.g. https://remotehelp.example.com: the only accepted Origin and the grants' issuer. */
@@ -22,6 +23,8 @@ export interface AgentConfig {
   port: number;
   signOut: SignOutConfig | null;
   deviceFile: string;
+  /** Where the log goes: a file (on Windows, in the user's temp folder by default), or null for stderr. */
+  logFile: string | null;
 }
 
 export type ParsedCommandLine = { action: 'run'; config: AgentConfig } | { action: 'help' } | { action: 'version' };
@@ -30,7 +33,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** The default sign-out commands; $XDG_SESSION_ID is expanded by the shell from the agent's own environment. */
+/** The default sign-out commands on Linux; $XDG_SESSION_ID is expanded by the shell from the agent's own environment. */
 export const DEFAULT_SIGN_OUT_COMMANDS: Readonly<Record<'lock' | 'logout', string>> = {
   lock: 'loginctl lock-session',
   logout: 'loginctl terminate-session $XDG_SESSION_ID',
@@ -47,8 +50,11 @@ Options (environment variable in brackets):
                               [RH_AGENT_SIGN_OUT]
   --sign-out-command <cmd>    Shell command to run instead of the default for the kind; required for "command"
                               [RH_AGENT_SIGN_OUT_COMMAND]
-  --device-file <path>        Where this computer's device id is kept
-                              (default ~/.config/remote-help-agent/device.json) [RH_AGENT_DEVICE_FILE]
+  --device-file <path>        Where this computer's device id is kept (default ~/.config/remote-help-agent/
+                              device.json; on Windows %LOCALAPPDATA%\\Remote Help Agent\\device.json)
+                              [RH_AGENT_DEVICE_FILE]
+  --log-file <path>           Write the log to this file instead of stderr (default on Windows:
+                              %TEMP%\\remote-help-agent\\agent.log) [RH_AGENT_LOG_FILE]
   -h, --help                  Show this help
   --version                   Show the version
 `;
@@ -58,7 +64,12 @@ type Env = Readonly<Record<string, string | undefined>>;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Parses argv (without node and script) and the environment; throws ConfigError with a message for people. */
-export function parseCommandLine(argv: readonly string[], env: Env, homeDir: string): ParsedCommandLine {
+export function parseCommandLine(
+  argv: readonly string[],
+  env: Env,
+  homeDir: string,
+  platform: NodeJS.Platform = process.platform,
+): ParsedCommandLine {
   const values = readArguments(argv);
   if (values.help) return { action: 'help' };
   if (values.version) return { action: 'version' };
@@ -71,14 +82,21 @@ export function parseCommandLine(argv: readonly string[], env: Env, homeDir: str
   const signOut = parseSignOut(
     setting(values['sign-out'], 'RH_AGENT_SIGN_OUT'),
     setting(values['sign-out-command'], 'RH_AGENT_SIGN_OUT_COMMAND'),
+    platform,
   );
-  const deviceFile = expandHome(
-    setting(values['device-file'], 'RH_AGENT_DEVICE_FILE') ?? defaultDeviceFile(env, homeDir),
-    homeDir,
-  );
+  const paths = platform === 'win32' ? windowsPaths(env, homeDir) : unixPaths(env, homeDir);
+  const deviceFile = expandHome(setting(values['device-file'], 'RH_AGENT_DEVICE_FILE') ?? paths.deviceFile, homeDir);
+  const logFile = setting(values['log-file'], 'RH_AGENT_LOG_FILE') ?? paths.logFile;
   return {
     action: 'run',
-    config: { appOrigin, jwksUrl: new URL('/api/agent/jwks', appOrigin), port, signOut, deviceFile },
+    config: {
+      appOrigin,
+      jwksUrl: new URL('/api/agent/jwks', appOrigin),
+      port,
+      signOut,
+      deviceFile,
+      logFile: logFile === null ? null : expandHome(logFile, homeDir),
+    },
   };
 }
 
@@ -94,6 +112,7 @@ function readArguments(argv: readonly string[]) {
         'sign-out': { type: 'string' },
         'sign-out-command': { type: 'string' },
         'device-file': { type: 'string' },
+        'log-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -139,7 +158,11 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
-function parseSignOut(kind: string | undefined, command: string | undefined): SignOutConfig | null {
+function parseSignOut(
+  kind: string | undefined,
+  command: string | undefined,
+  platform: NodeJS.Platform,
+): SignOutConfig | null {
   const chosen = kind ?? (command ? 'command' : 'lock');
   switch (chosen) {
     case 'none':
@@ -147,7 +170,10 @@ function parseSignOut(kind: string | undefined, command: string | undefined): Si
       return null;
     case 'lock':
     case 'logout':
-      return { kind: chosen, command: command ?? DEFAULT_SIGN_OUT_COMMANDS[chosen] };
+      return {
+        kind: chosen,
+        command: command ?? (platform === 'win32' ? null : DEFAULT_SIGN_OUT_COMMANDS[chosen]),
+      };
     case 'command':
       if (!command) throw new ConfigError('--sign-out command needs --sign-out-command "<shell command>".');
       return { kind: 'command', command };
@@ -156,9 +182,27 @@ function parseSignOut(kind: string | undefined, command: string | undefined): Si
   }
 }
 
-function defaultDeviceFile(env: Env, homeDir: string): string {
+interface DefaultPaths {
+  deviceFile: string;
+  logFile: string | null;
+}
+
+function unixPaths(env: Env, homeDir: string): DefaultPaths {
   const configHome = nonEmpty(env.XDG_CONFIG_HOME) ?? join(homeDir, '.config');
-  return join(configHome, 'remote-help-agent', 'device.json');
+  return { deviceFile: join(configHome, 'remote-help-agent', 'device.json'), logFile: null };
+}
+
+/**
+ * The device id is the user's own (per user, like the Linux one); the log goes to the user's temp folder, as
+ * the product the agent replaces keeps its logs, since a program started at sign-in has no console to write to.
+ */
+function windowsPaths(env: Env, homeDir: string): DefaultPaths {
+  const localAppData = nonEmpty(env.LOCALAPPDATA) ?? win32.join(homeDir, 'AppData', 'Local');
+  const temp = nonEmpty(env.TEMP) ?? nonEmpty(env.TMP) ?? win32.join(localAppData, 'Temp');
+  return {
+    deviceFile: win32.join(localAppData, 'Remote Help Agent', 'device.json'),
+    logFile: win32.join(temp, 'remote-help-agent', 'agent.log'),
+  };
 }
 
 /** systemd units and env files do not expand "~", so the agent does. */

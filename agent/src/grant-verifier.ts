@@ -3,8 +3,9 @@
  * it: ES256 signature against the server's published keys, issuer = the app, audience = agents, not expired,
  * claims of the expected shape, and made for this very device.
  */
-import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { createRemoteJWKSet, customFetch, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { AGENT_GRANT_AUDIENCE, agentGrantClaimsSchema, type Mode } from '../../src/protocol/schema.ts';
+import { nodeHttpFetch } from './jwks-fetch.ts';
 
 export interface VerifiedGrant {
   sessionId: string;
@@ -33,7 +34,11 @@ export interface GrantVerifierOptions {
 
 /** The server's published grant keys; jose caches them and refetches when a token names an unknown key id. */
 export function remoteGrantKeys(jwksUrl: URL): JWTVerifyGetKey {
-  return createRemoteJWKSet(jwksUrl, { timeoutDuration: 10_000, cooldownDuration: 30_000 });
+  return createRemoteJWKSet(jwksUrl, {
+    timeoutDuration: 10_000,
+    cooldownDuration: 30_000,
+    [customFetch]: nodeHttpFetch,
+  });
 }
 
 function refusal(code: GrantRefusalCode, reason: string): GrantVerification {

@@ -1,9 +1,9 @@
 /**
  * Runs the configured sign-out (lock the screen or end the desktop session) after elevated help. The command
  * comes only from the agent's own configuration; nothing from the network reaches it, so running it through
- * /bin/sh (for $XDG_SESSION_ID and the like) injects nothing.
+ * the system's shell (/bin/sh for $XDG_SESSION_ID and the like, cmd.exe on Windows) injects nothing.
  */
-import { execFile } from 'node:child_process';
+import { exec } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
@@ -21,9 +21,8 @@ function lastLine(text: string): string {
 export function createSignOut(command: string, timeoutMs = TIMEOUT_MS): SignOut {
   return () =>
     new Promise((resolve, reject) => {
-      execFile(
-        '/bin/sh',
-        ['-c', command],
+      exec(
+        command,
         { timeout: timeoutMs, maxBuffer: MAX_OUTPUT_BYTES, windowsHide: true },
         (error, _stdout, stderr) => {
           if (!error) return resolve();

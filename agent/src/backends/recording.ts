@@ -3,7 +3,7 @@
  * input reached the desktop (and that refused input did not), and lets the timing benchmark run without a display.
  */
 import type { KeyCombo, PointerButton } from '../../../src/protocol/schema.ts';
-import type { InputBackend, ScreenSize } from './backend.ts';
+import type { BackendCapabilities, CaptureSize, InputBackend, ScreenSize } from './backend.ts';
 
 export type RecordedCall =
   | { call: 'movePointer'; x: number; y: number }
@@ -12,16 +12,23 @@ export type RecordedCall =
   | { call: 'key'; code: string; down: boolean }
   | { call: 'text'; text: string }
   | { call: 'combo'; combo: KeyCombo }
+  | { call: 'useCaptureSize'; size: CaptureSize | null }
   | { call: 'releaseAll' }
   | { call: 'close' };
 
 export class RecordingBackend implements InputBackend {
   readonly name = 'recording';
+  readonly capabilities: BackendCapabilities;
   readonly calls: RecordedCall[] = [];
   /** Set to make the next calls fail, to test how failures are reported. */
   failWith: Error | null = null;
 
-  constructor(private readonly size: ScreenSize = { width: 1920, height: 1080 }) {}
+  constructor(
+    private readonly size: ScreenSize = { width: 1920, height: 1080 },
+    capabilities: BackendCapabilities = { adminPrompts: true, ctrlAltDelete: true },
+  ) {
+    this.capabilities = capabilities;
+  }
 
   screenSize(): ScreenSize {
     return { ...this.size };
@@ -32,6 +39,9 @@ export class RecordingBackend implements InputBackend {
     this.calls.push(call);
   }
 
+  useCaptureSize(size: CaptureSize | null): void {
+    this.calls.push({ call: 'useCaptureSize', size });
+  }
   movePointer(x: number, y: number): Promise<void> {
     return this.record({ call: 'movePointer', x, y });
   }

@@ -5,7 +5,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { KeyCombo, PointerButton } from '../../../src/protocol/schema.ts';
-import { type InputBackend, type ScreenSize, UnsupportedKeyError } from './backend.ts';
+import { type BackendCapabilities, type InputBackend, type ScreenSize, UnsupportedKeyError } from './backend.ts';
 import { pressCombo } from './combos.ts';
 import {
   findAnywhere,
@@ -40,6 +40,8 @@ const WHEEL = { up: 4, down: 5, left: 6, right: 7 } as const;
 
 export class X11Backend implements InputBackend {
   readonly name = 'x11';
+  /** Administrator prompts (polkit, sudo dialogs) are ordinary X windows; Ctrl+Alt+Del is a key press like any other. */
+  readonly capabilities: BackendCapabilities = { adminPrompts: true, ctrlAltDelete: true };
   /** KeyboardEvent.code → the keycode pressed for it, so the release goes to the same key even if the layout changed. */
   private readonly heldKeys = new Map<string, number>();
   private readonly heldButtons = new Set<number>();
@@ -99,6 +101,9 @@ export class X11Backend implements InputBackend {
     if (size && size.width > 0 && size.height > 0) this.lastSize = size;
     return { ...this.lastSize };
   }
+
+  /** Browsers on X11 capture the whole X screen, which is what the pointer moves over: nothing to choose. */
+  useCaptureSize(): void {}
 
   async movePointer(x: number, y: number): Promise<void> {
     this.assertOpen();

@@ -25,6 +25,19 @@ export function typedText(output: string): string {
     .join('');
 }
 
+/** One line per KeyPress or MappingNotify, in order: what a failure needs, without xev's whole output. */
+export function eventSummary(output: string): string {
+  return output
+    .split('\n\n')
+    .filter((block) => /^\s*(KeyPress|MappingNotify)/.test(block))
+    .map((block) =>
+      block.trimStart().startsWith('MappingNotify')
+        ? `MappingNotify ${/first_keycode \d+, count \d+/.exec(block)?.[0] ?? ''}`
+        : `KeyPress ${/keycode \d+ \([^)]*\)/.exec(block)?.[0] ?? ''} ${/XLookupString gives [^\n]*/.exec(block)?.[0] ?? ''}`,
+    )
+    .join('\n');
+}
+
 function waitFor(child: ChildProcess, read: () => string, test: (out: string) => boolean, timeoutMs: number) {
   return new Promise<string>((resolve, reject) => {
     const check = () => {
@@ -34,7 +47,7 @@ function waitFor(child: ChildProcess, read: () => string, test: (out: string) =>
     };
     const timer = setTimeout(() => {
       cleanup();
-      reject(new Error(`xev did not show the expected events in ${timeoutMs} ms:\n${read().slice(-2000)}`));
+      reject(new Error(`xev did not show the expected events in ${timeoutMs} ms:\n${eventSummary(read())}`));
     }, timeoutMs);
     const cleanup = () => {
       clearTimeout(timer);

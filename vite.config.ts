@@ -25,6 +25,11 @@ export default defineConfig({
         start_url: '/',
         scope: '/',
         display: 'standalone',
+        // A join link or a launch opened while the app runs comes to its window (the app reads it from the launch
+        // queue) rather than reloading it, which would drop a call in progress; Edge opens in-scope links in the
+        // installed app instead of a browser tab.
+        launch_handler: { client_mode: ['focus-existing', 'auto'] },
+        handle_links: 'preferred',
         background_color: '#f8fafc',
         theme_color: '#0f4c81',
         icons: [

@@ -1,5 +1,5 @@
 /** Test drivers for a person using the app: sign in through the identity provider's page, pair, read what they see. */
-import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, type BrowserContextOptions, expect, type Page } from '@playwright/test';
 
 export const PASSWORD = 'remotehelp';
 
@@ -9,8 +9,14 @@ export interface Person {
 }
 
 /** Opens a fresh browser profile and signs the person in through the provider's own sign-in form. */
-export async function signIn(browser: Browser, origin: string, email: string, path = '/'): Promise<Person> {
-  const context = await browser.newContext({ baseURL: origin });
+export async function signIn(
+  browser: Browser,
+  origin: string,
+  email: string,
+  path = '/',
+  options: BrowserContextOptions = {},
+): Promise<Person> {
+  const context = await browser.newContext({ ...options, baseURL: origin });
   const page = await context.newPage();
   await page.goto(path);
   await page.getByRole('button', { name: 'Sign in' }).click();

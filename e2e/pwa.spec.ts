@@ -23,10 +23,19 @@ test('the service worker is registered and the manifest makes the app installabl
     short_name: string;
     start_url: string;
     display: string;
+    scope: string;
+    launch_handler: { client_mode: string[] };
+    handle_links: string;
     theme_color: string;
     icons: { src: string; sizes: string; type: string; purpose?: string }[];
   };
   expect(manifest).toMatchObject({ name: 'Remote Help', start_url: '/', display: 'standalone' });
+  // Join links and launches open in the installed app's window, without reloading a call in progress (Edge).
+  expect(manifest).toMatchObject({
+    scope: '/',
+    launch_handler: { client_mode: ['focus-existing', 'auto'] },
+    handle_links: 'preferred',
+  });
   for (const icon of manifest.icons) {
     const image = await page.request.get(icon.src);
     expect(image.headers()['content-type']).toBe('image/png');

@@ -9,7 +9,13 @@ interface TestServer {
 }
 
 export const SERVERS = {
-  main: { port: 8181, origin: 'http://127.0.0.1:8181', dataDir: '.e2e-data/main', env: {} },
+  /** Offers sharers on Windows the agent from the organisation's own address (never fetched by the tests). */
+  main: {
+    port: 8181,
+    origin: 'http://127.0.0.1:8181',
+    dataDir: '.e2e-data/main',
+    env: { AGENT_WINDOWS_DOWNLOAD_URL: 'https://software.contoso.test/remote-help/remote-help-agent.exe' },
+  },
   /** Short-lived codes and its own lock-out counters, for expiry and brute-force tests. */
   shortCodes: {
     port: 8182,

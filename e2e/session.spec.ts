@@ -60,6 +60,34 @@ test('full control without the control agent: the sharer is told why and may sha
   await expect(helper.page.getByRole('main').getByText('Mode: View only')).toBeVisible();
 });
 
+test('a sharer on Windows without the agent is offered the Windows agent, and on Linux the npx command', async ({
+  browser,
+}) => {
+  const windowsChrome =
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+  const helper = await signIn(browser, origin, 'alex.helper@contoso.test');
+  const sharer = await signIn(browser, origin, 'adele.sharer@contoso.test', '/', { userAgent: windowsChrome });
+  await enterCode(sharer.page, await getSecurityCode(helper.page));
+  const main = sharer.page.getByRole('main');
+  await expect(main.getByText('Control agent: not running')).toBeVisible();
+  await expect(main.getByRole('link', { name: 'Download the Remote Help agent for Windows' })).toHaveAttribute(
+    'href',
+    SERVERS.main.env.AGENT_WINDOWS_DOWNLOAD_URL,
+  );
+  await expect(
+    main.getByText(`Then start it from a command prompt: remote-help-agent.exe --app ${origin}`),
+  ).toBeVisible();
+  await expect(main.getByText('npx remote-help-agent', { exact: false })).toHaveCount(0);
+
+  const other = await pairUp(browser, origin, 'megan.elevated@contoso.test', 'diego.sharer@contoso.test');
+  await expect(
+    other.sharer.page.getByRole('main').getByText(`npx remote-help-agent --app ${origin}`, { exact: false }),
+  ).toBeVisible();
+  await expect(other.sharer.page.getByRole('link', { name: 'Download the Remote Help agent for Windows' })).toHaveCount(
+    0,
+  );
+});
+
 test('a declined first request leaves nothing shared', async ({ browser }) => {
   const { helper, sharer } = await pairUp(browser, origin, 'alex.helper@contoso.test', 'diego.sharer@contoso.test');
   await helper.page.getByRole('button', { name: 'Request full control' }).click();

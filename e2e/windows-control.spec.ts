@@ -4,8 +4,9 @@
  * helper's input with SendInput. A Windows program (a window with two buttons and a Win32 EDIT control) reports
  * where the clicks landed and, through WM_GETTEXT, what text arrived. If Wine cannot start, this fails.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RUN_KEY, RUN_VALUE, UNINSTALL_KEY } from '../agent/src/windows-install.ts';
 import { readIdentity } from '../scripts/windows-agent/version-resource.ts';
 import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, signIn } from './people.ts';
@@ -45,6 +46,33 @@ test('remote-help-agent.exe reports its version under Wine and carries it in its
     productVersion: AGENT_VERSION,
     description: 'Remote Help agent',
   });
+});
+
+test('the silent install puts the program in Program Files, starts it at sign-in and registers its version; uninstall removes it', async () => {
+  test.setTimeout(180_000);
+  const { wine, exe } = desktop;
+  const installed = join(wine.prefix, 'drive_c', 'Program Files', 'Remote Help Agent', 'remote-help-agent.exe');
+  expect(await wine.run(exe, ['--install', '--app', ORIGIN], 120_000)).toContain(
+    `Remote Help agent ${AGENT_VERSION} installed.`,
+  );
+  expect(existsSync(installed)).toBe(true);
+  expect((await wine.run(installed, ['--version'], 60_000)).trim()).toBe(AGENT_VERSION);
+
+  const run = await wine.run('reg', ['query', RUN_KEY, '/v', RUN_VALUE], 60_000);
+  expect(run).toContain(
+    `conhost.exe --headless "C:\\Program Files\\Remote Help Agent\\remote-help-agent.exe" --app ${ORIGIN}`,
+  );
+  // What an Intune detection rule reads (registry: DisplayVersion; or the file's version).
+  const registered = await wine.run('reg', ['query', UNINSTALL_KEY, '/v', 'DisplayVersion'], 60_000);
+  expect(registered).toMatch(new RegExp(`DisplayVersion\\s+REG_SZ\\s+${AGENT_VERSION.replaceAll('.', '\\.')}`));
+  expect(readIdentity(readFileSync(installed)).fileVersion).toBe(`${AGENT_VERSION}.0`);
+
+  // Installing again (an upgrade) replaces the program and keeps one registration.
+  expect(await wine.run(exe, ['--install', '--app', ORIGIN], 120_000)).toContain('installed');
+
+  expect(await wine.run(installed, ['--uninstall'], 120_000)).toContain('removed');
+  await expect(wine.run('reg', ['query', UNINSTALL_KEY], 60_000)).rejects.toThrow();
+  await expect(wine.run('reg', ['query', RUN_KEY, '/v', RUN_VALUE], 60_000)).rejects.toThrow();
 });
 
 test('full control on Windows: clicks land where aimed, text in three scripts arrives exactly, view only applies nothing', async ({
@@ -92,4 +120,24 @@ test('full control on Windows: clicks land where aimed, text in three scripts ar
 
   // The agent logs in the Windows user's temp folder, as the product it replaces does.
   expect(desktop.agentLog()).toMatch(/grant \S+ accepted: session/);
+
+  // Both sides are told plainly what a user-level agent on Windows cannot do.
+  await expect(
+    sharer.page.getByText(
+      'Administrator prompts (UAC) appear on a secure screen that the agent on this computer cannot reach: your helper sees them but cannot answer them, so you answer them yourself.',
+    ),
+  ).toBeVisible();
+  await expect(
+    helper.page.getByText(
+      'Administrator prompts on the computer of Diego Santos appear on a secure screen its agent cannot reach: Diego Santos answers them.',
+    ),
+  ).toBeVisible();
+  await helper.page.keyboard.press('Alt+Space');
+  const menu = helper.page.getByRole('dialog', { name: 'Menu' });
+  const ctrlAltDelete = menu.getByRole('button', { name: 'Send Ctrl+Alt+Del' });
+  await expect(ctrlAltDelete).toBeDisabled();
+  await expect(ctrlAltDelete).toHaveAccessibleDescription(
+    'Ctrl+Alt+Del cannot be sent: Windows accepts it only from a service, and the agent of Diego Santos runs as an ordinary program.',
+  );
+  await expect(menu.getByRole('button', { name: 'Send Alt+Tab' })).toBeEnabled();
 });

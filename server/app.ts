@@ -12,6 +12,7 @@ import { type ClientConfig, MAX_API_BODY_BYTES } from '../src/protocol/schema.ts
 import { AgentGrants } from './agent-grants/agent-grants.ts';
 import { loadOrCreateGrantKeys } from './agent-grants/grant-keys.ts';
 import { registerAdminRoutes } from './api/admin-routes.ts';
+import { registerAgentDownloadRoutes, windowsAgentDownload } from './api/agent-download-routes.ts';
 import { ApiError } from './api/api-error.ts';
 import { makeAuthenticate, makeRequirePermission } from './api/authenticate.ts';
 import { registerDeviceRoutes } from './api/device-routes.ts';
@@ -79,6 +80,7 @@ function clientConfigFor(config: ServerConfig): ClientConfig {
     },
     developmentIdentity: dev,
     agentPort: config.agentPort,
+    agentDownloads: { windows: windowsAgentDownload(config) },
   };
 }
 
@@ -214,6 +216,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     devices,
   });
 
+  registerAgentDownloadRoutes(fastify, config);
   registerReportRoutes(fastify, { db, directory, requirePermission });
   registerAdminRoutes(fastify, { db, directory, audit, requirePermission });
   registerDeviceRoutes(fastify, {

@@ -19,6 +19,10 @@ const envSchema = z.object({
   MIN_CLIENT_VERSION: z.string().default('0.1.0'),
   /** The port sharers' control agents listen on (on their own machines), told to the app. */
   AGENT_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_AGENT_PORT),
+  /** The Windows agent this server hands out (`npm run build:agent-windows` writes it here); offered if present. */
+  AGENT_WINDOWS_EXE: z.string().default('agent/dist/remote-help-agent.exe'),
+  /** Or where sharers download it instead (your software portal, a CDN); wins over AGENT_WINDOWS_EXE. */
+  AGENT_WINDOWS_DOWNLOAD_URL: z.string().url().optional(),
   SESSION_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   SESSION_CLOSING_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   /** JSON list of RTCIceServer entries, e.g. [{"urls":"stun:stun.example.com"},{"urls":"turn:turn.example.com"}]. */
@@ -64,6 +68,8 @@ export interface ServerConfig {
   redeemLockMinutes: number;
   minClientVersion: string;
   agentPort: number;
+  /** The Windows agent's download: a file this server serves, or an address elsewhere. */
+  agentWindows: { exe: string; downloadUrl?: string };
   staticDir?: string;
   sessionGraceSeconds: number;
   sessionClosingSeconds: number;
@@ -105,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redeemLockMinutes: e.REDEEM_LOCK_MINUTES,
     minClientVersion: e.MIN_CLIENT_VERSION,
     agentPort: e.AGENT_PORT,
+    agentWindows: { exe: resolve(e.AGENT_WINDOWS_EXE), downloadUrl: e.AGENT_WINDOWS_DOWNLOAD_URL },
     staticDir: e.STATIC_DIR ? resolve(e.STATIC_DIR) : undefined,
     sessionGraceSeconds: e.SESSION_GRACE_SECONDS,
     sessionClosingSeconds: e.SESSION_CLOSING_SECONDS,

@@ -1,6 +1,7 @@
 import { createSignal, Match, Show, Switch } from 'solid-js';
-import { clearJoinCode, joinLink, type SignedIn, takeJoinCode } from './app/bootstrap.ts';
+import { clearJoinCode, joinCodeOf, joinLink, type SignedIn, takeJoinCode } from './app/bootstrap.ts';
 import { makeLaunchActor } from './app/launch-actors.ts';
+import { onLaunch } from './app/launch-queue.ts';
 import { allowLaunchNotifications, createLaunchRequests } from './app/launch-requests.ts';
 import { makeLiveSessions } from './app/live-sessions.ts';
 import { makeHelperCodeActor, makeSharerCodeActor } from './app/pairing-actors.ts';
@@ -40,7 +41,13 @@ type Screen =
 export default function SignedInApp(props: { signedIn: SignedIn }) {
   const { api, socket, me, openSessions, devices, deviceIdentity } = props.signedIn;
   const can = (permission: Permission) => me.permissions.includes(permission);
-  const sessions = makeLiveSessions({ socket, api, myId: me.card.id, agentPort: props.signedIn.agentPort });
+  const sessions = makeLiveSessions({
+    socket,
+    api,
+    myId: me.card.id,
+    agentPort: props.signedIn.agentPort,
+    agentDownloads: props.signedIn.agentDownloads,
+  });
   // After a reload, the sessions that are still open come back, and the newest of them is shown.
   const newestFirst = [...openSessions].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   for (const session of newestFirst) sessions.add(session);
@@ -55,6 +62,11 @@ export default function SignedInApp(props: { signedIn: SignedIn }) {
           ? { name: 'session', id: newestFirst[0].id }
           : { name: 'home' },
   );
+  // A join link opened while the installed app runs arrives here rather than reloading the window.
+  onLaunch((url) => {
+    const code = joinCodeOf(url);
+    if (code && code !== joinCode) setScreen({ name: 'get', code });
+  });
   const home = () => setScreen({ name: 'home' });
   const open = (id: string) => setScreen({ name: 'session', id });
   const close = (id: string) => {

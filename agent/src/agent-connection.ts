@@ -12,7 +12,7 @@ import {
   MAX_AGENT_MESSAGE_BYTES,
 } from '../../src/protocol/schema.ts';
 import { applyEvent } from './apply-event.ts';
-import type { InputBackend } from './backends/backend.ts';
+import { type InputBackend, NotPossibleError } from './backends/backend.ts';
 import type { GrantVerifier } from './grant-verifier.ts';
 import type { InputGate } from './input-gate.ts';
 import type { SerialQueue } from './input-queue.ts';
@@ -138,6 +138,10 @@ export class AgentConnection {
         if (this.ctx.gate.end(message.sessionId)) this.ctx.log.info(`grant for session ${message.sessionId} ended`);
         this.releaseInput();
         break;
+      case 'agent.capture':
+        // Only says which part of the desktop positions refer to; it applies no input, so it needs no grant.
+        this.ctx.backend.useCaptureSize(message.size);
+        break;
     }
   }
 
@@ -149,6 +153,7 @@ export class AgentConnection {
       backend: this.ctx.backend.name,
       screen: this.ctx.backend.screenSize(),
       canSignOut: this.ctx.signOut !== null,
+      capabilities: this.ctx.backend.capabilities,
     };
   }
 
@@ -190,7 +195,7 @@ export class AgentConnection {
     try {
       await applyEvent(this.ctx.backend, event);
     } catch (e) {
-      return this.refuse('injection_failed', errorText(e), seq);
+      return this.refuse(e instanceof NotPossibleError ? 'not_possible' : 'injection_failed', errorText(e), seq);
     }
     if (this.ctx.gate.markApplied(sessionId)) {
       this.ctx.log.info(`elevated input applied in session ${sessionId}`);

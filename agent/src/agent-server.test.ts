@@ -18,6 +18,7 @@ import {
   type Mode,
 } from '../../src/protocol/schema.ts';
 import { type RunningAgentServer, startAgentServer } from './agent-server.ts';
+import { NotPossibleError } from './backends/backend.ts';
 import { RecordingBackend } from './backends/recording.ts';
 import { createGrantVerifier } from './grant-verifier.ts';
 import type { AgentLog } from './log.ts';
@@ -216,7 +217,21 @@ describe('connections', () => {
       backend: 'recording',
       screen: { width: 1000, height: 500 },
       canSignOut: true,
+      capabilities: { adminPrompts: true, ctrlAltDelete: true },
     });
+  });
+
+  it('passes the size of the shared picture to the backend, without needing a grant', async () => {
+    const page = await PageClient.open();
+    page.send({ type: 'agent.capture', size: { width: 1920, height: 1080 } });
+    page.send({ type: 'agent.capture', size: null });
+    page.send(JSON.stringify({ type: 'agent.capture', size: { width: 0, height: 1080 } }));
+    expect((await page.error()).code).toBe('invalid_message');
+    await page.settle();
+    expect(backend.calls).toEqual([
+      { call: 'useCaptureSize', size: { width: 1920, height: 1080 } },
+      { call: 'useCaptureSize', size: null },
+    ]);
   });
 
   it('answers an oversize frame and invalid JSON with invalid_message and keeps the connection', async () => {
@@ -369,6 +384,18 @@ describe('input', () => {
     backend.failWith = new Error('Key Foo is not supported.');
     page.input(9, { type: 'key', code: 'Foo', down: true });
     expect(await page.error(9)).toMatchObject({ code: 'injection_failed', message: 'Key Foo is not supported.' });
+  });
+
+  it('reports input the desktop does not allow as not_possible, with the reason', async () => {
+    const page = await PageClient.open();
+    await page.grantAndControl();
+    await page.settle();
+    backend.failWith = new NotPossibleError('Windows handles Ctrl+Alt+Del itself.');
+    page.input(4, { type: 'key.combo', combo: 'ctrlAltDelete' });
+    expect(await page.error(4)).toMatchObject({
+      code: 'not_possible',
+      message: 'Windows handles Ctrl+Alt+Del itself.',
+    });
   });
 
   it('accepts and ignores laser messages, but validates them', async () => {

@@ -6,7 +6,7 @@
 import { homedir } from 'node:os';
 import { startAgentServer } from './agent-server.ts';
 import type { InputBackend } from './backends/backend.ts';
-import { type AgentConfig, ConfigError, parseCommandLine, USAGE } from './config.ts';
+import { type AgentConfig, ConfigError, type ParsedCommandLine, parseCommandLine, USAGE } from './config.ts';
 import { loadOrCreateDeviceId } from './device-id.ts';
 import { createGrantVerifier, remoteGrantKeys } from './grant-verifier.ts';
 import { type AgentLog, createLog } from './log.ts';
@@ -55,26 +55,66 @@ async function signOutFor(config: AgentConfig, log: AgentLog): Promise<SignOut |
   return createSignOut(command);
 }
 
-function readConfig(): AgentConfig {
+function readCommandLine(): ParsedCommandLine {
   try {
-    const parsed = parseCommandLine(process.argv.slice(2), process.env, homedir());
-    if (parsed.action === 'help') {
-      process.stdout.write(USAGE);
-      process.exit(0);
-    }
-    if (parsed.action === 'version') {
-      process.stdout.write(`${agentVersion()}\n`);
-      process.exit(0);
-    }
-    return parsed.config;
+    return parseCommandLine(process.argv.slice(2), process.env, homedir());
   } catch (e) {
     if (e instanceof ConfigError) fail(e.message, 2);
     throw e;
   }
 }
 
+/** --install / --uninstall (Windows): the silent commands a deployment tool runs as administrator. */
+async function installOrUninstall(
+  parsed: Extract<ParsedCommandLine, { action: 'install' | 'uninstall' }>,
+): Promise<never> {
+  if (process.platform !== 'win32') fail(`--${parsed.action} is for Windows; see agent/README.md for Linux.`, 2);
+  const { installSteps, runSteps, uninstallSteps } = await import('./windows-install.ts');
+  const programFiles = process.env.ProgramW6432 ?? process.env.ProgramFiles ?? 'C:\\Program Files';
+  const steps =
+    parsed.action === 'install'
+      ? installSteps({
+          source: process.execPath,
+          programFiles,
+          version: agentVersion(),
+          agentArguments: parsed.agentArguments,
+          stamp: String(Date.now()),
+        })
+      : uninstallSteps(programFiles);
+  try {
+    const notDone = await runSteps(steps);
+    for (const line of notDone) process.stdout.write(`note: ${line}\n`);
+    process.stdout.write(
+      `Remote Help agent ${agentVersion()} ${parsed.action === 'install' ? 'installed' : 'removed'}.\n`,
+    );
+    process.exit(0);
+  } catch (e) {
+    fail(`${parsed.action} failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+async function readConfig(): Promise<AgentConfig> {
+  const parsed = readCommandLine();
+  switch (parsed.action) {
+    case 'help':
+      process.stdout.write(USAGE);
+      process.exit(0);
+      break;
+    case 'version':
+      process.stdout.write(`${agentVersion()}\n`);
+      process.exit(0);
+      break;
+    case 'install':
+    case 'uninstall':
+      return installOrUninstall(parsed);
+    case 'run':
+      return parsed.config;
+  }
+  throw new Error('unreachable');
+}
+
 export async function runAgent(): Promise<void> {
-  const config = readConfig();
+  const config = await readConfig();
   let log: AgentLog;
   try {
     log = createLog(config.logFile ? fileLogWriter(config.logFile) : undefined);

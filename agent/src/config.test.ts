@@ -111,6 +111,23 @@ describe('command line', () => {
     expect(() => config(argv)).toThrow(message);
   });
 
+  it('takes --install with the agent’s options, and --uninstall alone', () => {
+    const argv = ['--install', '--app', 'https://a.example.com', '--port', '5000'];
+    expect(parseCommandLine(argv, {}, HOME, 'win32')).toMatchObject({
+      action: 'install',
+      config: { appOrigin: 'https://a.example.com', port: 5000 },
+      agentArguments: ['--app', 'https://a.example.com', '--port', '5000'],
+    });
+    expect(() => parseCommandLine(['--install'], {}, HOME, 'win32')).toThrow('--app');
+    expect(() =>
+      parseCommandLine(['--install', '--app', 'https://a.example.com', '--log-file', 'x.log'], {}, HOME, 'win32'),
+    ).toThrow('per-user');
+    expect(parseCommandLine(['--uninstall'], {}, HOME, 'win32')).toEqual({ action: 'uninstall' });
+    expect(() => parseCommandLine(['--uninstall', '--app', 'https://a.example.com'], {}, HOME, 'win32')).toThrow(
+      'no other options',
+    );
+  });
+
   it('answers --help and --version', () => {
     expect(parseCommandLine(['--help'], {}, HOME)).toEqual({ action: 'help' });
     expect(parseCommandLine(['--version'], {}, HOME)).toEqual({ action: 'version' });

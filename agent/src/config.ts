@@ -27,7 +27,13 @@ export interface AgentConfig {
   logFile: string | null;
 }
 
-export type ParsedCommandLine = { action: 'run'; config: AgentConfig } | { action: 'help' } | { action: 'version' };
+export type ParsedCommandLine =
+  | { action: 'run'; config: AgentConfig }
+  /** Windows: install for every user, starting with these agent options (checked, without --install). */
+  | { action: 'install'; config: AgentConfig; agentArguments: string[] }
+  | { action: 'uninstall' }
+  | { action: 'help' }
+  | { action: 'version' };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -55,6 +61,9 @@ Options (environment variable in brackets):
                               [RH_AGENT_DEVICE_FILE]
   --log-file <path>           Write the log to this file instead of stderr (default on Windows:
                               %TEMP%\\remote-help-agent\\agent.log) [RH_AGENT_LOG_FILE]
+  --install                   Windows, as administrator: install for every user of this computer and start at
+                              each sign-in with the options given (e.g. --install --app https://…)
+  --uninstall                 Windows, as administrator: remove what --install did
   -h, --help                  Show this help
   --version                   Show the version
 `;
@@ -73,6 +82,10 @@ export function parseCommandLine(
   const values = readArguments(argv);
   if (values.help) return { action: 'help' };
   if (values.version) return { action: 'version' };
+  if (values.uninstall) {
+    if (argv.length > 1) throw new ConfigError('--uninstall takes no other options.');
+    return { action: 'uninstall' };
+  }
   const setting = (flag: string | undefined, variable: string) => flag ?? nonEmpty(env[variable]);
 
   const app = setting(values.app, 'RH_AGENT_APP');
@@ -87,17 +100,24 @@ export function parseCommandLine(
   const paths = platform === 'win32' ? windowsPaths(env, homeDir) : unixPaths(env, homeDir);
   const deviceFile = expandHome(setting(values['device-file'], 'RH_AGENT_DEVICE_FILE') ?? paths.deviceFile, homeDir);
   const logFile = setting(values['log-file'], 'RH_AGENT_LOG_FILE') ?? paths.logFile;
-  return {
-    action: 'run',
-    config: {
-      appOrigin,
-      jwksUrl: new URL('/api/agent/jwks', appOrigin),
-      port,
-      signOut,
-      deviceFile,
-      logFile: logFile === null ? null : expandHome(logFile, homeDir),
-    },
+  const config: AgentConfig = {
+    appOrigin,
+    jwksUrl: new URL('/api/agent/jwks', appOrigin),
+    port,
+    signOut,
+    deviceFile,
+    logFile: logFile === null ? null : expandHome(logFile, homeDir),
   };
+  if (values.install) {
+    // The installed agent starts with the options given here; its per-user files keep their per-user defaults.
+    if (values['device-file'] || values['log-file']) {
+      throw new ConfigError(
+        '--install is for every user: leave --device-file and --log-file to their per-user defaults.',
+      );
+    }
+    return { action: 'install', config, agentArguments: argv.filter((a) => a !== '--install') };
+  }
+  return { action: 'run', config };
 }
 
 function readArguments(argv: readonly string[]) {
@@ -115,6 +135,8 @@ function readArguments(argv: readonly string[]) {
         'log-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
+        install: { type: 'boolean' },
+        uninstall: { type: 'boolean' },
       },
     }).values;
   } catch (e) {

@@ -19,6 +19,8 @@ export interface SignedIn {
   openSessions: Session[];
   /** Where this machine's control agent listens, if it runs. */
   agentPort: number;
+  /** Where sharers download the agent, per platform. */
+  agentDownloads: ClientConfig['agentDownloads'];
 }
 
 export interface Boot {
@@ -35,12 +37,18 @@ export type BootOutcome =
 
 const JOIN_CODE_KEY = 'remote-help.join-code';
 
+/** The security code a /join link carries, if it is one. */
+export function joinCodeOf(url: URL): string | undefined {
+  if (url.pathname !== '/join') return undefined;
+  return url.searchParams.get('code')?.slice(0, 64) || undefined;
+}
+
 /** A code from a /join link survives the sign-in redirect in session storage. */
 export function takeJoinCode(): string | undefined {
   const url = new URL(window.location.href);
   if (url.pathname === '/join') {
-    const code = url.searchParams.get('code');
-    if (code) sessionStorage.setItem(JOIN_CODE_KEY, code.slice(0, 64));
+    const code = joinCodeOf(url);
+    if (code) sessionStorage.setItem(JOIN_CODE_KEY, code);
     window.history.replaceState(null, '', '/');
   }
   const stored = sessionStorage.getItem(JOIN_CODE_KEY) ?? undefined;
@@ -97,6 +105,15 @@ async function signInAndConnect(config: ClientConfig): Promise<Boot> {
   return {
     config,
     signIn,
-    signedIn: { api, devices, deviceIdentity, socket, me, openSessions, agentPort: config.agentPort },
+    signedIn: {
+      api,
+      devices,
+      deviceIdentity,
+      socket,
+      me,
+      openSessions,
+      agentPort: config.agentPort,
+      agentDownloads: config.agentDownloads,
+    },
   };
 }

@@ -2,7 +2,7 @@
  * Starts one session's moving parts — the session machine, the peer link, the screen capture (sharer) and the chat
  * thread — and wires them to the server socket. Components get this object and only render it and send events.
  */
-import { type Accessor, createRoot, createSignal, from } from 'solid-js';
+import { type Accessor, createEffect, createRoot, createSignal, from } from 'solid-js';
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import type { AgentLink } from '../agent/agent-link.ts';
 import { makeIndexedDbChatStore } from '../chat/chat-store.ts';
@@ -16,9 +16,12 @@ import { sharerSessionMachine } from '../machines/sharer-session.machine.ts';
 import type { ApiClient } from '../net/api-client.ts';
 import type { SignalingSocket } from '../net/signaling-socket.ts';
 import {
+  type AgentCapabilities,
   type ChatChannelMessage,
   type ControlChannelMessage,
+  type ControlReply,
   controlChannelMessageSchema,
+  controlReplySchema,
   type LiveMode,
   type Role,
   type Session,
@@ -45,12 +48,16 @@ export interface HelperLiveSession extends Common {
   remoteStream: Accessor<MediaStream | undefined>;
   quality: Accessor<ConnectionQuality | undefined>;
   control: ControlSender;
+  /** What the sharer's control agent can reach beyond ordinary windows, as the sharer's page says; null if unknown. */
+  sharerAgent: Accessor<AgentCapabilities | null>;
 }
 export interface SharerLiveSession extends Common {
   role: 'sharer';
   actor: SharerSessionActor;
   localStream: Accessor<MediaStream | undefined>;
   control: SharerControl;
+  /** Where this sharer can download the control agent for their system, if the server offers it. */
+  agentDownload: string | null;
 }
 export type LiveSession = HelperLiveSession | SharerLiveSession;
 
@@ -158,14 +165,17 @@ export interface LiveSessionDeps {
   api: ApiClient;
   /** The control agent on this machine (sharers only); made on first use. */
   agent: () => AgentLink;
+  /** The agent's download for this machine's system, if the server offers one. */
+  agentDownload: string | null;
 }
 
-export function startLiveSession({ session, role, socket, api, agent }: LiveSessionDeps): LiveSession {
+export function startLiveSession({ session, role, socket, api, agent, agentDownload }: LiveSessionDeps): LiveSession {
   return createRoot((disposeRoot) => {
     const [peerStatus, setPeerStatus] = createSignal<PeerStatus>('connecting');
     const [remoteStream, setRemoteStream] = createSignal<MediaStream>();
     const [localStream, setLocalStream] = createSignal<MediaStream>();
     const [quality, setQuality] = createSignal<ConnectionQuality>();
+    const [sharerAgent, setSharerAgent] = createSignal<AgentCapabilities | null>(null);
     const encode = makeFrameEncoder();
     const decoders = { chat: makeFrameDecoder(), control: makeFrameDecoder() };
     // The server cannot see chat or input (peer to peer), so the session tells it the person is active (spec 4.10).
@@ -173,6 +183,13 @@ export function startLiveSession({ session, role, socket, api, agent }: LiveSess
 
     let chat: ChatThread | undefined;
     let sharerControl: SharerControl | undefined;
+    const sendReply = (message: ControlReply) => {
+      if (!peer.isOpen('control')) return;
+      for (const frame of encode(message)) peer.send('control', frame);
+    };
+    const sendCapabilities = () => {
+      if (sharerControl) sendReply({ type: 'control.capabilities', capabilities: sharerControl.agentCapabilities() });
+    };
     const peer = makePeerLink({
       initiator: role === 'sharer',
       iceServers: () => api.iceServers(),
@@ -184,15 +201,23 @@ export function startLiveSession({ session, role, socket, api, agent }: LiveSess
       },
       onChannelOpen: (channel) => {
         if (channel === 'chat') chat?.flush();
+        if (channel === 'control') sendCapabilities();
       },
       onMessage: (channel, data) => {
         const { message } = decoders[channel](data);
         // With chat turned off by the tenant, messages from the other side are not taken either.
         if (message !== undefined && channel === 'chat' && !session.chatDisabled) chat?.receive(message);
         if (message !== undefined && channel === 'control') {
-          const parsed = controlChannelMessageSchema.safeParse(message);
-          if (parsed.success) sharerControl?.receive(parsed.data);
-          else recordDiagnostic('control.bad_message', { session: session.id });
+          // Each side takes only what the other side may send it.
+          if (role === 'sharer') {
+            const parsed = controlChannelMessageSchema.safeParse(message);
+            if (parsed.success) sharerControl?.receive(parsed.data);
+            else recordDiagnostic('control.bad_message', { session: session.id });
+          } else {
+            const parsed = controlReplySchema.safeParse(message);
+            if (parsed.success) setSharerAgent(parsed.data.capabilities);
+            else recordDiagnostic('control.bad_message', { session: session.id });
+          }
         }
       },
     });
@@ -264,6 +289,7 @@ export function startLiveSession({ session, role, socket, api, agent }: LiveSess
         remoteStream,
         quality,
         control,
+        sharerAgent,
         dispose: () => {
           actor.stop();
           teardown();
@@ -286,6 +312,7 @@ export function startLiveSession({ session, role, socket, api, agent }: LiveSess
       (stream) => {
         setLocalStream(stream);
         peer.setStream(stream);
+        control.setCapture(stream);
       },
       () => control.signOut(),
     );
@@ -297,6 +324,11 @@ export function startLiveSession({ session, role, socket, api, agent }: LiveSess
       }),
     );
     capture.onEnded(() => actor.send({ type: 'capture.ended' }));
+    // The helper learns what the agent can reach when it connects, changes or goes away.
+    createEffect(() => {
+      control.agentCapabilities();
+      sendCapabilities();
+    });
     recordStates(session.id, actor);
     reportModeChanges(actor, activity);
     actor.subscribe({ complete: teardown });
@@ -307,6 +339,7 @@ export function startLiveSession({ session, role, socket, api, agent }: LiveSess
       actor,
       localStream,
       control,
+      agentDownload,
       dispose: () => {
         control.dispose();
         capture.stop();

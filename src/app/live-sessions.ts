@@ -4,13 +4,24 @@
  * the page comes straight back (a reload).
  */
 import { createSignal } from 'solid-js';
+import { agentDownloadFor } from '../agent/agent-capabilities.ts';
 import { type AgentLink, makeAgentLink } from '../agent/agent-link.ts';
 import type { ApiClient } from '../net/api-client.ts';
 import type { SignalingSocket } from '../net/signaling-socket.ts';
-import type { Session } from '../protocol/schema.ts';
+import type { ClientConfig, Session } from '../protocol/schema.ts';
 import { type LiveSession, startLiveSession } from './live-session.ts';
 
-export function makeLiveSessions(deps: { socket: SignalingSocket; api: ApiClient; myId: string; agentPort: number }) {
+export function makeLiveSessions(deps: {
+  socket: SignalingSocket;
+  api: ApiClient;
+  myId: string;
+  agentPort: number;
+  agentDownloads: ClientConfig['agentDownloads'];
+}) {
+  const agentDownload = agentDownloadFor(deps.agentDownloads, {
+    userAgent: navigator.userAgent,
+    platform: (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData?.platform,
+  });
   const [list, setList] = createSignal<LiveSession[]>([]);
   // One link to this machine's control agent, opened when this page first shares (helpers never need it).
   let agentLink: AgentLink | undefined;
@@ -23,7 +34,7 @@ export function makeLiveSessions(deps: { socket: SignalingSocket; api: ApiClient
     const existing = list().find((l) => l.session.id === session.id);
     if (existing) return existing;
     const role = session.helper.id === deps.myId ? 'helper' : 'sharer';
-    const live = startLiveSession({ session, role, socket: deps.socket, api: deps.api, agent });
+    const live = startLiveSession({ session, role, socket: deps.socket, api: deps.api, agent, agentDownload });
     setList([...list(), live]);
     return live;
   };

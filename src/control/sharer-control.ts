@@ -5,10 +5,11 @@
  * server's grant when the sharer allows full control or elevation, and renews it before it expires.
  */
 import { type Accessor, createSignal } from 'solid-js';
+import { agentCapabilitiesOf } from '../agent/agent-capabilities.ts';
 import type { AgentLink, AgentStatus } from '../agent/agent-link.ts';
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 import type { ApiClient } from '../net/api-client.ts';
-import type { ControlChannelMessage } from '../protocol/schema.ts';
+import type { AgentCapabilities, AgentClientMessage, ControlChannelMessage } from '../protocol/schema.ts';
 
 interface MachineView {
   mode: 'none' | 'view' | 'control';
@@ -23,9 +24,21 @@ export interface SharerControl {
   update(view: MachineView): void;
   /** Runs the agent's sign-out for this session; resolves once the agent reports it done. */
   signOut(): Promise<void>;
+  /** The picture now shared (undefined when none): the agent learns its size, to know which monitor it shows. */
+  setCapture(stream: MediaStream | undefined): void;
   laser: Accessor<{ x: number; y: number } | undefined>;
   agentStatus: Accessor<AgentStatus>;
+  /** What the agent can reach beyond ordinary windows; null while unknown. */
+  agentCapabilities: Accessor<AgentCapabilities | null>;
   dispose(): void;
+}
+
+type CaptureSize = Extract<AgentClientMessage, { type: 'agent.capture' }>['size'];
+
+function captureSizeOf(stream: MediaStream | undefined): CaptureSize {
+  const settings = stream?.getVideoTracks()[0]?.getSettings();
+  if (!settings?.width || !settings.height) return null;
+  return { width: Math.round(settings.width), height: Math.round(settings.height) };
 }
 
 const SIGN_OUT_TIMEOUT_MS = 15_000;
@@ -44,6 +57,8 @@ export function makeSharerControl(deps: {
   let grantedModes = '';
   let renewTimer: ReturnType<typeof setTimeout> | undefined;
   let pendingSignOut: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  let captureSize: CaptureSize = null;
+  const sendCapture = () => agent.send({ type: 'agent.capture', size: captureSize });
 
   const modesWanted = (): ('control' | 'elevation')[] =>
     view.elevation === 'granted' ? ['control', 'elevation'] : ['control'];
@@ -72,6 +87,7 @@ export function makeSharerControl(deps: {
   const offStatus = agent.onStatus((status) => {
     setAgentStatus(status);
     deps.onAgentReady(status.kind === 'connected');
+    if (status.kind === 'connected' && captureSize) sendCapture();
     if (status.kind === 'connected' && view.mode === 'control') {
       grantedModes = '';
       sendMode();
@@ -143,8 +159,13 @@ export function makeSharerControl(deps: {
         };
       });
     },
+    setCapture(stream) {
+      captureSize = captureSizeOf(stream);
+      sendCapture();
+    },
     laser,
     agentStatus,
+    agentCapabilities: () => agentCapabilitiesOf(agentStatus()),
     dispose() {
       clearTimeout(renewTimer);
       offStatus();

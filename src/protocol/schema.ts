@@ -137,6 +137,8 @@ export const clientConfigSchema = z.object({
   developmentIdentity: z.boolean(),
   /** Where the sharer's control agent listens on the sharer's own machine (ws://127.0.0.1:<port>). */
   agentPort: z.number().int().min(1).max(65535),
+  /** Where sharers download the agent, per platform; null when this server offers none. */
+  agentDownloads: z.object({ windows: z.string().max(2000).nullable() }),
 });
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
 
@@ -573,6 +575,26 @@ export const controlChannelMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ControlChannelMessage = z.infer<typeof controlChannelMessageSchema>;
 
+/**
+ * What the sharer's control agent can reach beyond ordinary windows. On Windows a program running as the signed-in
+ * user cannot reach the secure desktop (UAC prompts) or send Ctrl+Alt+Del; only the agent's service could.
+ */
+export const agentCapabilitiesSchema = z.object({
+  /** Administrator prompts: the helper can answer them through the agent. */
+  adminPrompts: z.boolean(),
+  /** Ctrl+Alt+Del reaches the system. */
+  ctrlAltDelete: z.boolean(),
+  /** The agent's platform backend, e.g. 'x11' or 'windows'. */
+  backend: z.string().max(32),
+});
+export type AgentCapabilities = z.infer<typeof agentCapabilitiesSchema>;
+
+/** Control channel, sharer → helper: what the sharer's agent can do, so the helper is told before trying. */
+export const controlReplySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('control.capabilities'), capabilities: agentCapabilitiesSchema.nullable() }),
+]);
+export type ControlReply = z.infer<typeof controlReplySchema>;
+
 // ---------------------------------------------------------------- agent: sharer's page ↔ control agent (loopback WebSocket)
 
 export const DEFAULT_AGENT_PORT = 47631;
@@ -635,6 +657,16 @@ export const agentClientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent.signOut'), sessionId: z.string().min(1).max(64) }),
   /** The session ended or control was taken back: forget its grant. */
   z.object({ type: z.literal('agent.end'), sessionId: z.string().min(1).max(64) }),
+  /**
+   * The size of the picture the page shares (null when it shares nothing): where the desktop has several
+   * monitors captured one at a time (Windows), the agent matches it to the monitor the helper sees.
+   */
+  z.object({
+    type: z.literal('agent.capture'),
+    size: z
+      .object({ width: z.number().int().min(1).max(100_000), height: z.number().int().min(1).max(100_000) })
+      .nullable(),
+  }),
 ]);
 export type AgentClientMessage = z.infer<typeof agentClientMessageSchema>;
 
@@ -648,6 +680,8 @@ export const agentErrorCodeSchema = z.enum([
   'not_in_control',
   'not_permitted',
   'injection_failed',
+  /** The desktop does not allow this input from the agent (e.g. Ctrl+Alt+Del on Windows); the message says why. */
+  'not_possible',
   'sign_out_failed',
 ]);
 export type AgentErrorCode = z.infer<typeof agentErrorCodeSchema>;
@@ -660,6 +694,8 @@ export const agentServerMessageSchema = z.discriminatedUnion('type', [
     backend: z.string(),
     screen: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }),
     canSignOut: z.boolean(),
+    /** Absent from agents older than this field: the page then claims nothing either way. */
+    capabilities: agentCapabilitiesSchema.omit({ backend: true }).optional(),
   }),
   z.object({
     type: z.literal('agent.granted'),

@@ -70,18 +70,26 @@ export function AppMenu() {
                 {t('menu.session')}
               </h3>
               <For each={sessionMenuActions()}>
-                {(action) => (
-                  <button
-                    type="button"
-                    class="btn-secondary justify-start"
-                    disabled={action.disabled}
-                    onClick={() => {
-                      close();
-                      action.run();
-                    }}
-                  >
-                    {action.label}
-                  </button>
+                {(action, index) => (
+                  <>
+                    <button
+                      type="button"
+                      class="btn-secondary justify-start"
+                      disabled={action.disabled}
+                      aria-describedby={action.note ? `menu-action-note-${index()}` : undefined}
+                      onClick={() => {
+                        close();
+                        action.run();
+                      }}
+                    >
+                      {action.label}
+                    </button>
+                    <Show when={action.note}>
+                      <p id={`menu-action-note-${index()}`} class="text-sm text-slate-700 dark:text-slate-300">
+                        {action.note}
+                      </p>
+                    </Show>
+                  </>
                 )}
               </For>
             </section>

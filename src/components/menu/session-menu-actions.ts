@@ -8,6 +8,8 @@ export interface MenuAction {
   label: string;
   run: () => void;
   disabled?: boolean;
+  /** Shown under the action and read with it, e.g. why it is disabled. */
+  note?: string;
 }
 
 const none: Accessor<MenuAction[]> = () => [];

@@ -82,10 +82,16 @@ export function HelperSessionScreen(props: {
   });
   provideSessionMenu(() => {
     if (state().status === 'done') return [];
+    // What the sharer's agent cannot send is shown as such, with the reason, rather than failing when chosen.
+    const impossible = (combo: string) =>
+      combo === 'ctrlAltDelete' && props.live.sharerAgent()?.ctrlAltDelete === false;
     const combos = (['ctrlAltDelete', 'meta', 'altTab', 'altF4', 'ctrlShiftEscape', 'printScreen'] as const).map(
       (combo) => ({
         label: t(`control.combos.${combo}`),
         run: () => props.live.control.input({ type: 'key.combo', combo }),
+        ...(impossible(combo)
+          ? { disabled: true, note: t('control.ctrlAltDeleteUnavailable', { name: sharer.name }) }
+          : {}),
       }),
     );
     const modeAction =
@@ -200,6 +206,9 @@ export function HelperSessionScreen(props: {
           <p role="status" class="font-semibold text-amber-800 dark:text-amber-300">
             {t('control.elevationGranted')}
           </p>
+        </Show>
+        <Show when={ctx().mode === 'control' && props.live.sharerAgent()?.adminPrompts === false}>
+          <p class="text-sm">{t('control.adminPromptsUnreachable', { name: sharer.name })}</p>
         </Show>
         <Show when={ctx().mode !== 'none'}>
           <p class="text-sm text-slate-700 dark:text-slate-300">{inputHint()}</p>

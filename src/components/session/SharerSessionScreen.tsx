@@ -4,6 +4,7 @@ import { createSnapshot } from '../../app/create-actor-state.ts';
 import type { SharerLiveSession } from '../../app/live-session.ts';
 import { t } from '../../i18n/i18n.ts';
 import type { SharerNotice } from '../../machines/sharer-session.machine.ts';
+import type { AgentCapabilities } from '../../protocol/schema.ts';
 import { focusOnMount } from '../focus-on-mount.ts';
 import { provideSessionMenu } from '../menu/session-menu-actions.ts';
 import { announceSessionEvents } from './announce-session.ts';
@@ -31,15 +32,40 @@ function noticeText(notice: SharerNotice, name: string): string {
   }
 }
 
-/** Whether this machine's control agent runs, and how to start it when it does not. */
-function AgentStatusLine(props: { status: AgentStatus }) {
+/**
+ * Whether this machine's control agent runs, what it cannot reach (said plainly, so nobody expects a helper to
+ * answer a UAC prompt it cannot see the controls of), and how to get and start it when it does not run.
+ */
+function AgentStatusLine(props: {
+  status: AgentStatus;
+  capabilities: AgentCapabilities | null;
+  download: string | null;
+}) {
+  const origin = window.location.origin;
   return (
-    <div class="text-sm">
+    <div class="space-y-1 text-sm">
       <Show when={props.status.kind === 'connected'} fallback={<p>{t('agent.notRunning')}</p>}>
         <p>{t('agent.connected')}</p>
       </Show>
+      <Show when={props.capabilities?.adminPrompts === false}>
+        <p>{t('agent.adminPromptsUnreachable')}</p>
+      </Show>
       <Show when={props.status.kind === 'unavailable'}>
-        <p>{t('agent.howToStart', { command: `npx remote-help-agent --app ${window.location.origin}` })}</p>
+        <Show
+          when={props.download}
+          fallback={<p>{t('agent.howToStart', { command: `npx remote-help-agent --app ${origin}` })}</p>}
+        >
+          {(href) => (
+            <>
+              <p>
+                <a class="underline" href={href()} download="remote-help-agent.exe">
+                  {t('agent.downloadWindows')}
+                </a>
+              </p>
+              <p>{t('agent.howToStartWindows', { command: `remote-help-agent.exe --app ${origin}` })}</p>
+            </>
+          )}
+        </Show>
       </Show>
     </div>
   );
@@ -186,7 +212,11 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
             {t('control.elevationActive', { name: helper.name })}
           </p>
         </Show>
-        <AgentStatusLine status={props.live.control.agentStatus()} />
+        <AgentStatusLine
+          status={props.live.control.agentStatus()}
+          capabilities={props.live.control.agentCapabilities()}
+          download={props.live.agentDownload}
+        />
 
         <Show when={ctx().elevation === 'requested'}>
           <section class="panel space-y-3" aria-live="assertive">

@@ -152,6 +152,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Výzvy správce v počítači uživatele {{ name }} se zobrazují na zabezpečené obrazovce, na kterou jeho agent nedosáhne: odpovídá na ně {{ name }}.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del nelze odeslat: Windows ho přijímá jen od služby a agent uživatele {{ name }} běží jako běžný program.',
     screenInput: 'Řízení obrazovky uživatele {{ name }}',
     focusHint:
       'Dokud má obrazovka uživatele {{ name }} fokus, vaše myš a klávesnice ovládají tuto obrazovku. Klávesová zkratka Alt+Mezerník otevře nabídku: najdete v ní klávesy, které si prohlížeč vyhrazuje pro sebe, a po jejím zavření budete mít klávesnici zase k dispozici.',
@@ -170,6 +174,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Zvýšení oprávnění je povolené: můžete používat výzvy správce.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Výzvy správce (UAC) se zobrazují na zabezpečené obrazovce, na kterou agent v tomto počítači nedosáhne: pomocník je vidí, ale nemůže na ně odpovědět, takže na ně odpovídáte vy.',
+    downloadWindows: 'Stáhnout agenta aplikace Vzdálená pomoc pro Windows',
+    howToStartWindows: 'Potom ho spusťte z příkazového řádku: {{ command }}',
     connected: 'Agent pro řízení: připojený',
     notRunning: 'Agent pro řízení: není spuštěný',
     howToStart:

@@ -152,6 +152,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Administratorprompter på computeren hos {{ name }} vises på en sikker skærm, som agenten ikke kan nå: {{ name }} svarer på dem.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del kan ikke sendes: Windows accepterer det kun fra en tjeneste, og agenten hos {{ name }} kører som et almindeligt program.',
     screenInput: 'Styr skærmen tilhørende {{ name }}',
     focusHint:
       'Din mus og dit tastatur styrer skærmen tilhørende {{ name }}, mens den har fokus. Alt+Mellemrum åbner menuen: Den indeholder de taster, som din browser beholder til sig selv, og når du lukker den, får du dit tastatur tilbage.',
@@ -170,6 +174,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Udvidede rettigheder tilladt: Du må bruge administratorprompter.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Administratorprompter (UAC) vises på en sikker skærm, som agenten på denne computer ikke kan nå: din hjælper kan se dem, men ikke svare på dem, så du svarer selv.',
+    downloadWindows: 'Download Fjernhjælp-agenten til Windows',
+    howToStartWindows: 'Start den derefter fra en kommandoprompt: {{ command }}',
     connected: 'Kontrolagent: forbundet',
     notRunning: 'Kontrolagent: kører ikke',
     howToStart: 'Start Fjernhjælp-agenten, så en hjælper kan styre denne computer: {{ command }}',

@@ -156,6 +156,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Administratoraufforderungen auf dem Computer von {{ name }} erscheinen auf einem sicheren Bildschirm, den der Agent nicht erreicht: {{ name }} beantwortet sie.',
+    ctrlAltDeleteUnavailable:
+      'Strg+Alt+Entf kann nicht gesendet werden: Windows nimmt es nur von einem Dienst an, und der Agent von {{ name }} läuft als normales Programm.',
     screenInput: 'Bildschirm von {{ name }} steuern',
     focusHint:
       'Solange der Bildschirm von {{ name }} den Fokus hat, werden Ihre Maus- und Tastatureingaben an ihn gesendet. Mit Alt+Leertaste öffnen Sie das Menü: Es enthält die Tasten, die Ihr Browser für sich reserviert. Wenn Sie es schließen, steht Ihnen Ihre Tastatur wieder zur Verfügung.',
@@ -174,6 +178,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Rechteerweiterung zugelassen: Sie dürfen Administratoraufforderungen verwenden.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Administratoraufforderungen (UAC) erscheinen auf einem sicheren Bildschirm, den der Agent auf diesem Computer nicht erreicht: Ihr Helfer sieht sie, kann sie aber nicht beantworten – Sie beantworten sie selbst.',
+    downloadWindows: 'Remotehilfe-Agent für Windows herunterladen',
+    howToStartWindows: 'Starten Sie ihn dann in einer Eingabeaufforderung: {{ command }}',
     connected: 'Steuerungs-Agent: verbunden',
     notRunning: 'Steuerungs-Agent: wird nicht ausgeführt',
     howToStart: 'Damit ein Helfer diesen Computer steuern kann, starten Sie den Remotehilfe-Agent: {{ command }}',

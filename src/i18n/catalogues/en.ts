@@ -153,6 +153,10 @@ export const en = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Administrator prompts on the computer of {{ name }} appear on a secure screen its agent cannot reach: {{ name }} answers them.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del cannot be sent: Windows accepts it only from a service, and the agent of {{ name }} runs as an ordinary program.',
     screenInput: 'Control the screen of {{ name }}',
     focusHint:
       'Your mouse and keyboard go to the screen of {{ name }} while it has focus. Alt+Space opens the menu: it has the keys your browser keeps for itself, and closing it gives your keyboard back.',
@@ -171,6 +175,10 @@ export const en = {
     elevationGranted: 'Elevation allowed: you may use administrator prompts.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Administrator prompts (UAC) appear on a secure screen that the agent on this computer cannot reach: your helper sees them but cannot answer them, so you answer them yourself.',
+    downloadWindows: 'Download the Remote Help agent for Windows',
+    howToStartWindows: 'Then start it from a command prompt: {{ command }}',
     connected: 'Control agent: connected',
     notRunning: 'Control agent: not running',
     howToStart: 'To let a helper control this computer, start the Remote Help agent: {{ command }}',

@@ -153,6 +153,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Las solicitudes de administrador en el equipo de {{ name }} aparecen en una pantalla segura a la que su agente no llega: las responde {{ name }}.',
+    ctrlAltDeleteUnavailable:
+      'No se puede enviar Ctrl+Alt+Supr: Windows solo lo acepta de un servicio, y el agente de {{ name }} se ejecuta como un programa normal.',
     screenInput: 'Controlar la pantalla de {{ name }}',
     focusHint:
       'El mouse y el teclado actúan sobre la pantalla de {{ name }} mientras tiene el foco. Alt+Barra espaciadora abre el menú: contiene las teclas que el explorador reserva para sí mismo y, al cerrarlo, recupera el teclado.',
@@ -171,6 +175,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Elevación permitida: puede usar las solicitudes de administrador.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Las solicitudes de administrador (UAC) aparecen en una pantalla segura a la que el agente de este equipo no llega: la persona que le ayuda las ve, pero no puede responderlas, así que las responde usted.',
+    downloadWindows: 'Descargar el agente de Ayuda remota para Windows',
+    howToStartWindows: 'Después, inícielo desde un símbolo del sistema: {{ command }}',
     connected: 'Agente de control: conectado',
     notRunning: 'Agente de control: no se está ejecutando',
     howToStart:

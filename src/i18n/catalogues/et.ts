@@ -152,6 +152,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Kasutaja {{ name }} arvutis kuvatakse administraatori viibad turvalisel ekraanil, kuhu agent ei ulatu: neile vastab {{ name }}.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del-i ei saa saata: Windows võtab selle vastu ainult teenuselt ja kasutaja {{ name }} agent töötab tavalise programmina.',
     screenInput: 'Juhi kasutaja {{ name }} ekraani',
     focusHint:
       'Kui kasutaja {{ name }} ekraan on fookuses, juhivad teie hiir ja klaviatuur seda. Alt+tühikuklahv avab menüü: selles on klahvid, mille brauser endale jätab. Menüü sulgemisel saate klaviatuuri tagasi.',
@@ -170,6 +174,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Õiguste tõstmine on lubatud: võite kasutada administraatori viipasid.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Administraatori viibad (UAC) kuvatakse turvalisel ekraanil, kuhu selle arvuti agent ei ulatu: abistaja näeb neid, kuid ei saa neile vastata, seega vastate neile ise.',
+    downloadWindows: 'Laadige alla Kaugabi agent Windowsi jaoks',
+    howToStartWindows: 'Seejärel käivitage see käsuviibast: {{ command }}',
     connected: 'Juhtimisagent: ühendatud',
     notRunning: 'Juhtimisagent: ei tööta',
     howToStart: 'Et abistaja saaks seda arvutit juhtida, käivitage Kaugabi agent: {{ command }}',

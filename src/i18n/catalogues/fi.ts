@@ -152,6 +152,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Käyttäjän {{ name }} tietokoneen järjestelmänvalvojan kehotteet näkyvät suojatulla näytöllä, jota agentti ei tavoita: {{ name }} vastaa niihin.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del-yhdistelmää ei voi lähettää: Windows hyväksyy sen vain palvelulta, ja käyttäjän {{ name }} agentti toimii tavallisena ohjelmana.',
     screenInput: 'Ohjaa käyttäjän {{ name }} näyttöä',
     focusHint:
       'Hiiri ja näppäimistö ohjaavat käyttäjän {{ name }} näyttöä, kun se on aktiivinen. Alt+Välilyönti avaa valikon: siinä ovat näppäimet, jotka selain varaa omaan käyttöönsä. Kun suljet valikon, saat näppäimistön takaisin käyttöösi.',
@@ -170,6 +174,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Korotetut oikeudet sallittu: voit käyttää järjestelmänvalvojan kehotteita.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Järjestelmänvalvojan kehotteet (UAC) näkyvät suojatulla näytöllä, jota tämän tietokoneen agentti ei tavoita: tukihenkilö näkee ne mutta ei voi vastata niihin, joten vastaat niihin itse.',
+    downloadWindows: 'Lataa Etätuen agentti Windowsille',
+    howToStartWindows: 'Käynnistä se sitten komentokehotteesta: {{ command }}',
     connected: 'Hallinta-agentti: yhdistetty',
     notRunning: 'Hallinta-agentti: ei käynnissä',
     howToStart: 'Jotta tukihenkilö voi ohjata tätä tietokonetta, käynnistä Etätuen agentti: {{ command }}',

@@ -154,6 +154,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Les invites d’administrateur sur l’ordinateur de {{ name }} s’affichent sur un écran sécurisé que son agent ne peut pas atteindre : c’est {{ name }} qui y répond.',
+    ctrlAltDeleteUnavailable:
+      'Impossible d’envoyer Ctrl+Alt+Suppr : Windows ne l’accepte que d’un service, et l’agent de {{ name }} s’exécute comme un programme ordinaire.',
     screenInput: 'Contrôler l’écran de {{ name }}',
     focusHint:
       'Votre souris et votre clavier agissent sur l’écran de {{ name }} tant qu’il a le focus. Alt+Espace ouvre le menu : il contient les touches que votre navigateur se réserve, et le fermer vous rend le clavier.',
@@ -172,6 +176,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Élévation autorisée : vous pouvez utiliser les invites d’administrateur.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Les invites d’administrateur (UAC) s’affichent sur un écran sécurisé que l’agent de cet ordinateur ne peut pas atteindre : la personne qui vous aide les voit mais ne peut pas y répondre, c’est donc vous qui y répondez.',
+    downloadWindows: 'Télécharger l’agent de l’Aide à distance pour Windows',
+    howToStartWindows: 'Démarrez-le ensuite depuis une invite de commandes : {{ command }}',
     connected: 'Agent de contrôle : connecté',
     notRunning: 'Agent de contrôle : non démarré',
     howToStart:

@@ -152,6 +152,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Upiti administratora na računalu korisnika {{ name }} prikazuju se na sigurnom zaslonu do kojeg agent ne može doći: na njih odgovara {{ name }}.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del nije moguće poslati: Windows ga prihvaća samo od servisa, a agent korisnika {{ name }} radi kao običan program.',
     screenInput: 'Upravljaj zaslonom korisnika {{ name }}',
     focusHint:
       'Dok je zaslon korisnika {{ name }} u fokusu, miš i tipkovnica djeluju na njemu. Tipkama Alt+razmaknica otvara se izbornik: sadrži tipke koje preglednik zadržava za sebe, a zatvaranjem izbornika ponovno preuzimate tipkovnicu.',
@@ -170,6 +174,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Povišenje ovlasti dopušteno: možete upotrebljavati administratorske upite.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Upiti administratora (UAC) prikazuju se na sigurnom zaslonu do kojeg agent na ovom računalu ne može doći: pomagač ih vidi, ali na njih ne može odgovoriti, pa na njih odgovarate vi.',
+    downloadWindows: 'Preuzmite agenta Udaljene pomoći za Windows',
+    howToStartWindows: 'Zatim ga pokrenite iz naredbenog retka: {{ command }}',
     connected: 'Agent za upravljanje: povezan',
     notRunning: 'Agent za upravljanje: nije pokrenut',
     howToStart:

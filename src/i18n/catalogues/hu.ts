@@ -154,6 +154,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      '{{ name }} számítógépén a rendszergazdai kérések egy biztonságos képernyőn jelennek meg, amelyet az ügynök nem ér el: {{ name }} válaszol rájuk.',
+    ctrlAltDeleteUnavailable:
+      'A Ctrl+Alt+Del nem küldhető el: a Windows csak szolgáltatástól fogadja el, {{ name }} ügynöke pedig átlagos programként fut.',
     screenInput: '{{ name }} képernyőjének irányítása',
     focusHint:
       'Amíg {{ name }} képernyője fókuszban van, az egér és a billentyűzet azt vezérli. Az Alt+Szóköz billentyűkombináció megnyitja a menüt: ebben találhatók a böngésző által lefoglalt billentyűk, a menü bezárásával pedig visszakapja a billentyűzetet.',
@@ -172,6 +176,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Jogosultságszint-emelés engedélyezve: használhat rendszergazdai kéréseket.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'A rendszergazdai kérések (UAC) egy biztonságos képernyőn jelennek meg, amelyet a számítógép ügynöke nem ér el: a segítője látja őket, de nem tud válaszolni rájuk, így Ön válaszol.',
+    downloadWindows: 'A Távsegítség ügynökének letöltése Windowshoz',
+    howToStartWindows: 'Ezután indítsa el egy parancssorból: {{ command }}',
     connected: 'Vezérlőügynök: csatlakoztatva',
     notRunning: 'Vezérlőügynök: nem fut',
     howToStart:

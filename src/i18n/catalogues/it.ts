@@ -153,6 +153,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Le richieste di amministratore sul computer di {{ name }} compaiono su una schermata protetta che l’agente non può raggiungere: risponde {{ name }}.',
+    ctrlAltDeleteUnavailable:
+      'Impossibile inviare Ctrl+Alt+Canc: Windows lo accetta solo da un servizio e l’agente di {{ name }} è eseguito come un normale programma.',
     screenInput: 'Controlla lo schermo di {{ name }}',
     focusHint:
       'Il mouse e la tastiera agiscono sullo schermo di {{ name }} quando questo ha lo stato attivo. Alt+Barra spaziatrice apre il menu: contiene i tasti che il browser riserva a sé stesso e, quando lo chiude, la tastiera torna a sua disposizione.',
@@ -171,6 +175,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Elevazione consentita: può usare le richieste di amministratore.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Le richieste di amministratore (UAC) compaiono su una schermata protetta che l’agente di questo computer non può raggiungere: il tecnico le vede ma non può rispondere, quindi risponde Lei.',
+    downloadWindows: 'Scarichi l’agente di Assistenza remota per Windows',
+    howToStartWindows: 'Poi lo avvii da un prompt dei comandi: {{ command }}',
     connected: 'Agente di controllo: connesso',
     notRunning: 'Agente di controllo: non in esecuzione',
     howToStart:

@@ -155,6 +155,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      '{{ name }} さんのコンピューターの管理者プロンプトは、エージェントが操作できないセキュリティで保護された画面に表示されます。{{ name }} さんが応答します。',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del は送信できません。Windows はサービスからのみ受け付けますが、{{ name }} さんのエージェントは通常のプログラムとして動作しています。',
     screenInput: '{{ name }} さんの画面を操作',
     focusHint:
       '{{ name }} さんの画面にフォーカスがある間は、マウスとキーボードの操作がその画面に送られます。Alt+Space キーでメニューを開きます。メニューには、ブラウザーが独自に使用するキーが含まれています。メニューを閉じると、キーボードの操作が元に戻ります。',
@@ -173,6 +177,10 @@ export const catalogue: Catalogue = {
     elevationGranted: '昇格が許可されました: 管理者プロンプトを使用できます。',
   },
   agent: {
+    adminPromptsUnreachable:
+      '管理者プロンプト (UAC) は、このコンピューターのエージェントが操作できないセキュリティで保護された画面に表示されます。ヘルパーには見えますが応答できないため、ご自身で応答してください。',
+    downloadWindows: 'Windows 用リモート ヘルプ エージェントをダウンロード',
+    howToStartWindows: '次に、コマンド プロンプトから起動します: {{ command }}',
     connected: 'コントロール エージェント: 接続済み',
     notRunning: 'コントロール エージェント: 実行されていません',
     howToStart:

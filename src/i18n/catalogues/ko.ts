@@ -153,6 +153,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      '{{ name }} 님의 컴퓨터에서 관리자 프롬프트는 에이전트가 접근할 수 없는 보안 화면에 표시됩니다. {{ name }} 님이 응답합니다.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del을 보낼 수 없습니다. Windows는 서비스에서만 이를 받으며 {{ name }} 님의 에이전트는 일반 프로그램으로 실행됩니다.',
     screenInput: '{{ name }} 님의 화면 제어',
     focusHint:
       '{{ name }} 님의 화면에 포커스가 있는 동안에는 마우스와 키보드 입력이 해당 화면으로 전송됩니다. Alt+스페이스바를 누르면 메뉴가 열립니다. 이 메뉴에는 브라우저가 자체적으로 사용하는 키가 있으며, 메뉴를 닫으면 키보드를 다시 내 컴퓨터에서 사용할 수 있습니다.',
@@ -171,6 +175,10 @@ export const catalogue: Catalogue = {
     elevationGranted: '권한 상승 허용됨: 관리자 프롬프트를 사용할 수 있습니다.',
   },
   agent: {
+    adminPromptsUnreachable:
+      '관리자 프롬프트(UAC)는 이 컴퓨터의 에이전트가 접근할 수 없는 보안 화면에 표시됩니다. 도우미는 볼 수 있지만 응답할 수 없으므로 직접 응답해야 합니다.',
+    downloadWindows: 'Windows용 원격 도움말 에이전트 다운로드',
+    howToStartWindows: '그런 다음 명령 프롬프트에서 시작하세요: {{ command }}',
     connected: '제어 에이전트: 연결됨',
     notRunning: '제어 에이전트: 실행 중이 아님',
     howToStart: '도우미가 이 컴퓨터를 제어할 수 있게 하려면 원격 도움말 에이전트를 시작하세요: {{ command }}',

@@ -152,6 +152,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Naudotojo {{ name }} kompiuteryje administratoriaus užklausos rodomos saugiame ekrane, kurio agentas nepasiekia: į jas atsako {{ name }}.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del išsiųsti negalima: „Windows“ jį priima tik iš tarnybos, o naudotojo {{ name }} agentas veikia kaip įprasta programa.',
     screenInput: 'Valdyti naudotojo {{ name }} ekraną',
     focusHint:
       'Kol naudotojo {{ name }} ekranas suaktyvintas, jūsų pelė ir klaviatūra valdo jį. Alt+tarpo klavišu atidaromas meniu: jame yra klavišai, kuriuos naršyklė pasilieka sau, o uždarius meniu klaviatūra vėl grąžinama jums.',
@@ -170,6 +174,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Teisių padidinimas leidžiamas: galite naudoti administratoriaus raginimus.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Administratoriaus užklausos (UAC) rodomos saugiame ekrane, kurio šio kompiuterio agentas nepasiekia: pagalbos teikėjas jas mato, bet negali į jas atsakyti, todėl atsakote jūs.',
+    downloadWindows: 'Atsisiųsti Nuotolinės pagalbos agentą, skirtą „Windows“',
+    howToStartWindows: 'Tada paleiskite jį iš komandų eilutės: {{ command }}',
     connected: 'Valdymo agentas: prijungtas',
     notRunning: 'Valdymo agentas: neveikia',
     howToStart:

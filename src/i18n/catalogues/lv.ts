@@ -153,6 +153,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Administratora uzvednes lietotāja {{ name }} datorā tiek rādītas drošā ekrānā, kuru aģents nevar sasniegt: uz tām atbild {{ name }}.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del nevar nosūtīt: Windows to pieņem tikai no pakalpojuma, un lietotāja {{ name }} aģents darbojas kā parasta programma.',
     screenInput: 'Kontrolēt lietotāja {{ name }} ekrānu',
     focusHint:
       'Kamēr lietotāja {{ name }} ekrāns ir fokusā, jūsu pele un tastatūra darbojas tajā. Ar taustiņu kombināciju Alt+atstarpes taustiņš var atvērt izvēlni: tajā ir taustiņi, ko pārlūkprogramma patur sev, un, aizverot izvēlni, tastatūra atkal ir jūsu rīcībā.',
@@ -171,6 +175,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Privilēģiju paaugstināšana atļauta: varat izmantot administratora uzvednes.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Administratora uzvednes (UAC) tiek rādītas drošā ekrānā, kuru šī datora aģents nevar sasniegt: palīdzības sniedzējs tās redz, bet nevar uz tām atbildēt, tāpēc atbildat jūs.',
+    downloadWindows: 'Lejupielādēt Attālās palīdzības aģentu operētājsistēmai Windows',
+    howToStartWindows: 'Pēc tam palaidiet to no komandu uzvednes: {{ command }}',
     connected: 'Vadības aģents: pievienots',
     notRunning: 'Vadības aģents: nedarbojas',
     howToStart:

@@ -152,6 +152,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Administratorforespørsler på datamaskinen til {{ name }} vises på en sikker skjerm som agenten ikke når: {{ name }} svarer på dem.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del kan ikke sendes: Windows godtar det bare fra en tjeneste, og agenten til {{ name }} kjører som et vanlig program.',
     screenInput: 'Styr skjermen til {{ name }}',
     focusHint:
       'Musen og tastaturet ditt styrer skjermen til {{ name }} når den har fokus. Alt+Mellomrom åpner menyen: Den inneholder tastene som nettleseren beholder for seg selv, og når du lukker den, får du tastaturet tilbake.',
@@ -170,6 +174,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Utvidede rettigheter tillatt: Du kan bruke administratorforespørsler.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Administratorforespørsler (UAC) vises på en sikker skjerm som agenten på denne datamaskinen ikke når: hjelperen ser dem, men kan ikke svare på dem, så du svarer selv.',
+    downloadWindows: 'Last ned Fjernhjelp-agenten for Windows',
+    howToStartWindows: 'Start den deretter fra en ledetekst: {{ command }}',
     connected: 'Kontrollagent: tilkoblet',
     notRunning: 'Kontrollagent: kjører ikke',
     howToStart: 'Start Fjernhjelp-agenten for å la en hjelper styre denne datamaskinen: {{ command }}',

@@ -153,6 +153,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Beheerdersprompts op de computer van {{ name }} verschijnen op een beveiligd scherm dat de agent niet kan bereiken: {{ name }} beantwoordt ze.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del kan niet worden verzonden: Windows accepteert het alleen van een service, en de agent van {{ name }} draait als gewoon programma.',
     screenInput: 'Het scherm van {{ name }} bedienen',
     focusHint:
       'Uw muis en toetsenbord bedienen het scherm van {{ name }} zolang dit de focus heeft. Met Alt+Spatiebalk opent u het menu: hierin staan de toetsen die uw browser voor zichzelf houdt. Als u het menu sluit, krijgt u uw toetsenbord terug.',
@@ -171,6 +175,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Verhoogde bevoegdheden toegestaan: u mag beheerdersprompts gebruiken.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Beheerdersprompts (UAC) verschijnen op een beveiligd scherm dat de agent op deze computer niet kan bereiken: uw helper ziet ze, maar kan ze niet beantwoorden, dus beantwoordt u ze zelf.',
+    downloadWindows: 'De agent van Externe hulp voor Windows downloaden',
+    howToStartWindows: 'Start hem daarna vanaf een opdrachtprompt: {{ command }}',
     connected: 'Besturingsagent: verbonden',
     notRunning: 'Besturingsagent: niet actief',
     howToStart: 'Start de agent van Externe hulp zodat een helper deze computer kan bedienen: {{ command }}',

@@ -153,6 +153,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Monity administratora na komputerze użytkownika {{ name }} pojawiają się na bezpiecznym ekranie, do którego agent nie ma dostępu: odpowiada na nie {{ name }}.',
+    ctrlAltDeleteUnavailable:
+      'Nie można wysłać Ctrl+Alt+Del: system Windows przyjmuje tę kombinację tylko od usługi, a agent użytkownika {{ name }} działa jako zwykły program.',
     screenInput: 'Steruj ekranem użytkownika {{ name }}',
     focusHint:
       'Gdy ekran użytkownika {{ name }} ma fokus, Twoja mysz i klawiatura sterują tym ekranem. Klawisze Alt+Spacja otwierają menu: zawiera ono klawisze, które przeglądarka zachowuje dla siebie, a jego zamknięcie przywraca Ci kontrolę nad klawiaturą.',
@@ -171,6 +175,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Zezwolono na podniesienie uprawnień: możesz obsługiwać monity administratora.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Monity administratora (UAC) pojawiają się na bezpiecznym ekranie, do którego agent na tym komputerze nie ma dostępu: pomocnik je widzi, ale nie może na nie odpowiedzieć, więc odpowiadasz na nie samodzielnie.',
+    downloadWindows: 'Pobierz agenta aplikacji Pomoc zdalna dla systemu Windows',
+    howToStartWindows: 'Następnie uruchom go z wiersza polecenia: {{ command }}',
     connected: 'Agent sterowania: połączony',
     notRunning: 'Agent sterowania: nieuruchomiony',
     howToStart: 'Aby pomocnik mógł sterować tym komputerem, uruchom agenta aplikacji Pomoc zdalna: {{ command }}',

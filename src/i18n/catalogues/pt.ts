@@ -153,6 +153,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Os prompts de administrador no computador de {{ name }} aparecem em uma tela segura que o agente não consegue alcançar: {{ name }} os responde.',
+    ctrlAltDeleteUnavailable:
+      'Não é possível enviar Ctrl+Alt+Del: o Windows só o aceita de um serviço, e o agente de {{ name }} é executado como um programa comum.',
     screenInput: 'Controlar a tela de {{ name }}',
     focusHint:
       'Seu mouse e seu teclado atuam na tela de {{ name }} enquanto ela estiver em foco. Alt+Barra de Espaços abre o menu: ele contém as teclas que o navegador reserva para si, e fechá-lo devolve o controle do seu teclado.',
@@ -171,6 +175,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Elevação permitida: você pode usar prompts de administrador.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Os prompts de administrador (UAC) aparecem em uma tela segura que o agente deste computador não consegue alcançar: quem está ajudando você os vê, mas não pode respondê-los, então você mesmo os responde.',
+    downloadWindows: 'Baixar o agente da Ajuda Remota para Windows',
+    howToStartWindows: 'Depois, inicie-o em um prompt de comando: {{ command }}',
     connected: 'Agente de controle: conectado',
     notRunning: 'Agente de controle: não está em execução',
     howToStart:

@@ -154,6 +154,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Solicitările de administrator de pe computerul lui {{ name }} apar pe un ecran securizat pe care agentul nu îl poate accesa: răspunde {{ name }}.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del nu poate fi trimis: Windows îl acceptă doar de la un serviciu, iar agentul lui {{ name }} rulează ca program obișnuit.',
     screenInput: 'Controlați ecranul partajat de {{ name }}',
     focusHint:
       'Mouse-ul și tastatura acționează asupra ecranului partajat de {{ name }} cât timp acesta are focalizarea. Alt+Spațiu deschide meniul: acesta conține tastele pe care browserul le rezervă pentru sine, iar închiderea lui vă redă tastatura.',
@@ -172,6 +176,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Elevare permisă: puteți utiliza solicitările de administrator.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Solicitările de administrator (UAC) apar pe un ecran securizat pe care agentul de pe acest computer nu îl poate accesa: persoana care vă ajută le vede, dar nu le poate răspunde, așa că răspundeți dumneavoastră.',
+    downloadWindows: 'Descărcați agentul Asistență la distanță pentru Windows',
+    howToStartWindows: 'Apoi porniți-l dintr-un prompt de comandă: {{ command }}',
     connected: 'Agent de control: conectat',
     notRunning: 'Agent de control: nu rulează',
     howToStart:

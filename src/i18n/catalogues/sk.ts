@@ -152,6 +152,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Výzvy správcu v počítači používateľa {{ name }} sa zobrazujú na zabezpečenej obrazovke, na ktorú agent nedosiahne: odpovedá na ne {{ name }}.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del nemožno odoslať: Windows ho prijíma len od služby a agent používateľa {{ name }} beží ako bežný program.',
     screenInput: 'Ovládanie obrazovky používateľa {{ name }}',
     focusHint:
       'Kým má obrazovka používateľa {{ name }} fokus, vaša myš a klávesnica ovládajú túto obrazovku. Klávesy Alt+Medzerník otvoria ponuku: obsahuje klávesy, ktoré si prehliadač vyhradzuje pre seba, a po jej zatvorení budete mať klávesnicu opäť k dispozícii.',
@@ -170,6 +174,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Zvýšenie oprávnení je povolené: môžete používať výzvy správcu.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Výzvy správcu (UAC) sa zobrazujú na zabezpečenej obrazovke, na ktorú agent v tomto počítači nedosiahne: pomocník ich vidí, ale nemôže na ne odpovedať, takže na ne odpovedáte vy.',
+    downloadWindows: 'Stiahnuť agenta Vzdialenej pomoci pre Windows',
+    howToStartWindows: 'Potom ho spustite z príkazového riadka: {{ command }}',
     connected: 'Agent ovládania: pripojený',
     notRunning: 'Agent ovládania: nie je spustený',
     howToStart: 'Ak chcete pomocníkovi umožniť ovládať tento počítač, spustite agenta Vzdialenej pomoci: {{ command }}',

@@ -153,6 +153,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Pozivi skrbnika v računalniku uporabnika {{ name }} se prikažejo na varnem zaslonu, do katerega agent ne more dostopati: nanje odgovori {{ name }}.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del ni mogoče poslati: Windows ga sprejme samo od storitve, agent uporabnika {{ name }} pa deluje kot običajen program.',
     screenInput: 'Upravljaj zaslon uporabnika {{ name }}',
     focusHint:
       'Ko je zaslon uporabnika {{ name }} v fokusu, miška in tipkovnica delujeta na njem. Meni odprete s tipkama Alt+preslednica: vsebuje tipke, ki si jih brskalnik pridrži zase, ko ga zaprete, pa spet dobite nadzor nad tipkovnico.',
@@ -171,6 +175,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Povišanje pravic je dovoljeno: uporabljate lahko skrbniške pozive.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Pozivi skrbnika (UAC) se prikažejo na varnem zaslonu, do katerega agent v tem računalniku ne more dostopati: pomočnik jih vidi, vendar nanje ne more odgovoriti, zato nanje odgovorite sami.',
+    downloadWindows: 'Prenesite agenta Oddaljene pomoči za Windows',
+    howToStartWindows: 'Nato ga zaženite iz ukaznega poziva: {{ command }}',
     connected: 'Agent za upravljanje: povezan',
     notRunning: 'Agent za upravljanje: ni zagnan',
     howToStart:

@@ -152,6 +152,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Upiti administratora na računaru korisnika {{ name }} pojavljuju se na bezbednom ekranu do kog agent ne može da dopre: na njih odgovara {{ name }}.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del nije moguće poslati: Windows ga prihvata samo od servisa, a agent korisnika {{ name }} radi kao običan program.',
     screenInput: 'Kontroliši ekran korisnika {{ name }}',
     focusHint:
       'Dok je ekran korisnika {{ name }} u fokusu, miš i tastatura deluju na njemu. Kombinacija tastera Alt+razmaknica otvara meni: on sadrži tastere koje pregledač zadržava za sebe, a zatvaranjem menija ponovo preuzimate tastaturu.',
@@ -170,6 +174,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Podizanje privilegija je dozvoljeno: možete da koristite administratorske upite.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Upiti administratora (UAC) pojavljuju se na bezbednom ekranu do kog agent na ovom računaru ne može da dopre: pomagač ih vidi, ali ne može da odgovori na njih, pa odgovarate vi.',
+    downloadWindows: 'Preuzmite agenta Daljinske pomoći za Windows',
+    howToStartWindows: 'Zatim ga pokrenite iz komandne linije: {{ command }}',
     connected: 'Agent za kontrolu: povezan',
     notRunning: 'Agent za kontrolu: nije pokrenut',
     howToStart:

@@ -152,6 +152,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      'Administratörsfrågor på datorn som tillhör {{ name }} visas på en säker skärm som agenten inte når: {{ name }} svarar på dem.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del kan inte skickas: Windows tar bara emot det från en tjänst, och agenten hos {{ name }} körs som ett vanligt program.',
     screenInput: 'Styr skärmen hos {{ name }}',
     focusHint:
       'Musen och tangentbordet styr skärmen hos {{ name }} när den har fokus. Alt+Blanksteg öppnar menyn: den innehåller de tangenter som webbläsaren behåller för egen del, och när du stänger den får du tillbaka tangentbordet.',
@@ -170,6 +174,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Utökad behörighet tillåten: du får använda administratörsdialogrutor.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Administratörsfrågor (UAC) visas på en säker skärm som agenten på den här datorn inte når: din hjälpare ser dem men kan inte svara på dem, så du svarar själv.',
+    downloadWindows: 'Ladda ned Fjärrhjälp-agenten för Windows',
+    howToStartWindows: 'Starta den sedan från en kommandotolk: {{ command }}',
     connected: 'Kontrollagent: ansluten',
     notRunning: 'Kontrollagent: körs inte',
     howToStart: 'Starta Fjärrhjälp-agenten om du vill att en hjälpare ska kunna styra den här datorn: {{ command }}',

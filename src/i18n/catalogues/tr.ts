@@ -152,6 +152,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      '{{ name }} adlı kişinin bilgisayarındaki yönetici istemleri, aracının erişemediği güvenli bir ekranda görünür: bunları {{ name }} yanıtlar.',
+    ctrlAltDeleteUnavailable:
+      'Ctrl+Alt+Del gönderilemiyor: Windows bunu yalnızca bir hizmetten kabul eder ve {{ name }} adlı kişinin aracısı sıradan bir program olarak çalışır.',
     screenInput: '{{ name }} adlı kişinin ekranını denetle',
     focusHint:
       '{{ name }} adlı kişinin ekranı odaktayken fareniz ve klavyeniz bu ekranı denetler. Alt+Ara Çubuğu menüyü açar: Menüde tarayıcınızın kendisi için ayırdığı tuşlar bulunur ve menüyü kapattığınızda klavyenizin denetimi size geri döner.',
@@ -170,6 +174,10 @@ export const catalogue: Catalogue = {
     elevationGranted: 'Yetki yükseltmeye izin verildi: Yönetici istemlerini kullanabilirsiniz.',
   },
   agent: {
+    adminPromptsUnreachable:
+      'Yönetici istemleri (UAC), bu bilgisayardaki aracının erişemediği güvenli bir ekranda görünür: yardımcınız bunları görür ancak yanıtlayamaz, bu yüzden siz yanıtlarsınız.',
+    downloadWindows: 'Windows için Uzaktan Yardım aracısını indirin',
+    howToStartWindows: 'Ardından bir komut isteminden başlatın: {{ command }}',
     connected: 'Denetim aracısı: Bağlı',
     notRunning: 'Denetim aracısı: Çalışmıyor',
     howToStart:

@@ -149,6 +149,9 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable: '{{ name }} 的计算机上的管理员提示显示在代理无法访问的安全屏幕上：由 {{ name }} 响应。',
+    ctrlAltDeleteUnavailable:
+      '无法发送 Ctrl+Alt+Del：Windows 只接受来自服务的此组合键，而 {{ name }} 的代理作为普通程序运行。',
     screenInput: '控制 {{ name }} 的屏幕',
     focusHint:
       '当 {{ name }} 的屏幕获得焦点时，您的鼠标和键盘输入将发送到该屏幕。按 Alt+空格键可打开菜单：其中包含浏览器为自身保留的按键，关闭菜单即可恢复键盘控制。',
@@ -167,6 +170,10 @@ export const catalogue: Catalogue = {
     elevationGranted: '已允许提升权限：您可以使用管理员提示。',
   },
   agent: {
+    adminPromptsUnreachable:
+      '管理员提示 (UAC) 显示在此计算机上的代理无法访问的安全屏幕上：帮助者能看到它们，但无法响应，因此需要您自己响应。',
+    downloadWindows: '下载适用于 Windows 的远程帮助代理',
+    howToStartWindows: '然后从命令提示符启动它：{{ command }}',
     connected: '控制代理：已连接',
     notRunning: '控制代理：未运行',
     howToStart: '若要让帮助者控制此计算机，请启动远程帮助代理：{{ command }}',

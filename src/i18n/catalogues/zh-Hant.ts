@@ -150,6 +150,10 @@ export const catalogue: Catalogue = {
     },
   },
   control: {
+    adminPromptsUnreachable:
+      '{{ name }} 電腦上的系統管理員提示會顯示在代理程式無法存取的安全畫面上：由 {{ name }} 回應。',
+    ctrlAltDeleteUnavailable:
+      '無法傳送 Ctrl+Alt+Del：Windows 只接受來自服務的此組合鍵，而 {{ name }} 的代理程式以一般程式執行。',
     screenInput: '控制 {{ name }} 的螢幕',
     focusHint:
       '當 {{ name }} 的螢幕取得焦點時，您的滑鼠和鍵盤輸入會傳送到該螢幕。按 Alt+空白鍵可開啟功能表：其中包含瀏覽器保留給自己使用的按鍵，關閉功能表即可取回鍵盤控制。',
@@ -168,6 +172,10 @@ export const catalogue: Catalogue = {
     elevationGranted: '已允許提高權限：您可以使用系統管理員提示。',
   },
   agent: {
+    adminPromptsUnreachable:
+      '系統管理員提示 (UAC) 會顯示在此電腦上的代理程式無法存取的安全畫面上：協助者看得到，但無法回應，因此需要由您自行回應。',
+    downloadWindows: '下載適用於 Windows 的遠端協助代理程式',
+    howToStartWindows: '然後從命令提示字元啟動它：{{ command }}',
     connected: '控制代理程式：已連線',
     notRunning: '控制代理程式：未執行',
     howToStart: '若要讓協助者控制這部電腦，請啟動遠端協助代理程式：{{ command }}',

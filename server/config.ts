@@ -1,7 +1,7 @@
 /** Server configuration from the environment, with defaults that run a complete development system. */
 import { resolve } from 'node:path';
+import { DEFAULT_AGENT_PORT } from '@remote-help/protocol';
 import { z } from 'zod';
-import { DEFAULT_AGENT_PORT } from '../src/protocol/schema.ts';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),

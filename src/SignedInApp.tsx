@@ -1,3 +1,4 @@
+import type { Permission } from '@remote-help/protocol';
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import { clearJoinCode, joinLink, type SignedIn, takeJoinCode } from './app/bootstrap.ts';
 import { makeLaunchActor } from './app/launch-actors.ts';
@@ -20,7 +21,6 @@ import { SessionTabs } from './components/session/SessionTabs.tsx';
 import { SharerSessionScreen } from './components/session/SharerSessionScreen.tsx';
 import { describeOs } from './devices/device-identity.ts';
 import { clearEnrollToken, enrollLink, takeEnrollToken } from './devices/enroll-link.ts';
-import type { Permission } from './protocol/schema.ts';
 
 /**
  * Everything after sign-in: home, giving and getting help, and the open sessions. Its own chunk, loaded once

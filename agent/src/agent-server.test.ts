@@ -5,9 +5,6 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 import {
   AGENT_GRANT_AUDIENCE,
   type AgentClientMessage,
@@ -16,7 +13,10 @@ import {
   type ControlEvent,
   MAX_AGENT_MESSAGE_BYTES,
   type Mode,
-} from '../../src/protocol/schema.ts';
+} from '@remote-help/protocol';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import { type RunningAgentServer, startAgentServer } from './agent-server.ts';
 import { RecordingBackend } from './backends/recording.ts';
 import { createGrantVerifier } from './grant-verifier.ts';

@@ -1,6 +1,6 @@
+import { AGENT_GRANT_AUDIENCE } from '@remote-help/protocol';
 import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_GRANT_AUDIENCE } from '../../src/protocol/schema.ts';
 import { createGrantVerifier, type GrantVerifier } from './grant-verifier.ts';
 
 const APP = 'https://remotehelp.example.com';

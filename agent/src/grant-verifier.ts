@@ -3,8 +3,9 @@
  * it: ES256 signature against the server's published keys, issuer = the app, audience = agents, not expired,
  * claims of the expected shape, and made for this very device.
  */
+
+import { AGENT_GRANT_AUDIENCE, agentGrantClaimsSchema, type Mode } from '@remote-help/protocol';
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
-import { AGENT_GRANT_AUDIENCE, agentGrantClaimsSchema, type Mode } from '../../src/protocol/schema.ts';
 
 export interface VerifiedGrant {
   sessionId: string;

@@ -4,7 +4,6 @@
  * and takes effect for new sessions at once (the directory forgets its cached answers).
  */
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   type AssignmentView,
   assignmentInputSchema,
@@ -14,7 +13,8 @@ import {
   type PersonView,
   type RoleView,
   roleInputSchema,
-} from '../../src/protocol/schema.ts';
+} from '@remote-help/protocol';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import type { Directory, DirectoryUser } from '../directory/directory.ts';

@@ -1,5 +1,5 @@
 /** The JSON API. Every body is parsed with the shared schemas; every error has a stable code. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+
 import {
   type AgentGrantResponse,
   agentGrantRequestSchema,
@@ -9,7 +9,8 @@ import {
   redeemRequestSchema,
   type TenantSettings,
   tenantSettingsSchema,
-} from '../../src/protocol/schema.ts';
+} from '@remote-help/protocol';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AgentGrants } from '../agent-grants/agent-grants.ts';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
 import { cardFor, type Directory, modesFor } from '../directory/directory.ts';

@@ -1,5 +1,5 @@
+import type { ServerSocketMessage, Session } from '@remote-help/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ServerSocketMessage, Session } from '../../src/protocol/schema.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { cardFor, Directory } from '../directory/directory.ts';

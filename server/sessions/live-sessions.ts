@@ -11,7 +11,7 @@ import type {
   SessionDevice,
   SessionEvent,
   SignalData,
-} from '../../src/protocol/schema.ts';
+} from '@remote-help/protocol';
 import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';

@@ -2,6 +2,15 @@
  * Starts one session's moving parts — the session machine, the peer link, the screen capture (sharer) and the chat
  * thread — and wires them to the server socket. Components get this object and only render it and send events.
  */
+
+import {
+  type ChatChannelMessage,
+  type ControlChannelMessage,
+  controlChannelMessageSchema,
+  type LiveMode,
+  type Role,
+  type Session,
+} from '@remote-help/protocol';
 import { type Accessor, createRoot, createSignal, from } from 'solid-js';
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import type { AgentLink } from '../agent/agent-link.ts';
@@ -15,14 +24,6 @@ import type { RemoteEvent, SignalingCommand } from '../machines/session-shared.t
 import { sharerSessionMachine } from '../machines/sharer-session.machine.ts';
 import type { ApiClient } from '../net/api-client.ts';
 import type { SignalingSocket } from '../net/signaling-socket.ts';
-import {
-  type ChatChannelMessage,
-  type ControlChannelMessage,
-  controlChannelMessageSchema,
-  type LiveMode,
-  type Role,
-  type Session,
-} from '../protocol/schema.ts';
 import { type ConnectionQuality, qualityFrom } from '../rtc/connection-quality.ts';
 import { makeFrameDecoder, makeFrameEncoder } from '../rtc/frames.ts';
 import { makePeerLink, type PeerStatus } from '../rtc/peer-link.ts';

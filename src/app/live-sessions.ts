@@ -3,11 +3,12 @@
  * so moving between screens never ends one. Closing the page tells the server, which counts it as leaving unless
  * the page comes straight back (a reload).
  */
+
+import type { Session } from '@remote-help/protocol';
 import { createSignal } from 'solid-js';
 import { type AgentLink, makeAgentLink } from '../agent/agent-link.ts';
 import type { ApiClient } from '../net/api-client.ts';
 import type { SignalingSocket } from '../net/signaling-socket.ts';
-import type { Session } from '../protocol/schema.ts';
 import { type LiveSession, startLiveSession } from './live-session.ts';
 
 export function makeLiveSessions(deps: { socket: SignalingSocket; api: ApiClient; myId: string; agentPort: number }) {

@@ -3,8 +3,9 @@
  * answer, follow the mode the sharer set, drop to view only at will, leave. The helper's machine only ever shows
  * what the sharer granted; it never grants itself anything.
  */
+
+import type { DeclineReason, LiveMode, Session, SessionEvent } from '@remote-help/protocol';
 import { assign, fromCallback, sendTo, setup } from 'xstate';
-import type { DeclineReason, LiveMode, Session, SessionEvent } from '../protocol/schema.ts';
 import { LINK_TIMEOUT_MS, type LocalEndReason, type RemoteEvent, type SignalingCommand } from './session-shared.ts';
 
 /** How long the helper waits for an answer before giving up on a request. */

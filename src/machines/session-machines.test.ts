@@ -1,7 +1,7 @@
+import type { DisplaySurface, Mode, SessionEvent } from '@remote-help/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, SimulatedClock } from 'xstate';
-import type { DisplaySurface, Mode, SessionEvent } from '../protocol/schema.ts';
 import { type HelperSessionEvent, helperSessionMachine } from './helper-session.machine.ts';
 import { LINK_TIMEOUT_MS, type SignalingCommand } from './session-shared.ts';
 import { type SharerSessionEvent, sharerSessionMachine } from './sharer-session.machine.ts';

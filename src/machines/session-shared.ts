@@ -1,5 +1,5 @@
 /** Events and helpers both session machines share: what arrives from the server and the link's health. */
-import type { EndReason, Role, SessionEvent } from '../protocol/schema.ts';
+import type { EndReason, Role, SessionEvent } from '@remote-help/protocol';
 
 /** How long either side may be cut off before the session ends (spec 4.9). */
 export const LINK_TIMEOUT_MS = 30_000;

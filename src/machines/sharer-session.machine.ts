@@ -3,8 +3,9 @@
  * the session's permitted modes is refused here whatever the helper's client sends, full control needs the entire
  * screen, and capture is stopped whenever sharing ends and in every way the session can end.
  */
+
+import type { DeclineReason, DisplaySurface, LiveMode, Session, SessionEvent } from '@remote-help/protocol';
 import { assign, fromCallback, fromPromise, sendTo, setup } from 'xstate';
-import type { DeclineReason, DisplaySurface, LiveMode, Session, SessionEvent } from '../protocol/schema.ts';
 import { LINK_TIMEOUT_MS, type LocalEndReason, type RemoteEvent, type SignalingCommand } from './session-shared.ts';
 
 export type SharerNotice =

@@ -1,5 +1,5 @@
 /** The app's only door to the HTTP API: adds the access token, validates every response with the shared schemas. */
-import type { z } from 'zod';
+
 import {
   type AgentGrantResponse,
   type AssignmentInput,
@@ -34,7 +34,8 @@ import {
   sessionReportSchema,
   type TenantSettings,
   tenantSettingsSchema,
-} from '../protocol/schema.ts';
+} from '@remote-help/protocol';
+import type { z } from 'zod';
 
 /** A refusal or failure, with the server's stable code ('network' when the server could not be reached). */
 export class ApiRequestError extends Error {

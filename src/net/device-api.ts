@@ -1,6 +1,5 @@
 /** The devices part of the API (spec 3.2, 5.1, 5.2): enrolment, the device list, compliance and remote launch. */
 
-import type { DeviceIdentity } from '../devices/device-identity.ts';
 import {
   type Compliance,
   type Device,
@@ -15,7 +14,8 @@ import {
   launchSchema,
   redeemResponseSchema,
   type Session,
-} from '../protocol/schema.ts';
+} from '@remote-help/protocol';
+import type { DeviceIdentity } from '../devices/device-identity.ts';
 import { ApiRequestError, request, type TokenSource } from './api-client.ts';
 
 const path = (id: string) => `/api/devices/${encodeURIComponent(id)}`;

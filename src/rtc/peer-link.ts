@@ -4,8 +4,8 @@
  * dies the sharer's side starts a new one (numbered, so stale signals are ignored) and the screen is added again.
  */
 import './node-shims.ts';
+import type { IceServers, SignalData } from '@remote-help/protocol';
 import SimplePeer from 'simple-peer';
-import type { IceServers, SignalData } from '../protocol/schema.ts';
 
 export type PeerStatus = 'connecting' | 'connected' | 'disconnected';
 export type ChannelName = 'chat' | 'control';

@@ -1,5 +1,5 @@
 /** Devices, enrollment, compliance and remote launch (spec 3.2, 5.1, 5.2) through the real server. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import {
   assignmentViewSchema,
   DEFAULT_TENANT_SETTINGS,
@@ -12,7 +12,8 @@ import {
   launchSchema,
   redeemResponseSchema,
   sessionReportSchema,
-} from '../../src/protocol/schema.ts';
+} from '@remote-help/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, openSocket, type TestSocket } from '../support/socket-client.ts';

@@ -1,6 +1,6 @@
+import type { Permission, RoleInput, RoleView } from '@remote-help/protocol';
 import { createSignal, For, Show } from 'solid-js';
 import { formatList, t } from '../../i18n/i18n.ts';
-import type { Permission, RoleInput, RoleView } from '../../protocol/schema.ts';
 import { FIELD_CLASS } from '../form-values.ts';
 import { permissionLabel, runAction } from './admin-common.ts';
 import { PermissionChecklist } from './PermissionChecklist.tsx';

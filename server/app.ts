@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
-import { type ClientConfig, MAX_API_BODY_BYTES } from '@remote-help/protocol';
+import { type ClientConfig, MAX_API_BODY_BYTES } from '@remote-help/protocol/app-api';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { JWTVerifyGetKey } from 'jose';
 import { AgentGrants } from './agent-grants/agent-grants.ts';

@@ -1,6 +1,7 @@
 /** Server configuration from the environment, with defaults that run a complete development system. */
 import { resolve } from 'node:path';
-import { DEFAULT_AGENT_PORT } from '@remote-help/protocol';
+import { DEFAULT_AGENT_PORT } from '@remote-help/protocol/agent';
+import { LINK_TIMEOUT_MS } from '@remote-help/protocol/session-negotiation';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -19,7 +20,13 @@ const envSchema = z.object({
   MIN_CLIENT_VERSION: z.string().default('0.1.0'),
   /** The port sharers' control agents listen on (on their own machines), told to the app. */
   AGENT_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_AGENT_PORT),
-  SESSION_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /** How long a member's socket may be gone before the session ends: by default the clients' own link limit. */
+  SESSION_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(600)
+    .default(LINK_TIMEOUT_MS / 1000),
   SESSION_CLOSING_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   /** JSON list of RTCIceServer entries, e.g. [{"urls":"stun:stun.example.com"},{"urls":"turn:turn.example.com"}]. */
   ICE_SERVERS: z.string().default('[]'),

@@ -1,4 +1,4 @@
-import type { Permission } from '@remote-help/protocol';
+import type { Permission } from '@remote-help/protocol/domain';
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import { clearJoinCode, joinLink, type SignedIn, takeJoinCode } from './app/bootstrap.ts';
 import { makeLaunchActor } from './app/launch-actors.ts';

@@ -10,10 +10,10 @@ import {
   type AgentClientMessage,
   type AgentServerMessage,
   agentServerMessageSchema,
-  type ControlEvent,
   MAX_AGENT_MESSAGE_BYTES,
-  type Mode,
-} from '@remote-help/protocol';
+} from '@remote-help/protocol/agent';
+import type { Mode } from '@remote-help/protocol/domain';
+import type { ControlEvent } from '@remote-help/protocol/peer-channels';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_AGENT_PORT } from '@remote-help/protocol';
+import { DEFAULT_AGENT_PORT } from '@remote-help/protocol/agent';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AgentConfig, ConfigError, parseCommandLine } from './config.ts';
 import { loadOrCreateDeviceId } from './device-id.ts';

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_AGENT_PORT } from '@remote-help/protocol';
+import { DEFAULT_AGENT_PORT } from '@remote-help/protocol/agent';
 
 export type SignOutKind = 'lock' | 'logout' | 'command' | 'none';
 

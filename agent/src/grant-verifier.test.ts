@@ -1,4 +1,4 @@
-import { AGENT_GRANT_AUDIENCE } from '@remote-help/protocol';
+import { AGENT_GRANT_AUDIENCE } from '@remote-help/protocol/agent';
 import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGrantVerifier, type GrantVerifier } from './grant-verifier.ts';

@@ -4,7 +4,8 @@
  * elevation once that is allowed) and hands it to its agent, which checks it against /api/agent/jwks.
  */
 import { randomUUID } from 'node:crypto';
-import { AGENT_GRANT_AUDIENCE, type AgentGrantResponse, type Mode } from '@remote-help/protocol';
+import { AGENT_GRANT_AUDIENCE, type AgentGrantResponse } from '@remote-help/protocol/agent';
+import type { Mode } from '@remote-help/protocol/domain';
 import { SignJWT } from 'jose';
 import type { GrantKeys } from './grant-keys.ts';
 

@@ -1,6 +1,5 @@
 /** An error the API reports to its caller: an HTTP status, a stable code and a plain English message. */
-
-import type { ErrorCode } from '@remote-help/protocol';
+import type { ErrorCode } from '@remote-help/protocol/errors';
 import type { z } from 'zod';
 
 export class ApiError extends Error {

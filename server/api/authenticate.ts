@@ -1,6 +1,5 @@
 /** Resolves the caller of an API request from the bearer token: verified claims first, then the directory. */
-
-import type { Permission } from '@remote-help/protocol';
+import type { Permission } from '@remote-help/protocol/domain';
 import type { FastifyRequest } from 'fastify';
 import type { Directory, DirectoryUser } from '../directory/directory.ts';
 import type { TokenVerifier } from '../identity/verify-token.ts';

@@ -1,6 +1,5 @@
 /** Reports (spec 5.4): for people with the readReports permission, in their own tenant only. */
-
-import { reportQuerySchema, type SessionReportRow } from '@remote-help/protocol';
+import { reportQuerySchema, type SessionReportRow } from '@remote-help/protocol/reports';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import type { Directory } from '../directory/directory.ts';

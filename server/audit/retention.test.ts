@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol';
+import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/database.ts';
 import { SettingsStore } from '../policies/settings-store.ts';

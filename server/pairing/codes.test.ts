@@ -1,4 +1,5 @@
-import { CODE_ALPHABET, CODE_LENGTH, formatCode, normaliseCode } from '@remote-help/protocol';
+import { formatCode, normaliseCode } from '@remote-help/protocol/code-format';
+import { CODE_ALPHABET, CODE_LENGTH } from '@remote-help/protocol/pairing';
 import { describe, expect, it } from 'vitest';
 import { drawCode, drawUniqueCode } from './codes.ts';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '@remote-help/protocol';
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '@remote-help/protocol/settings';
 import { describe, expect, it } from 'vitest';
 import { checkAccess } from './access-policy.ts';
 

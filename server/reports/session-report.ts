@@ -3,8 +3,8 @@
  * ended — for one tenant, filtered by person, dates and outcome. Read straight from the sessions table, which the
  * live-session code keeps in step with the audit log.
  */
-
-import type { Mode, ReportQuery, SessionReportRow } from '@remote-help/protocol';
+import type { Mode } from '@remote-help/protocol/domain';
+import type { ReportQuery, SessionReportRow } from '@remote-help/protocol/reports';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 

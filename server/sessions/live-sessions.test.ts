@@ -1,4 +1,5 @@
-import type { ServerSocketMessage, Session } from '@remote-help/protocol';
+import type { Session } from '@remote-help/protocol/domain';
+import type { ServerSocketMessage } from '@remote-help/protocol/socket';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuditLog } from '../audit/audit-log.ts';
 import { type Database, openDatabase } from '../db/database.ts';

@@ -9,7 +9,7 @@ import {
   type AgentServerMessage,
   agentServerMessageSchema,
   MAX_AGENT_MESSAGE_BYTES,
-} from '@remote-help/protocol';
+} from '@remote-help/protocol/agent';
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 
 export type AgentInfo = Extract<AgentServerMessage, { type: 'agent.info' }>;

@@ -1,6 +1,6 @@
 /** Starts the app's connections: configuration, sign-in, API client and, once signed in, the server socket. */
-
-import type { ClientConfig, Me, Session } from '@remote-help/protocol';
+import type { ClientConfig, Me } from '@remote-help/protocol/app-api';
+import type { Session } from '@remote-help/protocol/domain';
 import { makeSignIn, type SignIn } from '../auth/sign-in.ts';
 import { type DeviceIdentity, makeDeviceIdentity } from '../devices/device-identity.ts';
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';

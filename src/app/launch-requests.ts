@@ -3,8 +3,7 @@
  * expired. When the page is hidden and notifications are allowed, the service worker shows a system notification;
  * otherwise (and as well) the page shows its own prompt.
  */
-
-import type { IdentityCard } from '@remote-help/protocol';
+import type { IdentityCard } from '@remote-help/protocol/domain';
 import { type Accessor, createSignal, onCleanup } from 'solid-js';
 import { t } from '../i18n/i18n.ts';
 import type { SignalingSocket } from '../net/signaling-socket.ts';

@@ -2,15 +2,13 @@
  * Starts one session's moving parts — the session machine, the peer link, the screen capture (sharer) and the chat
  * thread — and wires them to the server socket. Components get this object and only render it and send events.
  */
-
+import type { Role, Session } from '@remote-help/protocol/domain';
 import {
   type ChatChannelMessage,
   type ControlChannelMessage,
   controlChannelMessageSchema,
-  type LiveMode,
-  type Role,
-  type Session,
-} from '@remote-help/protocol';
+} from '@remote-help/protocol/peer-channels';
+import type { LiveMode } from '@remote-help/protocol/session-negotiation';
 import { type Accessor, createRoot, createSignal, from } from 'solid-js';
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import type { AgentLink } from '../agent/agent-link.ts';

@@ -3,8 +3,7 @@
  * so moving between screens never ends one. Closing the page tells the server, which counts it as leaving unless
  * the page comes straight back (a reload).
  */
-
-import type { Session } from '@remote-help/protocol';
+import type { Session } from '@remote-help/protocol/domain';
 import { createSignal } from 'solid-js';
 import { type AgentLink, makeAgentLink } from '../agent/agent-link.ts';
 import type { ApiClient } from '../net/api-client.ts';

@@ -1,6 +1,5 @@
 /** Wires the pairing machines to the real API and socket; components receive the running actors. */
-
-import type { Session } from '@remote-help/protocol';
+import type { Session } from '@remote-help/protocol/domain';
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import { type HelperCodeEvent, helperCodeMachine, type ShownCode } from '../machines/helper-code.machine.ts';
 import { sharerCodeMachine } from '../machines/sharer-code.machine.ts';

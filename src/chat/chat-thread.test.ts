@@ -1,4 +1,4 @@
-import type { ChatChannelMessage } from '@remote-help/protocol';
+import type { ChatChannelMessage } from '@remote-help/protocol/peer-channels';
 import { describe, expect, it } from 'vitest';
 import type { ChatStore } from './chat-store.ts';
 import { type ChatEntry, makeChatThread } from './chat-thread.ts';

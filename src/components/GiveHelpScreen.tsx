@@ -1,4 +1,4 @@
-import { formatCode } from '@remote-help/protocol';
+import { formatCode } from '@remote-help/protocol/code-format';
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import { createNow } from '../app/clock.ts';
 import { createActorState } from '../app/create-actor-state.ts';

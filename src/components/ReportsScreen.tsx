@@ -1,4 +1,4 @@
-import type { ReportQuery, SessionReportRow } from '@remote-help/protocol';
+import type { ReportQuery, SessionReportRow } from '@remote-help/protocol/reports';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { formatList, formatNumber, locale, t } from '../i18n/i18n.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';

@@ -1,4 +1,4 @@
-import type { ControlChannelMessage } from '@remote-help/protocol';
+import type { ControlChannelMessage } from '@remote-help/protocol/peer-channels';
 import { describe, expect, it } from 'vitest';
 import { MOVE_INTERVAL_MS, makeControlSender } from './control-sender.ts';
 

@@ -4,8 +4,7 @@
  * keeps the agent told of the mode at once (so switching to view only stops input already on its way), fetches the
  * server's grant when the sharer allows full control or elevation, and renews it before it expires.
  */
-
-import type { ControlChannelMessage } from '@remote-help/protocol';
+import type { ControlChannelMessage } from '@remote-help/protocol/peer-channels';
 import { type Accessor, createSignal } from 'solid-js';
 import type { AgentLink, AgentStatus } from '../agent/agent-link.ts';
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';

@@ -3,8 +3,8 @@
  * "Notification sent" with Retry, an error (offline device) with Retry, a decline, or expiry after 5 minutes; the
  * person accepting ends it with the new session.
  */
-
-import type { ErrorCode, Session } from '@remote-help/protocol';
+import type { Session } from '@remote-help/protocol/domain';
+import type { ErrorCode } from '@remote-help/protocol/errors';
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import { errorCodeOf } from './helper-code.machine.ts';
 

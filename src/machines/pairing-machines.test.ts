@@ -1,4 +1,4 @@
-import type { Session } from '@remote-help/protocol';
+import type { Session } from '@remote-help/protocol/domain';
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, SimulatedClock } from 'xstate';
 import { type HelperCodeEvent, helperCodeMachine, type ShownCode } from './helper-code.machine.ts';

@@ -2,9 +2,9 @@
  * The sharer's side of pairing (spec 3.1): type a security code (or arrive with one from a join link), submit it,
  * and either pair or learn clearly why not.
  */
-
-import type { ErrorCode, Session } from '@remote-help/protocol';
-import { normaliseCode } from '@remote-help/protocol';
+import { normaliseCode } from '@remote-help/protocol/code-format';
+import type { Session } from '@remote-help/protocol/domain';
+import type { ErrorCode } from '@remote-help/protocol/errors';
 import { assign, fromPromise, setup } from 'xstate';
 import { errorCodeOf } from './helper-code.machine.ts';
 

@@ -3,12 +3,12 @@
  * validates every incoming frame, and reconnects with capped exponential back-off.
  */
 
+import type { DeviceCredential } from '@remote-help/protocol/domain';
 import {
   type ClientSocketMessage,
-  type DeviceCredential,
   type ServerSocketMessage,
   serverSocketMessageSchema,
-} from '@remote-help/protocol';
+} from '@remote-help/protocol/socket';
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 import type { TokenSource } from './api-client.ts';
 

@@ -4,7 +4,8 @@
  * dies the sharer's side starts a new one (numbered, so stale signals are ignored) and the screen is added again.
  */
 import './node-shims.ts';
-import type { IceServers, SignalData } from '@remote-help/protocol';
+import type { IceServers } from '@remote-help/protocol/app-api';
+import type { SignalData } from '@remote-help/protocol/session-negotiation';
 import SimplePeer from 'simple-peer';
 
 export type PeerStatus = 'connecting' | 'connected' | 'disconnected';

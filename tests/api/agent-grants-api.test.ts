@@ -1,4 +1,4 @@
-import { AGENT_GRANT_AUDIENCE, agentGrantClaimsSchema } from '@remote-help/protocol';
+import { AGENT_GRANT_AUDIENCE, agentGrantClaimsSchema } from '@remote-help/protocol/agent';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApiCaller } from '../support/api-caller.ts';

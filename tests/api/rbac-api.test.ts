@@ -1,4 +1,4 @@
-import { assignmentViewSchema, groupViewSchema, roleViewSchema } from '@remote-help/protocol';
+import { assignmentViewSchema, groupViewSchema, roleViewSchema } from '@remote-help/protocol/settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';

@@ -1,4 +1,4 @@
-import { sessionReportSchema } from '@remote-help/protocol';
+import { sessionReportSchema } from '@remote-help/protocol/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';

@@ -1,4 +1,4 @@
-import { MAX_SOCKET_MESSAGE_BYTES, SOCKET_CLOSE } from '@remote-help/protocol';
+import { MAX_SOCKET_MESSAGE_BYTES, SOCKET_CLOSE } from '@remote-help/protocol/socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BAD_FRAMES, SOCKET_BURST } from '../../server/ws/socket-connection.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';

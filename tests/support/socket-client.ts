@@ -1,6 +1,5 @@
 /** A WebSocket client for tests: collects server frames and waits for the next one matching a predicate. */
-
-import { type ServerSocketMessage, serverSocketMessageSchema } from '@remote-help/protocol';
+import { type ServerSocketMessage, serverSocketMessageSchema } from '@remote-help/protocol/socket';
 import WebSocket from 'ws';
 
 export interface TestSocket {

@@ -6,7 +6,7 @@ import type {
   RoleInput,
   RoleView,
   TenantSettings,
-} from '@remote-help/protocol';
+} from '@remote-help/protocol/settings';
 import { createResource, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';

@@ -1,4 +1,4 @@
-import type { AssignmentInput, AssignmentView, GroupView, PersonView, RoleView } from '@remote-help/protocol';
+import type { AssignmentInput, AssignmentView, GroupView, PersonView, RoleView } from '@remote-help/protocol/settings';
 import { createSignal, For, Show } from 'solid-js';
 import { formatList, t } from '../../i18n/i18n.ts';
 import { FIELD_CLASS } from '../form-values.ts';

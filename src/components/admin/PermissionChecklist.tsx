@@ -1,4 +1,4 @@
-import type { Permission } from '@remote-help/protocol';
+import type { Permission } from '@remote-help/protocol/domain';
 import { For } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 import { PERMISSIONS, permissionLabel } from './admin-common.ts';

@@ -1,4 +1,5 @@
-import type { Permission, RoleInput, RoleView } from '@remote-help/protocol';
+import type { Permission } from '@remote-help/protocol/domain';
+import type { RoleInput, RoleView } from '@remote-help/protocol/settings';
 import { createSignal, For, Show } from 'solid-js';
 import { formatList, t } from '../../i18n/i18n.ts';
 import { FIELD_CLASS } from '../form-values.ts';

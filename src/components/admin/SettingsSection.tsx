@@ -1,4 +1,4 @@
-import { type AccessRules, type TenantSettings, tenantSettingsSchema } from '@remote-help/protocol';
+import { type AccessRules, type TenantSettings, tenantSettingsSchema } from '@remote-help/protocol/settings';
 import { createSignal, For } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 import { FIELD_CLASS } from '../form-values.ts';

@@ -1,6 +1,5 @@
 /** Pieces the Administration page's sections share. */
-
-import { type Permission, permissionSchema } from '@remote-help/protocol';
+import { type Permission, permissionSchema } from '@remote-help/protocol/domain';
 import { t } from '../../i18n/i18n.ts';
 
 /** Every permission, in the order of spec 3.4. */

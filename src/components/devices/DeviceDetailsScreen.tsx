@@ -1,4 +1,5 @@
-import type { Compliance, Device } from '@remote-help/protocol';
+import type { Device } from '@remote-help/protocol/devices';
+import type { Compliance } from '@remote-help/protocol/domain';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import type { LaunchActor } from '../../app/launch-actors.ts';
 import { t } from '../../i18n/i18n.ts';

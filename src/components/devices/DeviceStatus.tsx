@@ -1,4 +1,4 @@
-import type { EnrolledDevice } from '@remote-help/protocol';
+import type { EnrolledDevice } from '@remote-help/protocol/devices';
 import { Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 

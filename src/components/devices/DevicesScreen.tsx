@@ -1,4 +1,4 @@
-import type { Device, DeviceQuery, EnrollmentToken } from '@remote-help/protocol';
+import type { Device, DeviceQuery, EnrollmentToken } from '@remote-help/protocol/devices';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { formatNumber, t } from '../../i18n/i18n.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';

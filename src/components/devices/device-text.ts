@@ -1,6 +1,5 @@
 /** How device facts read in the app's language. */
-
-import type { Compliance } from '@remote-help/protocol';
+import type { Compliance } from '@remote-help/protocol/domain';
 import { locale, t } from '../../i18n/i18n.ts';
 
 export const COMPLIANCE_STATES: readonly Compliance[] = ['compliant', 'not_compliant', 'unknown'];

@@ -1,4 +1,4 @@
-import { characterCount, MAX_CHAT_CHARACTERS } from '@remote-help/protocol';
+import { characterCount, MAX_CHAT_CHARACTERS } from '@remote-help/protocol/peer-channels';
 import { createSignal, For, Show } from 'solid-js';
 import type { ChatEntry, ChatThread } from '../../chat/chat-thread.ts';
 import { formatNumber, formatTime, t, tn } from '../../i18n/i18n.ts';

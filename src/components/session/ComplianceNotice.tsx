@@ -1,4 +1,4 @@
-import type { SessionDevice } from '@remote-help/protocol';
+import type { SessionDevice } from '@remote-help/protocol/domain';
 import { Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
 

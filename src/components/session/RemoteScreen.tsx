@@ -1,4 +1,4 @@
-import type { ControlEvent, PointerButton } from '@remote-help/protocol';
+import type { ControlEvent, PointerButton } from '@remote-help/protocol/peer-channels';
 import { createEffect, onCleanup, Show } from 'solid-js';
 import { isAppShortcut, keyDownEvent } from '../../control/keyboard-input.ts';
 import { toScreenPoint } from '../../control/screen-coordinates.ts';

@@ -1,4 +1,4 @@
-import type { IdentityCard as Card, Mode } from '@remote-help/protocol';
+import type { IdentityCard as Card, Mode } from '@remote-help/protocol/domain';
 import { Show } from 'solid-js';
 import { formatList, t } from '../../i18n/i18n.ts';
 import { focusOnMount } from '../focus-on-mount.ts';

@@ -14,7 +14,7 @@ import {
 } from '@remote-help/protocol/agent';
 import type { Mode } from '@remote-help/protocol/domain';
 import type { ControlEvent } from '@remote-help/protocol/peer-channels';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { type CryptoKey, createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { type RunningAgentServer, startAgentServer } from './agent-server.ts';

@@ -100,9 +100,9 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
       options.onStatus('connected');
       options.onChannelOpen('chat');
     });
-    p.on('data', (data: unknown) => {
+    p.on('data', (data) => {
       if (peer !== p) return;
-      options.onMessage('chat', typeof data === 'string' ? data : new TextDecoder().decode(data as Uint8Array));
+      options.onMessage('chat', typeof data === 'string' ? data : new TextDecoder().decode(data));
     });
     p.on('stream', (s: MediaStream) => {
       if (peer === p) options.onRemoteStream(s);
@@ -177,7 +177,7 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
         }
         return;
       }
-      peer.replaceTrack(sender.track, (track ?? null) as MediaStreamTrack, sender.stream);
+      peer.replaceTrack(sender.track, track ?? null, sender.stream);
       if (track) sender.track = track;
     },
     send(channel, data) {

@@ -1,4 +1,4 @@
-/** The repository's own TypeScript sources, for tests that read the code itself (imports, literal choices). */
+/** The repository's own sources, for tests that read the code itself (imports, literal choices). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ export interface SourceFile {
   text: string;
 }
 
-/** Every .ts/.tsx file under `folder` (relative to the repository root). */
+/** Every TypeScript and JavaScript file under `folder` (relative to the repository root). */
 export function sourceFiles(folder: string): SourceFile[] {
   const files: SourceFile[] = [];
   const walk = (dir: string) => {
@@ -22,7 +22,7 @@ export function sourceFiles(folder: string): SourceFile[] {
       if (SKIPPED.has(entry.name)) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.tsx?$/.test(entry.name)) {
+      else if (/\.(tsx?|m?js)$/.test(entry.name)) {
         files.push({ path: relative(REPO_ROOT, full).split(sep).join('/'), text: readFileSync(full, 'utf8') });
       }
     }

@@ -2,7 +2,7 @@
  * Pairing benchmark against one server process on loopback: code create → redeem → both sockets notified,
  * then resident memory with 10,000 idle authenticated WebSockets.
  */
-import type { ServerSocketMessage } from '../src/protocol/schema.ts';
+import type { ServerSocketMessage } from '@remote-help/protocol/socket';
 import { devSignIn } from '../tests/support/dev-sign-in.ts';
 import { openAuthenticatedSocket, type TestSocket } from '../tests/support/socket-client.ts';
 import { percentile, startServerProcess } from './support/server-process.ts';

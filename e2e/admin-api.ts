@@ -1,6 +1,6 @@
 /** The administrator's own calls to the main server's API, for setting tests up and putting things back as seeded. */
 import { expect } from '@playwright/test';
-import type { TenantSettings } from '../src/protocol/schema.ts';
+import type { TenantSettings } from '@remote-help/protocol/settings';
 import { devSignIn } from '../tests/support/dev-sign-in.ts';
 import { SERVERS } from './servers.ts';
 

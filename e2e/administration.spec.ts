@@ -6,7 +6,7 @@ import {
   groupViewSchema,
   type RoleView,
   rolesResponseSchema,
-} from '../src/protocol/schema.ts';
+} from '@remote-help/protocol/settings';
 import { adminApi } from './admin-api.ts';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';

@@ -3,7 +3,8 @@
  * makes an enrollment link, the sharer enrolls, the helper launches from the device's page, the sharer accepts.
  */
 import type { Browser, Page } from '@playwright/test';
-import { DEFAULT_TENANT_SETTINGS, deviceListSchema } from '../src/protocol/schema.ts';
+import { deviceListSchema } from '@remote-help/protocol/devices';
+import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
 import { adminApi, setSettings } from './admin-api.ts';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';

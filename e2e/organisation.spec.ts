@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_TENANT_SETTINGS } from '../src/protocol/schema.ts';
+import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
 import { setSettings } from './admin-api.ts';
 import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, goHome, PASSWORD, pairUp, signIn, startViewing } from './people.ts';

@@ -14,6 +14,7 @@
  * Everything comes from the npm registry through `npm pack`, cached in .cache/windows-agent (git-ignored). Runs on
  * Linux x64 (the Linux node writes the blob); the result runs on Windows 10/11 x64 and under Wine.
  */
+/// <reference path="./windows-agent/postject.d.ts" />
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -1,7 +1,8 @@
 /** Server configuration from the environment, with defaults that run a complete development system. */
 import { resolve } from 'node:path';
+import { DEFAULT_AGENT_PORT } from '@remote-help/protocol/agent';
+import { LINK_TIMEOUT_MS } from '@remote-help/protocol/session-negotiation';
 import { z } from 'zod';
-import { DEFAULT_AGENT_PORT } from '../src/protocol/schema.ts';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -23,7 +24,13 @@ const envSchema = z.object({
   AGENT_WINDOWS_EXE: z.string().default('agent/dist/remote-help-agent.exe'),
   /** Or where sharers download it instead (your software portal, a CDN); wins over AGENT_WINDOWS_EXE. */
   AGENT_WINDOWS_DOWNLOAD_URL: z.string().url().optional(),
-  SESSION_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /** How long a member's socket may be gone before the session ends: by default the clients' own link limit. */
+  SESSION_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(600)
+    .default(LINK_TIMEOUT_MS / 1000),
   SESSION_CLOSING_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   /** JSON list of RTCIceServer entries, e.g. [{"urls":"stun:stun.example.com"},{"urls":"turn:turn.example.com"}]. */
   ICE_SERVERS: z.string().default('[]'),

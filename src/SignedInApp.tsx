@@ -1,3 +1,4 @@
+import type { Permission } from '@remote-help/protocol/domain';
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import { clearJoinCode, joinCodeOf, joinLink, type SignedIn, takeJoinCode } from './app/bootstrap.ts';
 import { makeLaunchActor } from './app/launch-actors.ts';
@@ -21,7 +22,6 @@ import { SessionTabs } from './components/session/SessionTabs.tsx';
 import { SharerSessionScreen } from './components/session/SharerSessionScreen.tsx';
 import { describeOs } from './devices/device-identity.ts';
 import { clearEnrollToken, enrollLink, takeEnrollToken } from './devices/enroll-link.ts';
-import type { Permission } from './protocol/schema.ts';
 
 /**
  * Everything after sign-in: home, giving and getting help, and the open sessions. Its own chunk, loaded once

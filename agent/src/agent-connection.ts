@@ -3,14 +3,14 @@
  * anything else, then dispatched. Input goes through the gate just before it is applied, in order, via the
  * server's single queue; anything refused is answered with `agent.error` and logged.
  */
-import type { RawData } from 'ws';
 import {
   type AgentClientMessage,
   type AgentErrorCode,
   type AgentServerMessage,
   agentClientMessageSchema,
   MAX_AGENT_MESSAGE_BYTES,
-} from '../../src/protocol/schema.ts';
+} from '@remote-help/protocol/agent';
+import type { RawData } from 'ws';
 import { applyEvent } from './apply-event.ts';
 import { type InputBackend, NotPossibleError } from './backends/backend.ts';
 import type { GrantVerifier } from './grant-verifier.ts';

@@ -5,18 +5,18 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 import {
   AGENT_GRANT_AUDIENCE,
   type AgentClientMessage,
   type AgentServerMessage,
   agentServerMessageSchema,
-  type ControlEvent,
   MAX_AGENT_MESSAGE_BYTES,
-  type Mode,
-} from '../../src/protocol/schema.ts';
+} from '@remote-help/protocol/agent';
+import type { Mode } from '@remote-help/protocol/domain';
+import type { ControlEvent } from '@remote-help/protocol/peer-channels';
+import { type CryptoKey, createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import { type RunningAgentServer, startAgentServer } from './agent-server.ts';
 import { NotPossibleError } from './backends/backend.ts';
 import { RecordingBackend } from './backends/recording.ts';

@@ -5,8 +5,8 @@
  * One page at a time: a new connection replaces the old one and starts without a grant.
  */
 import type { IncomingMessage } from 'node:http';
+import { type AgentServerMessage, MAX_AGENT_MESSAGE_BYTES } from '@remote-help/protocol/agent';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { type AgentServerMessage, MAX_AGENT_MESSAGE_BYTES } from '../../src/protocol/schema.ts';
 import { AgentConnection, type AgentContext } from './agent-connection.ts';
 import { InputGate } from './input-gate.ts';
 import { SerialQueue } from './input-queue.ts';

@@ -2,7 +2,7 @@
  * Turns one control event from the helper into backend calls. Positions arrive as 0..1 of the shared screen and
  * become pixels of the sharer's desktop here, clamped so a rounding edge never lands off screen.
  */
-import type { ControlEvent } from '../../src/protocol/schema.ts';
+import type { ControlEvent } from '@remote-help/protocol/peer-channels';
 import type { InputBackend, ScreenSize } from './backends/backend.ts';
 
 export function toPixels(x: number, y: number, size: ScreenSize): { x: number; y: number } {

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_AGENT_PORT } from '@remote-help/protocol/agent';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_AGENT_PORT } from '../../src/protocol/schema.ts';
 import { type AgentConfig, ConfigError, parseCommandLine } from './config.ts';
 import { loadOrCreateDeviceId } from './device-id.ts';
 

@@ -4,7 +4,7 @@
  */
 import { join, win32 } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_AGENT_PORT } from '../../src/protocol/schema.ts';
+import { DEFAULT_AGENT_PORT } from '@remote-help/protocol/agent';
 
 export type SignOutKind = 'lock' | 'logout' | 'command' | 'none';
 

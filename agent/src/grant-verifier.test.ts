@@ -1,6 +1,6 @@
-import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+import { AGENT_GRANT_AUDIENCE } from '@remote-help/protocol/agent';
+import { type CryptoKey, createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_GRANT_AUDIENCE } from '../../src/protocol/schema.ts';
 import { createGrantVerifier, type GrantVerifier } from './grant-verifier.ts';
 
 const APP = 'https://remotehelp.example.com';
@@ -8,13 +8,12 @@ const DEVICE = 'device-1';
 const NOW = 1_700_000_000_000;
 const nowSeconds = Math.floor(NOW / 1000);
 
-type Key = CryptoKey;
-let serverKey: Key;
-let otherKey: Key;
+let serverKey: CryptoKey;
+let otherKey: CryptoKey;
 let verify: GrantVerifier;
 
 interface SignOptions {
-  key?: Key;
+  key?: CryptoKey;
   claims?: JWTPayload;
   issuer?: string;
   audience?: string;

@@ -3,8 +3,9 @@
  * it: ES256 signature against the server's published keys, issuer = the app, audience = agents, not expired,
  * claims of the expected shape, and made for this very device.
  */
+import { AGENT_GRANT_AUDIENCE, agentGrantClaimsSchema } from '@remote-help/protocol/agent';
+import type { Mode } from '@remote-help/protocol/domain';
 import { createRemoteJWKSet, customFetch, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
-import { AGENT_GRANT_AUDIENCE, agentGrantClaimsSchema, type Mode } from '../../src/protocol/schema.ts';
 import { nodeHttpFetch } from './jwks-fetch.ts';
 
 export interface VerifiedGrant {

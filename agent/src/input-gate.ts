@@ -3,7 +3,7 @@
  * current grant and the sharer's current mode, and is asked again for every event just before it is applied — so
  * switching to view only also stops events already queued.
  */
-import type { AgentErrorCode } from '../../src/protocol/schema.ts';
+import type { AgentErrorCode } from '@remote-help/protocol/agent';
 import type { VerifiedGrant } from './grant-verifier.ts';
 
 /** The sharer's mode as the page reports it in `agent.mode`. */

@@ -31,9 +31,13 @@ function readBody(response: IncomingMessage, limit: number): Promise<Buffer> {
 export const nodeHttpFetch: FetchImplementation = (url, options) =>
   new Promise<Response>((resolve, reject) => {
     const target = new URL(url);
+    const headers: Record<string, string> = {};
+    options.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
     const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, {
       method: options.method,
-      headers: Object.fromEntries(options.headers.entries()),
+      headers,
       signal: options.signal,
     });
     request.once('error', reject);

@@ -4,8 +4,9 @@
  * elevation once that is allowed) and hands it to its agent, which checks it against /api/agent/jwks.
  */
 import { randomUUID } from 'node:crypto';
+import { AGENT_GRANT_AUDIENCE, type AgentGrantResponse } from '@remote-help/protocol/agent';
+import type { Mode } from '@remote-help/protocol/domain';
 import { SignJWT } from 'jose';
-import { AGENT_GRANT_AUDIENCE, type AgentGrantResponse, type Mode } from '../../src/protocol/schema.ts';
 import type { GrantKeys } from './grant-keys.ts';
 
 /** Long enough for a pause in the conversation, short enough that a leaked grant is soon worthless; pages renew. */

@@ -4,17 +4,17 @@
  * and takes effect for new sessions at once (the directory forgets its cached answers).
  */
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Permission } from '@remote-help/protocol/domain';
 import {
   type AssignmentView,
   assignmentInputSchema,
   type GroupView,
   groupInputSchema,
-  type Permission,
   type PersonView,
   type RoleView,
   roleInputSchema,
-} from '../../src/protocol/schema.ts';
+} from '@remote-help/protocol/settings';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import type { Directory, DirectoryUser } from '../directory/directory.ts';

@@ -1,6 +1,6 @@
 /** An error the API reports to its caller: an HTTP status, a stable code and a plain English message. */
+import type { ErrorCode } from '@remote-help/protocol/errors';
 import type { z } from 'zod';
-import type { ErrorCode } from '../../src/protocol/schema.ts';
 
 export class ApiError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 /** Resolves the caller of an API request from the bearer token: verified claims first, then the directory. */
+import type { Permission } from '@remote-help/protocol/domain';
 import type { FastifyRequest } from 'fastify';
-import type { Permission } from '../../src/protocol/schema.ts';
 import type { Directory, DirectoryUser } from '../directory/directory.ts';
 import type { TokenVerifier } from '../identity/verify-token.ts';
 import { ApiError } from './api-error.ts';

@@ -2,14 +2,14 @@
  * Devices and remote launch (spec 3.2, 5.1, 5.2): enrollment tokens and compliance for administrators, enrolment for
  * the person on the device, the device list for readDevices, launches for launchSession, and the device's answer.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   complianceRequestSchema,
   type Device,
   deviceQuerySchema,
   enrollRequestSchema,
   launchAnswerSchema,
-} from '../../src/protocol/schema.ts';
+} from '@remote-help/protocol/devices';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
 import type { Launches } from '../devices/launches.ts';
 import type { EnforcePolicy } from '../policies/enforce-policy.ts';

@@ -1,6 +1,6 @@
 /** Reports (spec 5.4): for people with the readReports permission, in their own tenant only. */
+import { reportQuerySchema, type SessionReportRow } from '@remote-help/protocol/reports';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { reportQuerySchema, type SessionReportRow } from '../../src/protocol/schema.ts';
 import type { Database } from '../db/database.ts';
 import type { Directory } from '../directory/directory.ts';
 import { sessionReport, sessionReportCsv } from '../reports/session-report.ts';

@@ -1,15 +1,9 @@
 /** The JSON API. Every body is parsed with the shared schemas; every error has a stable code. */
+import { type AgentGrantResponse, agentGrantRequestSchema } from '@remote-help/protocol/agent';
+import type { ClientConfig, IceServers, Me } from '@remote-help/protocol/app-api';
+import { redeemRequestSchema } from '@remote-help/protocol/pairing';
+import { type TenantSettings, tenantSettingsSchema } from '@remote-help/protocol/settings';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  type AgentGrantResponse,
-  agentGrantRequestSchema,
-  type ClientConfig,
-  type IceServers,
-  type Me,
-  redeemRequestSchema,
-  type TenantSettings,
-  tenantSettingsSchema,
-} from '../../src/protocol/schema.ts';
 import type { AgentGrants } from '../agent-grants/agent-grants.ts';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
 import { cardFor, type Directory, modesFor } from '../directory/directory.ts';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_TENANT_SETTINGS } from '../../src/protocol/schema.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { SettingsStore } from '../policies/settings-store.ts';
 import { AuditLog, verifyChain } from './audit-log.ts';

@@ -10,7 +10,7 @@
  *
  * Ended session rows hold no chain, so each tenant's are pruned exactly at its retention.
  */
-import { DEFAULT_TENANT_SETTINGS } from '../../src/protocol/schema.ts';
+import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
 import type { Database } from '../db/database.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import { type AuditLog, GENESIS_HASH, latestAnchor, PRUNED_TYPE, type PruneAnchor } from './audit-log.ts';

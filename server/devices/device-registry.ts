@@ -5,16 +5,14 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
-  type Compliance,
   type Device,
-  type DeviceCredential,
   type DeviceQuery,
   ENROLLMENT_TOKEN_DAYS,
   type EnrolledDevice,
   type EnrollmentToken,
   type EnrollRequest,
-  type SessionDevice,
-} from '../../src/protocol/schema.ts';
+} from '@remote-help/protocol/devices';
+import type { Compliance, DeviceCredential, SessionDevice } from '@remote-help/protocol/domain';
 import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';

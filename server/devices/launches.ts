@@ -4,7 +4,8 @@
  * door, and a server restart forgetting one only means the helper presses Retry.
  */
 import { randomUUID } from 'node:crypto';
-import { LAUNCH_TTL_SECONDS, type Launch, type Session } from '../../src/protocol/schema.ts';
+import { LAUNCH_TTL_SECONDS, type Launch } from '@remote-help/protocol/devices';
+import type { Session } from '@remote-help/protocol/domain';
 import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DeviceTable } from '../db/tables.ts';

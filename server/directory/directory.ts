@@ -2,7 +2,7 @@
  * The organisation directory: people, tenants, roles. In development it is seeded from spec 2.3; in production
  * the same tables are filled from Microsoft Graph. Profile data never comes from the browser.
  */
-import type { IdentityCard, Mode, Permission } from '../../src/protocol/schema.ts';
+import type { IdentityCard, Mode, Permission } from '@remote-help/protocol/domain';
 import type { Database } from '../db/database.ts';
 import { avatarDataUrl } from './avatar.ts';
 import { BUILT_IN_ROLES, SEED_TENANTS, SEED_USERS } from './seed.ts';

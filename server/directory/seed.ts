@@ -1,5 +1,5 @@
 /** The seeded development directory of spec 2.3: two tenants, seven people, the built-in roles. */
-import type { Permission } from '../../src/protocol/schema.ts';
+import type { Permission } from '@remote-help/protocol/domain';
 
 export interface SeedTenant {
   id: string;

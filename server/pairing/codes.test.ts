@@ -1,6 +1,6 @@
+import { formatCode, normaliseCode } from '@remote-help/protocol/code-format';
+import { CODE_ALPHABET, CODE_LENGTH } from '@remote-help/protocol/pairing';
 import { describe, expect, it } from 'vitest';
-import { formatCode, normaliseCode } from '../../src/protocol/code-format.ts';
-import { CODE_ALPHABET, CODE_LENGTH } from '../../src/protocol/schema.ts';
 import { drawCode, drawUniqueCode } from './codes.ts';
 
 describe('security codes', () => {

@@ -1,6 +1,6 @@
 /** Security codes on the server: drawing them from a CSPRNG and hashing them for storage (reading them: code-format.ts). */
 import { createHash, randomBytes } from 'node:crypto';
-import { CODE_ALPHABET, CODE_LENGTH } from '../../src/protocol/schema.ts';
+import { CODE_ALPHABET, CODE_LENGTH } from '@remote-help/protocol/pairing';
 
 /** One code, 5 bits a symbol: 256 is a multiple of 32, so masking a random byte is unbiased. */
 export function drawCode(random: (size: number) => Uint8Array = randomBytes): string {

@@ -1,7 +1,9 @@
 /** Pairing by security code (spec 3.1, 3.3): helpers create and cancel codes; sharers redeem them into sessions. */
 import { randomUUID } from 'node:crypto';
-import { normaliseCode } from '../../src/protocol/code-format.ts';
-import type { CreatedCode, ErrorCode, Mode, Session } from '../../src/protocol/schema.ts';
+import { normaliseCode } from '@remote-help/protocol/code-format';
+import type { Mode, Session } from '@remote-help/protocol/domain';
+import type { ErrorCode } from '@remote-help/protocol/errors';
+import type { CreatedCode } from '@remote-help/protocol/pairing';
 import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';

@@ -1,5 +1,5 @@
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '@remote-help/protocol/settings';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../../src/protocol/schema.ts';
 import { checkAccess } from './access-policy.ts';
 
 const settings = (over: Partial<TenantSettings>): TenantSettings => ({ ...DEFAULT_TENANT_SETTINGS, ...over });

@@ -3,7 +3,8 @@
  * authentication methods (`amr`) and the request's address. Pure; the caller refuses and audits with the rule named.
  */
 import { BlockList, isIP } from 'node:net';
-import type { AccessRules, ErrorCode, TenantSettings } from '../../src/protocol/schema.ts';
+import type { ErrorCode } from '@remote-help/protocol/errors';
+import type { AccessRules, TenantSettings } from '@remote-help/protocol/settings';
 
 export type PolicyRule = 'remote_help_disabled' | 'mfa_required' | 'address_not_allowed';
 

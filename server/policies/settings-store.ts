@@ -2,7 +2,7 @@
  * Each tenant's Remote Help settings (spec 5.3, 4.10): read on every code, redemption and session start, so they
  * are served from memory and written through to the database. A tenant without a row has the defaults.
  */
-import { DEFAULT_TENANT_SETTINGS, type TenantSettings, tenantSettingsSchema } from '../../src/protocol/schema.ts';
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings, tenantSettingsSchema } from '@remote-help/protocol/settings';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 

@@ -3,8 +3,9 @@
  * ended — for one tenant, filtered by person, dates and outcome. Read straight from the sessions table, which the
  * live-session code keeps in step with the audit log.
  */
+import type { Mode } from '@remote-help/protocol/domain';
+import type { ReportQuery, SessionReportRow } from '@remote-help/protocol/reports';
 import { sql } from 'kysely';
-import type { Mode, ReportQuery, SessionReportRow } from '../../src/protocol/schema.ts';
 import type { Database } from '../db/database.ts';
 
 const DAY_MS = 86_400_000;

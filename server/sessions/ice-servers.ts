@@ -3,7 +3,7 @@
  * a TURN secret is configured (the REST API scheme coturn implements: username "expiry:user", HMAC-SHA1 password).
  */
 import { createHmac } from 'node:crypto';
-import type { IceServers } from '../../src/protocol/schema.ts';
+import type { IceServers } from '@remote-help/protocol/app-api';
 import type { ServerConfig } from '../config.ts';
 
 export function iceServersFor(

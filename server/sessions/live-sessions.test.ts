@@ -1,5 +1,6 @@
+import type { Session } from '@remote-help/protocol/domain';
+import type { ServerSocketMessage } from '@remote-help/protocol/socket';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ServerSocketMessage, Session } from '../../src/protocol/schema.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { cardFor, Directory } from '../directory/directory.ts';

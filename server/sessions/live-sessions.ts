@@ -3,15 +3,14 @@
  * only, audits what was asked and granted, ends sessions on leave or after a connection has been gone too long, and
  * records start, end, duration, modes and reason. Media and chat never pass through here.
  */
-import type {
-  EndReason,
-  LiveMode,
-  Role,
-  Session,
-  SessionDevice,
-  SessionEvent,
-  SignalData,
-} from '../../src/protocol/schema.ts';
+import type { EndReason, Role, Session, SessionDevice } from '@remote-help/protocol/domain';
+import {
+  ACTIVITY_REPORT_INTERVAL_MS,
+  type LiveMode,
+  SESSION_EVENT_SENDERS,
+  type SessionEvent,
+  type SignalData,
+} from '@remote-help/protocol/session-negotiation';
 import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
@@ -33,22 +32,11 @@ interface Live {
   lastReport: number;
 }
 
-/** Activity reports taken per session at most this often; the others are ignored (clients send one each 30 s). */
-export const ACTIVITY_REPORT_MIN_INTERVAL_MS = 10_000;
-
-/** Which side may send which negotiation event. */
-const SENDERS: Record<SessionEvent['type'], Role[]> = {
-  'mode.request': ['helper'],
-  'mode.allow': ['sharer'],
-  'mode.decline': ['sharer'],
-  'mode.switch': ['helper', 'sharer'],
-  'sharing.stopped': ['sharer'],
-  'elevation.request': ['helper'],
-  'elevation.allow': ['sharer'],
-  'elevation.decline': ['sharer'],
-  'elevation.used': ['sharer'],
-  'signout.done': ['sharer'],
-};
+/**
+ * Activity reports taken per session at most this often; the others are ignored. A third of the clients' interval, so
+ * each member's reports are all taken and a flood is not.
+ */
+export const ACTIVITY_REPORT_MIN_INTERVAL_MS = ACTIVITY_REPORT_INTERVAL_MS / 3;
 
 const AUDIT_TYPES: Record<SessionEvent['type'], string> = {
   'mode.request': 'mode.requested',
@@ -68,7 +56,7 @@ export interface LiveSessionsDeps {
   audit: AuditLog;
   hub: SocketHub;
   directory: Directory;
-  /** How long a member may be disconnected before the session ends (spec 4.9: 30 s). */
+  /** How long a member may be disconnected before the session ends (spec 4.9: LINK_TIMEOUT_MS by default). */
   graceMs: number;
   /** How long a closed page has to come back (a reload) before closing counts as leaving. */
   closingMs: number;
@@ -198,7 +186,7 @@ export class LiveSessions {
   async relayEvent(userId: string, sessionId: string, event: SessionEvent): Promise<void> {
     const { entry, role, otherId } = this.member(userId, sessionId);
     entry.lastActivity = this.now();
-    if (!SENDERS[event.type].includes(role)) {
+    if (!SESSION_EVENT_SENDERS[event.type].includes(role)) {
       throw new ApiError(403, 'forbidden', `The ${role} cannot send ${event.type}.`);
     }
     const granted =

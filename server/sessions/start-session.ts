@@ -1,5 +1,5 @@
 /** Starting a session row, whichever way the two people were paired (security code or remote launch). */
-import type { Mode, Session, SessionDevice } from '../../src/protocol/schema.ts';
+import type { Mode, Session, SessionDevice } from '@remote-help/protocol/domain';
 import type { RecordAudit, Trx } from '../audit/audit-log.ts';
 import { cardFor, type DirectoryUser } from '../directory/directory.ts';
 

@@ -2,16 +2,16 @@
  * One client WebSocket: authenticate with the first frame, then validate, size-check and rate-limit every frame.
  * Bad frames get an error reply and the connection lives on; a client that keeps sending them is closed with a reason.
  */
-import type { WebSocket } from 'ws';
+import type { DeviceCredential } from '@remote-help/protocol/domain';
+import type { ErrorCode } from '@remote-help/protocol/errors';
 import {
   type ClientSocketMessage,
   clientSocketMessageSchema,
-  type DeviceCredential,
-  type ErrorCode,
   MAX_SOCKET_MESSAGE_BYTES,
   type ServerSocketMessage,
   SOCKET_CLOSE,
-} from '../../src/protocol/schema.ts';
+} from '@remote-help/protocol/socket';
+import type { WebSocket } from 'ws';
 import { ApiError } from '../api/api-error.ts';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
 import type { Launches } from '../devices/launches.ts';

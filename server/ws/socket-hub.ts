@@ -1,5 +1,5 @@
 /** Who is connected: each authenticated user's open sockets, so the server can tell them about their sessions. */
-import type { ServerSocketMessage } from '../../src/protocol/schema.ts';
+import type { ServerSocketMessage } from '@remote-help/protocol/socket';
 
 export interface HubSocket {
   send(data: string): void;

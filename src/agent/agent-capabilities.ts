@@ -2,7 +2,8 @@
  * What this machine's control agent can reach beyond ordinary windows, as the page tells the helper and shows the
  * sharer. Unknown (null) when no agent is connected or it is too old to say: then nothing is claimed either way.
  */
-import type { AgentCapabilities, ClientConfig } from '../protocol/schema.ts';
+import type { ClientConfig } from '@remote-help/protocol/app-api';
+import type { AgentCapabilities } from '@remote-help/protocol/peer-channels';
 import type { AgentStatus } from './agent-link.ts';
 
 export function agentCapabilitiesOf(status: AgentStatus): AgentCapabilities | null {

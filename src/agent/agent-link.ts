@@ -4,13 +4,13 @@
  * quietly in the background. Every message from the agent is validated like any other network message.
  */
 
-import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 import {
   type AgentClientMessage,
   type AgentServerMessage,
   agentServerMessageSchema,
   MAX_AGENT_MESSAGE_BYTES,
-} from '../protocol/schema.ts';
+} from '@remote-help/protocol/agent';
+import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 
 export type AgentInfo = Extract<AgentServerMessage, { type: 'agent.info' }>;
 export type AgentStatus = { kind: 'connecting' } | { kind: 'connected'; info: AgentInfo } | { kind: 'unavailable' };

@@ -1,5 +1,6 @@
+import { ACTIVITY_REPORT_INTERVAL_MS } from '@remote-help/protocol/session-negotiation';
 import { describe, expect, it } from 'vitest';
-import { ACTIVITY_REPORT_INTERVAL_MS, makeActivityReporter, type ReporterClock } from './activity-reporter.ts';
+import { makeActivityReporter, type ReporterClock } from './activity-reporter.ts';
 
 function fakeClock() {
   let time = 0;

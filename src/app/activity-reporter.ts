@@ -4,8 +4,7 @@
  * each, and this sends at most one report every 30 seconds — the first at once, and one at the end of the window if
  * there was activity during it, so the server's idea of the last activity is never more than a window late.
  */
-
-export const ACTIVITY_REPORT_INTERVAL_MS = 30_000;
+import { ACTIVITY_REPORT_INTERVAL_MS } from '@remote-help/protocol/session-negotiation';
 
 export interface ReporterClock {
   now(): number;

@@ -1,11 +1,12 @@
 /** Starts the app's connections: configuration, sign-in, API client and, once signed in, the server socket. */
+import type { ClientConfig, Me } from '@remote-help/protocol/app-api';
+import type { Session } from '@remote-help/protocol/domain';
 import { makeSignIn, type SignIn } from '../auth/sign-in.ts';
 import { type DeviceIdentity, makeDeviceIdentity } from '../devices/device-identity.ts';
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 import { type ApiClient, ApiRequestError, fetchClientConfig, makeApiClient } from '../net/api-client.ts';
 import { type DeviceApi, makeDeviceApi } from '../net/device-api.ts';
 import { backoffPolicy, makeSignalingSocket, type SignalingSocket } from '../net/signaling-socket.ts';
-import type { ClientConfig, Me, Session } from '../protocol/schema.ts';
 import { APP_VERSION, compareVersions } from './version.ts';
 
 export interface SignedIn {

@@ -3,10 +3,10 @@
  * expired. When the page is hidden and notifications are allowed, the service worker shows a system notification;
  * otherwise (and as well) the page shows its own prompt.
  */
+import type { IdentityCard } from '@remote-help/protocol/domain';
 import { type Accessor, createSignal, onCleanup } from 'solid-js';
 import { t } from '../i18n/i18n.ts';
 import type { SignalingSocket } from '../net/signaling-socket.ts';
-import type { IdentityCard } from '../protocol/schema.ts';
 
 export interface LaunchRequest {
   launchId: string;

@@ -2,6 +2,16 @@
  * Starts one session's moving parts — the session machine, the peer link, the screen capture (sharer) and the chat
  * thread — and wires them to the server socket. Components get this object and only render it and send events.
  */
+import type { Role, Session } from '@remote-help/protocol/domain';
+import {
+  type AgentCapabilities,
+  type ChatChannelMessage,
+  type ControlChannelMessage,
+  type ControlReply,
+  controlChannelMessageSchema,
+  controlReplySchema,
+} from '@remote-help/protocol/peer-channels';
+import type { LiveMode } from '@remote-help/protocol/session-negotiation';
 import { type Accessor, createEffect, createRoot, createSignal, from } from 'solid-js';
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import type { AgentLink } from '../agent/agent-link.ts';
@@ -15,17 +25,6 @@ import type { RemoteEvent, SignalingCommand } from '../machines/session-shared.t
 import { sharerSessionMachine } from '../machines/sharer-session.machine.ts';
 import type { ApiClient } from '../net/api-client.ts';
 import type { SignalingSocket } from '../net/signaling-socket.ts';
-import {
-  type AgentCapabilities,
-  type ChatChannelMessage,
-  type ControlChannelMessage,
-  type ControlReply,
-  controlChannelMessageSchema,
-  controlReplySchema,
-  type LiveMode,
-  type Role,
-  type Session,
-} from '../protocol/schema.ts';
 import { type ConnectionQuality, qualityFrom } from '../rtc/connection-quality.ts';
 import { makeFrameDecoder, makeFrameEncoder } from '../rtc/frames.ts';
 import { makePeerLink, type PeerStatus } from '../rtc/peer-link.ts';

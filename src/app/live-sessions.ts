@@ -3,12 +3,13 @@
  * so moving between screens never ends one. Closing the page tells the server, which counts it as leaving unless
  * the page comes straight back (a reload).
  */
+import type { ClientConfig } from '@remote-help/protocol/app-api';
+import type { Session } from '@remote-help/protocol/domain';
 import { createSignal } from 'solid-js';
 import { agentDownloadFor } from '../agent/agent-capabilities.ts';
 import { type AgentLink, makeAgentLink } from '../agent/agent-link.ts';
 import type { ApiClient } from '../net/api-client.ts';
 import type { SignalingSocket } from '../net/signaling-socket.ts';
-import type { ClientConfig, Session } from '../protocol/schema.ts';
 import { type LiveSession, startLiveSession } from './live-session.ts';
 
 export function makeLiveSessions(deps: {

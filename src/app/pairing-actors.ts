@@ -1,10 +1,10 @@
 /** Wires the pairing machines to the real API and socket; components receive the running actors. */
+import type { Session } from '@remote-help/protocol/domain';
 import { createActor, fromCallback, fromPromise } from 'xstate';
 import { type HelperCodeEvent, helperCodeMachine, type ShownCode } from '../machines/helper-code.machine.ts';
 import { sharerCodeMachine } from '../machines/sharer-code.machine.ts';
 import type { ApiClient } from '../net/api-client.ts';
 import type { SignalingSocket } from '../net/signaling-socket.ts';
-import type { Session } from '../protocol/schema.ts';
 
 export function makeHelperCodeActor(api: ApiClient, socket: SignalingSocket) {
   return createActor(

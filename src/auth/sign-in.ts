@@ -8,7 +8,7 @@ import {
   ProtocolMode,
   PublicClientApplication,
 } from '@azure/msal-browser';
-import type { ClientConfig } from '../protocol/schema.ts';
+import type { ClientConfig } from '@remote-help/protocol/app-api';
 
 export interface SignIn {
   account(): AccountInfo | undefined;

@@ -1,5 +1,5 @@
+import type { ChatChannelMessage } from '@remote-help/protocol/peer-channels';
 import { describe, expect, it } from 'vitest';
-import type { ChatChannelMessage } from '../protocol/schema.ts';
 import type { ChatStore } from './chat-store.ts';
 import { type ChatEntry, makeChatThread } from './chat-thread.ts';
 

@@ -8,7 +8,7 @@ import {
   characterCount,
   chatChannelMessageSchema,
   MAX_CHAT_CHARACTERS,
-} from '../protocol/schema.ts';
+} from '@remote-help/protocol/peer-channels';
 import type { ChatStore } from './chat-store.ts';
 
 export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'received';

@@ -1,9 +1,9 @@
+import { formatCode } from '@remote-help/protocol/code-format';
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import { createNow } from '../app/clock.ts';
 import { createActorState } from '../app/create-actor-state.ts';
 import type { HelperCodeActor } from '../app/pairing-actors.ts';
 import { formatCountdown, t } from '../i18n/i18n.ts';
-import { formatCode } from '../protocol/code-format.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { focusOnMount } from './focus-on-mount.ts';
 

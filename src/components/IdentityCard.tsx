@@ -1,6 +1,6 @@
+import type { IdentityCard as Card } from '@remote-help/protocol/domain';
 import { Show } from 'solid-js';
 import { t } from '../i18n/i18n.ts';
-import type { IdentityCard as Card } from '../protocol/schema.ts';
 
 /** Who the other person is (spec 3.3): picture, name, job title, company and whether their domain is verified. */
 export function IdentityCard(props: { card: Card; heading: string }) {

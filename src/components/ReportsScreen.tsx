@@ -1,6 +1,6 @@
+import type { ReportQuery, SessionReportRow } from '@remote-help/protocol/reports';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { formatList, formatNumber, locale, t } from '../i18n/i18n.ts';
-import type { ReportQuery, SessionReportRow } from '../protocol/schema.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { focusOnMount } from './focus-on-mount.ts';
 import { errorCode, FIELD_CLASS, optionalText } from './form-values.ts';

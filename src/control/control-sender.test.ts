@@ -1,5 +1,5 @@
+import type { ControlChannelMessage } from '@remote-help/protocol/peer-channels';
 import { describe, expect, it } from 'vitest';
-import type { ControlChannelMessage } from '../protocol/schema.ts';
 import { MOVE_INTERVAL_MS, makeControlSender } from './control-sender.ts';
 
 /** A clock the test moves by hand: `frame()` lets one move interval pass and runs what was due. */

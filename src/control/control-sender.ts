@@ -4,7 +4,7 @@
  * than a screen can show, and a backlog of stale moves would only add latency. A move after a quiet spell goes at
  * once. Timers, not animation frames: a page that is not repainting gets no frames, and its moves would wait.
  */
-import type { ControlChannelMessage, ControlEvent } from '../protocol/schema.ts';
+import type { ControlChannelMessage, ControlEvent } from '@remote-help/protocol/peer-channels';
 
 export const MOVE_INTERVAL_MS = 16;
 

@@ -3,7 +3,7 @@
  * exactly as typed whatever the sharer's keyboard layout; keys that are not characters (Enter, arrows, F-keys)
  * and shortcuts (with Ctrl, Alt or the Windows key) travel as physical keys.
  */
-import type { ControlEvent } from '../protocol/schema.ts';
+import type { ControlEvent } from '@remote-help/protocol/peer-channels';
 
 export interface KeyLike {
   key: string;

@@ -4,12 +4,13 @@
  * keeps the agent told of the mode at once (so switching to view only stops input already on its way), fetches the
  * server's grant when the sharer allows full control or elevation, and renews it before it expires.
  */
+import type { AgentClientMessage } from '@remote-help/protocol/agent';
+import type { AgentCapabilities, ControlChannelMessage } from '@remote-help/protocol/peer-channels';
 import { type Accessor, createSignal } from 'solid-js';
 import { agentCapabilitiesOf } from '../agent/agent-capabilities.ts';
 import type { AgentLink, AgentStatus } from '../agent/agent-link.ts';
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 import type { ApiClient } from '../net/api-client.ts';
-import type { AgentCapabilities, AgentClientMessage, ControlChannelMessage } from '../protocol/schema.ts';
 
 interface MachineView {
   mode: 'none' | 'view' | 'control';

@@ -2,7 +2,7 @@
  * The enrolled device's identity (spec 5.1), kept by the installed app on this device: enrolment happens once, and
  * every later start proves the device with it. Only its id and name are ever shown; the secret goes to the server.
  */
-import { type EnrolledDevice, enrolledDeviceSchema } from '../protocol/schema.ts';
+import { type EnrolledDevice, enrolledDeviceSchema } from '@remote-help/protocol/devices';
 
 const KEY = 'remote-help.device';
 

@@ -2,8 +2,10 @@
  * The helper's side of pairing (spec 3.1): get a security code, show it while it is valid, cancel it or get a new
  * one, and finish when the sharer redeems it. Side effects are actors supplied by the app (or by tests).
  */
+import type { Session } from '@remote-help/protocol/domain';
+import type { ErrorCode } from '@remote-help/protocol/errors';
+import type { CreatedCode } from '@remote-help/protocol/pairing';
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
-import type { CreatedCode, ErrorCode, Session } from '../protocol/schema.ts';
 
 /** A code as shown: the server's answer plus the local time it stops being valid, immune to clock skew. */
 export type ShownCode = CreatedCode & { deadline: number };

@@ -3,9 +3,15 @@
  * answer, follow the mode the sharer set, drop to view only at will, leave. The helper's machine only ever shows
  * what the sharer granted; it never grants itself anything.
  */
+import type { Session } from '@remote-help/protocol/domain';
+import {
+  type DeclineReason,
+  LINK_TIMEOUT_MS,
+  type LiveMode,
+  type SessionEvent,
+} from '@remote-help/protocol/session-negotiation';
 import { assign, fromCallback, sendTo, setup } from 'xstate';
-import type { DeclineReason, LiveMode, Session, SessionEvent } from '../protocol/schema.ts';
-import { LINK_TIMEOUT_MS, type LocalEndReason, type RemoteEvent, type SignalingCommand } from './session-shared.ts';
+import type { LocalEndReason, RemoteEvent, SignalingCommand } from './session-shared.ts';
 
 /** How long the helper waits for an answer before giving up on a request. */
 export const REQUEST_TIMEOUT_MS = 120_000;

@@ -3,8 +3,9 @@
  * "Notification sent" with Retry, an error (offline device) with Retry, a decline, or expiry after 5 minutes; the
  * person accepting ends it with the new session.
  */
+import type { Session } from '@remote-help/protocol/domain';
+import type { ErrorCode } from '@remote-help/protocol/errors';
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
-import type { ErrorCode, Session } from '../protocol/schema.ts';
 import { errorCodeOf } from './helper-code.machine.ts';
 
 export interface SentLaunch {

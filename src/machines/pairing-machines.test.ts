@@ -1,6 +1,6 @@
+import type { Session } from '@remote-help/protocol/domain';
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, SimulatedClock } from 'xstate';
-import type { Session } from '../protocol/schema.ts';
 import { type HelperCodeEvent, helperCodeMachine, type ShownCode } from './helper-code.machine.ts';
 import { sharerCodeMachine } from './sharer-code.machine.ts';
 import { testSession } from './test-sessions.ts';

@@ -1,9 +1,10 @@
+import type { Mode } from '@remote-help/protocol/domain';
+import { type DisplaySurface, LINK_TIMEOUT_MS, type SessionEvent } from '@remote-help/protocol/session-negotiation';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, SimulatedClock } from 'xstate';
-import type { DisplaySurface, Mode, SessionEvent } from '../protocol/schema.ts';
 import { type HelperSessionEvent, helperSessionMachine } from './helper-session.machine.ts';
-import { LINK_TIMEOUT_MS, type SignalingCommand } from './session-shared.ts';
+import type { SignalingCommand } from './session-shared.ts';
 import { type SharerSessionEvent, sharerSessionMachine } from './sharer-session.machine.ts';
 import { testSession } from './test-sessions.ts';
 

@@ -1,8 +1,6 @@
 /** Events and helpers both session machines share: what arrives from the server and the link's health. */
-import type { EndReason, Role, SessionEvent } from '../protocol/schema.ts';
-
-/** How long either side may be cut off before the session ends (spec 4.9). */
-export const LINK_TIMEOUT_MS = 30_000;
+import type { EndReason, Role } from '@remote-help/protocol/domain';
+import type { SessionEvent } from '@remote-help/protocol/session-negotiation';
 
 export type RemoteEvent =
   | { type: 'remote.event'; from: Role; event: SessionEvent }

@@ -2,9 +2,10 @@
  * The sharer's side of pairing (spec 3.1): type a security code (or arrive with one from a join link), submit it,
  * and either pair or learn clearly why not.
  */
+import { normaliseCode } from '@remote-help/protocol/code-format';
+import type { Session } from '@remote-help/protocol/domain';
+import type { ErrorCode } from '@remote-help/protocol/errors';
 import { assign, fromPromise, setup } from 'xstate';
-import { normaliseCode } from '../protocol/code-format.ts';
-import type { ErrorCode, Session } from '../protocol/schema.ts';
 import { errorCodeOf } from './helper-code.machine.ts';
 
 export interface SharerCodeContext {

@@ -3,9 +3,16 @@
  * the session's permitted modes is refused here whatever the helper's client sends, full control needs the entire
  * screen, and capture is stopped whenever sharing ends and in every way the session can end.
  */
+import type { Session } from '@remote-help/protocol/domain';
+import {
+  type DeclineReason,
+  type DisplaySurface,
+  LINK_TIMEOUT_MS,
+  type LiveMode,
+  type SessionEvent,
+} from '@remote-help/protocol/session-negotiation';
 import { assign, fromCallback, fromPromise, sendTo, setup } from 'xstate';
-import type { DeclineReason, DisplaySurface, LiveMode, Session, SessionEvent } from '../protocol/schema.ts';
-import { LINK_TIMEOUT_MS, type LocalEndReason, type RemoteEvent, type SignalingCommand } from './session-shared.ts';
+import type { LocalEndReason, RemoteEvent, SignalingCommand } from './session-shared.ts';
 
 export type SharerNotice =
   | { kind: 'refused'; request: 'control' | 'view' | 'elevation' }

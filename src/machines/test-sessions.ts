@@ -1,5 +1,5 @@
 /** Sessions and identity cards for machine tests. */
-import type { IdentityCard, Mode, Session } from '../protocol/schema.ts';
+import type { IdentityCard, Mode, Session } from '@remote-help/protocol/domain';
 
 export const testCard = (id: string): IdentityCard => ({
   id,

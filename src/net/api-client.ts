@@ -1,40 +1,39 @@
 /** The app's only door to the HTTP API: adds the access token, validates every response with the shared schemas. */
-import type { z } from 'zod';
+import { type AgentGrantResponse, agentGrantResponseSchema } from '@remote-help/protocol/agent';
 import {
-  type AgentGrantResponse,
-  type AssignmentInput,
-  type AssignmentView,
-  activeSessionsSchema,
-  agentGrantResponseSchema,
-  apiErrorSchema,
-  assignmentsResponseSchema,
-  assignmentViewSchema,
   type ClientConfig,
-  type CreatedCode,
   clientConfigSchema,
-  createdCodeSchema,
-  type DeviceCredential,
-  type ErrorCode,
-  type GroupView,
-  groupsResponseSchema,
   type IceServers,
   iceServersSchema,
   type Me,
   meSchema,
+} from '@remote-help/protocol/app-api';
+import type { DeviceCredential, Session } from '@remote-help/protocol/domain';
+import { apiErrorSchema, type ErrorCode } from '@remote-help/protocol/errors';
+import {
+  activeSessionsSchema,
+  type CreatedCode,
+  createdCodeSchema,
+  redeemResponseSchema,
+} from '@remote-help/protocol/pairing';
+import { type ReportQuery, type SessionReportRow, sessionReportSchema } from '@remote-help/protocol/reports';
+import {
+  type AssignmentInput,
+  type AssignmentView,
+  assignmentsResponseSchema,
+  assignmentViewSchema,
+  type GroupView,
+  groupsResponseSchema,
   type PersonView,
   peopleResponseSchema,
-  type ReportQuery,
   type RoleInput,
   type RoleView,
-  redeemResponseSchema,
   rolesResponseSchema,
   roleViewSchema,
-  type Session,
-  type SessionReportRow,
-  sessionReportSchema,
   type TenantSettings,
   tenantSettingsSchema,
-} from '../protocol/schema.ts';
+} from '@remote-help/protocol/settings';
+import type { z } from 'zod';
 
 /** A refusal or failure, with the server's stable code ('network' when the server could not be reached). */
 export class ApiRequestError extends Error {

@@ -1,8 +1,6 @@
 /** The devices part of the API (spec 3.2, 5.1, 5.2): enrolment, the device list, compliance and remote launch. */
 
-import type { DeviceIdentity } from '../devices/device-identity.ts';
 import {
-  type Compliance,
   type Device,
   type DeviceQuery,
   deviceListSchema,
@@ -13,9 +11,10 @@ import {
   enrollmentTokenSchema,
   type Launch,
   launchSchema,
-  redeemResponseSchema,
-  type Session,
-} from '../protocol/schema.ts';
+} from '@remote-help/protocol/devices';
+import type { Compliance, Session } from '@remote-help/protocol/domain';
+import { redeemResponseSchema } from '@remote-help/protocol/pairing';
+import type { DeviceIdentity } from '../devices/device-identity.ts';
 import { ApiRequestError, request, type TokenSource } from './api-client.ts';
 
 const path = (id: string) => `/api/devices/${encodeURIComponent(id)}`;

@@ -3,13 +3,13 @@
  * validates every incoming frame, and reconnects with capped exponential back-off.
  */
 
-import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
+import type { DeviceCredential } from '@remote-help/protocol/domain';
 import {
   type ClientSocketMessage,
-  type DeviceCredential,
   type ServerSocketMessage,
   serverSocketMessageSchema,
-} from '../protocol/schema.ts';
+} from '@remote-help/protocol/socket';
+import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 import type { TokenSource } from './api-client.ts';
 
 export type SocketStatus = 'connecting' | 'open' | 'closed';

@@ -3,7 +3,7 @@
  * `send`, and a long message would hold up everything behind it, so every message is cut into frames of at most
  * FRAME_BYTES of UTF-8 and put together again on the other side.
  */
-import { type Frame, frameSchema } from '../protocol/schema.ts';
+import { type Frame, frameSchema } from '@remote-help/protocol/peer-channels';
 
 export const FRAME_BYTES = 16 * 1024;
 /** 64 frames of 16 KiB: the largest message a channel accepts. */

@@ -4,8 +4,9 @@
  * dies the sharer's side starts a new one (numbered, so stale signals are ignored) and the screen is added again.
  */
 import './node-shims.ts';
+import type { IceServers } from '@remote-help/protocol/app-api';
+import type { SignalData } from '@remote-help/protocol/session-negotiation';
 import SimplePeer from 'simple-peer';
-import type { IceServers, SignalData } from '../protocol/schema.ts';
 
 export type PeerStatus = 'connecting' | 'connected' | 'disconnected';
 export type ChannelName = 'chat' | 'control';
@@ -99,9 +100,9 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
       options.onStatus('connected');
       options.onChannelOpen('chat');
     });
-    p.on('data', (data: unknown) => {
+    p.on('data', (data) => {
       if (peer !== p) return;
-      options.onMessage('chat', typeof data === 'string' ? data : new TextDecoder().decode(data as Uint8Array));
+      options.onMessage('chat', typeof data === 'string' ? data : new TextDecoder().decode(data));
     });
     p.on('stream', (s: MediaStream) => {
       if (peer === p) options.onRemoteStream(s);
@@ -176,7 +177,7 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
         }
         return;
       }
-      peer.replaceTrack(sender.track, (track ?? null) as MediaStreamTrack, sender.stream);
+      peer.replaceTrack(sender.track, track ?? null, sender.stream);
       if (track) sender.track = track;
     },
     send(channel, data) {

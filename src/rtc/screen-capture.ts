@@ -1,5 +1,5 @@
 /** The sharer's screen capture: one getDisplayMedia stream at a time, stopped completely when sharing ends. */
-import type { DisplaySurface, LiveMode } from '../protocol/schema.ts';
+import type { DisplaySurface, LiveMode } from '@remote-help/protocol/session-negotiation';
 
 export interface ScreenCapture {
   /** Opens the browser's picker. Rejects if the person cancels, or if `signal` aborts meanwhile (and stops what came). */

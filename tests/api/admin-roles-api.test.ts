@@ -1,5 +1,5 @@
+import { peopleResponseSchema, rolesResponseSchema, roleViewSchema } from '@remote-help/protocol/settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { peopleResponseSchema, rolesResponseSchema, roleViewSchema } from '../../src/protocol/schema.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';

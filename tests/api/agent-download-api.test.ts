@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { clientConfigSchema } from '@remote-help/protocol/app-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientConfigSchema } from '../../src/protocol/schema.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let dir: string;

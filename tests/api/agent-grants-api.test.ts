@@ -1,6 +1,6 @@
+import { AGENT_GRANT_AUDIENCE, agentGrantClaimsSchema } from '@remote-help/protocol/agent';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_GRANT_AUDIENCE, agentGrantClaimsSchema } from '../../src/protocol/schema.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';

@@ -6,9 +6,9 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TENANT_SETTINGS } from '../../src/protocol/schema.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { startTestServer } from '../support/test-server.ts';
 

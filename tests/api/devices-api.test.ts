@@ -1,18 +1,16 @@
 /** Devices, enrollment, compliance and remote launch (spec 3.2, 5.1, 5.2) through the real server. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  assignmentViewSchema,
-  DEFAULT_TENANT_SETTINGS,
   deviceListSchema,
   deviceSchema,
   enrolledDeviceSchema,
   enrollmentTokenSchema,
-  groupViewSchema,
   LAUNCH_TTL_SECONDS,
   launchSchema,
-  redeemResponseSchema,
-  sessionReportSchema,
-} from '../../src/protocol/schema.ts';
+} from '@remote-help/protocol/devices';
+import { redeemResponseSchema } from '@remote-help/protocol/pairing';
+import { sessionReportSchema } from '@remote-help/protocol/reports';
+import { assignmentViewSchema, DEFAULT_TENANT_SETTINGS, groupViewSchema } from '@remote-help/protocol/settings';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, openSocket, type TestSocket } from '../support/socket-client.ts';

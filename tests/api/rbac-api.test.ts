@@ -1,5 +1,5 @@
+import { assignmentViewSchema, groupViewSchema, roleViewSchema } from '@remote-help/protocol/settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignmentViewSchema, groupViewSchema, roleViewSchema } from '../../src/protocol/schema.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';

@@ -1,5 +1,5 @@
+import { sessionReportSchema } from '@remote-help/protocol/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionReportSchema } from '../../src/protocol/schema.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket } from '../support/socket-client.ts';

@@ -1,6 +1,6 @@
+import { MAX_SOCKET_MESSAGE_BYTES, SOCKET_CLOSE } from '@remote-help/protocol/socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BAD_FRAMES, SOCKET_BURST } from '../../server/ws/socket-connection.ts';
-import { MAX_SOCKET_MESSAGE_BYTES, SOCKET_CLOSE } from '../../src/protocol/schema.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, openSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';

@@ -1,6 +1,6 @@
 /** A WebSocket client for tests: collects server frames and waits for the next one matching a predicate. */
+import { type ServerSocketMessage, serverSocketMessageSchema } from '@remote-help/protocol/socket';
 import WebSocket from 'ws';
-import { type ServerSocketMessage, serverSocketMessageSchema } from '../../src/protocol/schema.ts';
 
 export interface TestSocket {
   ws: WebSocket;

@@ -3,7 +3,7 @@
  * macOS later), and an in-memory one for tests. The server only ever talks to this interface, so the security
  * checks in front of it are tested without a display.
  */
-import type { KeyCombo, PointerButton } from '../../../src/protocol/schema.ts';
+import type { KeyCombo, PointerButton } from '@remote-help/protocol/peer-channels';
 
 export interface ScreenSize {
   width: number;

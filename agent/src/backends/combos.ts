@@ -2,7 +2,7 @@
  * The key combinations the helper's browser keeps for itself (so they come from a menu instead), as the
  * KeyboardEvent.code keys pressed in order and released in reverse. Shared by every backend.
  */
-import type { KeyCombo } from '../../../src/protocol/schema.ts';
+import type { KeyCombo } from '@remote-help/protocol/peer-channels';
 
 export const COMBO_KEYS: Readonly<Record<KeyCombo, readonly string[]>> = {
   ctrlAltDelete: ['ControlLeft', 'AltLeft', 'Delete'],

@@ -2,7 +2,7 @@
  * An in-memory backend that records what it was asked to do. It lets the server's tests check exactly which
  * input reached the desktop (and that refused input did not), and lets the timing benchmark run without a display.
  */
-import type { KeyCombo, PointerButton } from '../../../src/protocol/schema.ts';
+import type { KeyCombo, PointerButton } from '@remote-help/protocol/peer-channels';
 import type { BackendCapabilities, CaptureSize, InputBackend, ScreenSize } from './backend.ts';
 
 export type RecordedCall =

@@ -7,7 +7,7 @@
  * the secure desktop (UAC prompts, the lock screen) away from it, and refuses input to windows running as
  * administrator (UIPI). Those need the agent's service; see agent/README.md, "Elevation on Windows".
  */
-import type { KeyCombo, PointerButton } from '../../../src/protocol/schema.ts';
+import type { KeyCombo, PointerButton } from '@remote-help/protocol/peer-channels';
 import {
   type BackendCapabilities,
   type CaptureSize,

@@ -4,7 +4,7 @@
  * (XChangeKeyboardMapping), so text arrives as the helper typed it in any script and on any layout.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { KeyCombo, PointerButton } from '../../../src/protocol/schema.ts';
+import type { KeyCombo, PointerButton } from '@remote-help/protocol/peer-channels';
 import { type BackendCapabilities, type InputBackend, type ScreenSize, UnsupportedKeyError } from './backend.ts';
 import { pressCombo } from './combos.ts';
 import {

@@ -1,6 +1,7 @@
 /** The service side of the hand-off, with a recording launcher in place of the Windows calls. */
+
+import type { ControlEvent } from '@remote-help/protocol/peer-channels';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ControlEvent } from '../../../src/protocol/schema.ts';
 import { type GrantFactory, grantFactory } from '../testing/grants.ts';
 import { createElevationGrantCheck } from './elevation-grant.ts';
 import { createElevationService, type SecureDesktopLauncher } from './elevation-service.ts';

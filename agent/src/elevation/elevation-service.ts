@@ -5,7 +5,7 @@
  * this build (see agent/README.md); this is the part whose rules can be tested anywhere.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ControlEvent } from '../../../src/protocol/schema.ts';
+import type { ControlEvent } from '@remote-help/protocol/peer-channels';
 import type { ElevationDecision, ElevationRequest } from './elevation-grant.ts';
 import {
   HANDOFF_PROTOCOL_VERSION,

@@ -8,8 +8,9 @@
  * answers. Once started, the helper on the secure desktop takes input only with the hand-off's one-time key, and
  * only until the grant expires.
  */
+
+import { controlEventSchema } from '@remote-help/protocol/peer-channels';
 import { z } from 'zod';
-import { controlEventSchema } from '../../../src/protocol/schema.ts';
 
 export const ELEVATION_PIPE = '\\\\.\\pipe\\remote-help-agent-elevation';
 export const HANDOFF_PROTOCOL_VERSION = 1;

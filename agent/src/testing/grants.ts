@@ -1,6 +1,8 @@
 /** Signed grants for the elevation tests: a real ES256 key pair and the agent's real verifier. */
+
+import { AGENT_GRANT_AUDIENCE } from '@remote-help/protocol/agent';
+import type { Mode } from '@remote-help/protocol/domain';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { AGENT_GRANT_AUDIENCE, type Mode } from '../../../src/protocol/schema.ts';
 import { createGrantVerifier, type GrantVerifier } from '../grant-verifier.ts';
 
 export const APP = 'https://remotehelp.example.com';

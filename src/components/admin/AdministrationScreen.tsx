@@ -1,5 +1,3 @@
-import { createResource, Show } from 'solid-js';
-import { t } from '../../i18n/i18n.ts';
 import type {
   AssignmentInput,
   AssignmentView,
@@ -8,7 +6,9 @@ import type {
   RoleInput,
   RoleView,
   TenantSettings,
-} from '../../protocol/schema.ts';
+} from '@remote-help/protocol/settings';
+import { createResource, Show } from 'solid-js';
+import { t } from '../../i18n/i18n.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { focusOnMount } from '../focus-on-mount.ts';
 import { errorCode } from '../form-values.ts';

@@ -1,6 +1,6 @@
+import type { AssignmentInput, AssignmentView, GroupView, PersonView, RoleView } from '@remote-help/protocol/settings';
 import { createSignal, For, Show } from 'solid-js';
 import { formatList, t } from '../../i18n/i18n.ts';
-import type { AssignmentInput, AssignmentView, GroupView, PersonView, RoleView } from '../../protocol/schema.ts';
 import { FIELD_CLASS } from '../form-values.ts';
 import { runAction } from './admin-common.ts';
 import { SectionMessages } from './SectionMessages.tsx';

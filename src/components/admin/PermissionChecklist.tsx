@@ -1,6 +1,6 @@
+import type { Permission } from '@remote-help/protocol/domain';
 import { For } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
-import type { Permission } from '../../protocol/schema.ts';
 import { PERMISSIONS, permissionLabel } from './admin-common.ts';
 
 /** One checkbox per permission, named `permissions` in the surrounding form. */

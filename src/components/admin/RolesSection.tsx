@@ -1,6 +1,7 @@
+import type { Permission } from '@remote-help/protocol/domain';
+import type { RoleInput, RoleView } from '@remote-help/protocol/settings';
 import { createSignal, For, Show } from 'solid-js';
 import { formatList, t } from '../../i18n/i18n.ts';
-import type { Permission, RoleInput, RoleView } from '../../protocol/schema.ts';
 import { FIELD_CLASS } from '../form-values.ts';
 import { permissionLabel, runAction } from './admin-common.ts';
 import { PermissionChecklist } from './PermissionChecklist.tsx';

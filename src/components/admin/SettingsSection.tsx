@@ -1,6 +1,6 @@
+import { type AccessRules, type TenantSettings, tenantSettingsSchema } from '@remote-help/protocol/settings';
 import { createSignal, For } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
-import { type AccessRules, type TenantSettings, tenantSettingsSchema } from '../../protocol/schema.ts';
 import { FIELD_CLASS } from '../form-values.ts';
 import { runAction } from './admin-common.ts';
 import { SectionMessages } from './SectionMessages.tsx';

@@ -1,6 +1,6 @@
 /** Pieces the Administration page's sections share. */
+import { type Permission, permissionSchema } from '@remote-help/protocol/domain';
 import { t } from '../../i18n/i18n.ts';
-import { type Permission, permissionSchema } from '../../protocol/schema.ts';
 
 /** Every permission, in the order of spec 3.4. */
 export const PERMISSIONS: readonly Permission[] = permissionSchema.options;

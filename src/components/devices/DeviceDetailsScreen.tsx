@@ -1,7 +1,8 @@
+import type { Device } from '@remote-help/protocol/devices';
+import type { Compliance } from '@remote-help/protocol/domain';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import type { LaunchActor } from '../../app/launch-actors.ts';
 import { t } from '../../i18n/i18n.ts';
-import type { Compliance, Device } from '../../protocol/schema.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { focusOnMount } from '../focus-on-mount.ts';
 import { errorCode, FIELD_CLASS } from '../form-values.ts';

@@ -1,6 +1,6 @@
+import type { EnrolledDevice } from '@remote-help/protocol/devices';
 import { Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
-import type { EnrolledDevice } from '../../protocol/schema.ts';
 
 /** Under the home screen: whether this device is enrolled, and the way to enroll it (spec 5.1). */
 export function DeviceStatus(props: { enrolled: EnrolledDevice | undefined; onEnroll: () => void }) {

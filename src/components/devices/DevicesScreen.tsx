@@ -1,6 +1,6 @@
+import type { Device, DeviceQuery, EnrollmentToken } from '@remote-help/protocol/devices';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { formatNumber, t } from '../../i18n/i18n.ts';
-import type { Device, DeviceQuery, EnrollmentToken } from '../../protocol/schema.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { focusOnMount } from '../focus-on-mount.ts';
 import { errorCode, FIELD_CLASS, optionalText } from '../form-values.ts';

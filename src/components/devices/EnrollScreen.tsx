@@ -1,6 +1,6 @@
+import type { EnrolledDevice } from '@remote-help/protocol/devices';
 import { createSignal, Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
-import type { EnrolledDevice } from '../../protocol/schema.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { focusOnMount } from '../focus-on-mount.ts';
 import { errorCode, FIELD_CLASS } from '../form-values.ts';

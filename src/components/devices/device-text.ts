@@ -1,6 +1,6 @@
 /** How device facts read in the app's language. */
+import type { Compliance } from '@remote-help/protocol/domain';
 import { locale, t } from '../../i18n/i18n.ts';
-import type { Compliance } from '../../protocol/schema.ts';
 
 export const COMPLIANCE_STATES: readonly Compliance[] = ['compliant', 'not_compliant', 'unknown'];
 

@@ -1,7 +1,7 @@
+import { characterCount, MAX_CHAT_CHARACTERS } from '@remote-help/protocol/peer-channels';
 import { createSignal, For, Show } from 'solid-js';
 import type { ChatEntry, ChatThread } from '../../chat/chat-thread.ts';
 import { formatNumber, formatTime, t, tn } from '../../i18n/i18n.ts';
-import { characterCount, MAX_CHAT_CHARACTERS } from '../../protocol/schema.ts';
 
 /** One session's chat (spec 4.6): sender, time and delivery state; each message in its own text direction. */
 export function ChatPanel(props: { thread: ChatThread; entries: readonly ChatEntry[]; otherName: string }) {

@@ -1,6 +1,6 @@
+import type { SessionDevice } from '@remote-help/protocol/domain';
 import { Show } from 'solid-js';
 import { t } from '../../i18n/i18n.ts';
-import type { SessionDevice } from '../../protocol/schema.ts';
 
 /**
  * Spec 4.2: once the mode is set, the helper is warned about a device that is not compliant (with a link to its page,

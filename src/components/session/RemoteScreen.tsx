@@ -1,7 +1,7 @@
+import type { ControlEvent, PointerButton } from '@remote-help/protocol/peer-channels';
 import { createEffect, onCleanup, Show } from 'solid-js';
 import { isAppShortcut, keyDownEvent } from '../../control/keyboard-input.ts';
 import { toScreenPoint } from '../../control/screen-coordinates.ts';
-import type { ControlEvent, PointerButton } from '../../protocol/schema.ts';
 
 export type ScreenInput = 'control' | 'laser' | undefined;
 

@@ -1,6 +1,6 @@
+import type { IdentityCard as Card, Mode } from '@remote-help/protocol/domain';
 import { Show } from 'solid-js';
 import { formatList, t } from '../../i18n/i18n.ts';
-import type { IdentityCard as Card, Mode } from '../../protocol/schema.ts';
 import { focusOnMount } from '../focus-on-mount.ts';
 import { IdentityCard } from '../IdentityCard.tsx';
 

@@ -1,10 +1,10 @@
+import type { AgentCapabilities } from '@remote-help/protocol/peer-channels';
 import { Match, Show, Switch } from 'solid-js';
 import type { AgentStatus } from '../../agent/agent-link.ts';
 import { createSnapshot } from '../../app/create-actor-state.ts';
 import type { SharerLiveSession } from '../../app/live-session.ts';
 import { t } from '../../i18n/i18n.ts';
 import type { SharerNotice } from '../../machines/sharer-session.machine.ts';
-import type { AgentCapabilities } from '../../protocol/schema.ts';
 import { focusOnMount } from '../focus-on-mount.ts';
 import { provideSessionMenu } from '../menu/session-menu-actions.ts';
 import { announceSessionEvents } from './announce-session.ts';

@@ -1,5 +1,5 @@
 /** Security codes as people read and type them; shared by the app and the server so both agree. */
-import { CODE_ALPHABET, CODE_LENGTH } from './schema.ts';
+import { CODE_ALPHABET, CODE_LENGTH } from './pairing.ts';
 
 /** Shows a code in two groups of four, the way people read it aloud. */
 export function formatCode(code: string): string {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  clientSocketMessageSchema,
-  createdCodeSchema,
-  redeemRequestSchema,
-  serverSocketMessageSchema,
-} from './schema.ts';
+import { createdCodeSchema, redeemRequestSchema } from './pairing.ts';
+import { clientSocketMessageSchema, serverSocketMessageSchema } from './socket.ts';
 
 describe('wire schemas', () => {
   it('accept well-formed messages', () => {

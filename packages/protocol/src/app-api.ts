@@ -1,0 +1,48 @@
+/** HTTP bodies of the app itself, outside any one feature: its configuration, the signed-in person, ICE servers. */
+import { z } from 'zod';
+import { identityCardSchema, modeSchema, permissionSchema } from './domain.ts';
+
+/** Largest HTTP request body the API accepts. */
+export const MAX_API_BODY_BYTES = 16 * 1024;
+
+export const clientConfigSchema = z.object({
+  version: z.string(),
+  minClientVersion: z.string(),
+  auth: z.object({
+    clientId: z.string(),
+    authority: z.string(),
+    knownAuthorities: z.array(z.string()),
+    /** JSON string of the provider's metadata, so MSAL need not fetch it (development provider only). */
+    authorityMetadata: z.string().optional(),
+    protocolMode: z.enum(['AAD', 'OIDC']),
+    scopes: z.array(z.string()),
+  }),
+  /** Set when the embedded development identity provider is in use. */
+  developmentIdentity: z.boolean(),
+  /** Where the sharer's control agent listens on the sharer's own machine (ws://127.0.0.1:<port>). */
+  agentPort: z.number().int().min(1).max(65535),
+  /** Where sharers download the agent, per platform; null when this server offers none. */
+  agentDownloads: z.object({ windows: z.string().max(2000).nullable() }),
+});
+export type ClientConfig = z.infer<typeof clientConfigSchema>;
+
+export const meSchema = z.object({
+  card: identityCardSchema,
+  email: z.string(),
+  tenantName: z.string(),
+  permissions: z.array(permissionSchema),
+  /** Modes this user may offer as a helper; empty for people who cannot give help. */
+  helpModes: z.array(modeSchema),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const iceServersSchema = z.object({
+  iceServers: z.array(
+    z.object({
+      urls: z.union([z.string(), z.array(z.string())]),
+      username: z.string().optional(),
+      credential: z.string().optional(),
+    }),
+  ),
+});
+export type IceServers = z.infer<typeof iceServersSchema>['iceServers'];

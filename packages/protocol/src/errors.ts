@@ -1,0 +1,89 @@
+/** The API's refusals: a stable code per reason, the HTTP status each is sent with, and the error body. */
+import { z } from 'zod';
+
+/** Stable error codes: clients map them to catalogue messages, tests assert them. */
+export const errorCodeSchema = z.enum([
+  'invalid_request',
+  'not_found',
+  'unauthenticated',
+  'forbidden',
+  'not_in_directory',
+  'rate_limited',
+  'payload_too_large',
+  'code_malformed',
+  'code_unknown',
+  'code_expired',
+  'code_used',
+  'code_cancelled',
+  'code_other_tenant',
+  'helper_not_permitted',
+  'helper_out_of_scope',
+  'redeem_locked',
+  'address_locked',
+  'too_many_codes',
+  'unknown_message',
+  'internal',
+  /** Tenant policies (spec 5.3): each refusal names its rule. */
+  'policy_disabled',
+  'policy_mfa_required',
+  'policy_address',
+  /** Devices and remote launch (spec 3.2, 5.1). */
+  'unenrolled_not_allowed',
+  'enrollment_token_invalid',
+  'device_unknown',
+  'device_offline',
+  'launch_expired',
+  'launch_unknown',
+  /** Administration (spec 3.4): built-in roles cannot be changed; a role still assigned cannot be deleted. */
+  'role_built_in',
+  'role_in_use',
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/**
+ * The HTTP status each refusal is sent with. One table, so a refusal decided away from HTTP (in a domain service)
+ * gets the same status wherever it is reported. `invalid_request` also covers the other 4xx statuses the HTTP
+ * framework itself refuses with (e.g. 415), which keep their own status; `unknown_message` is a socket refusal.
+ */
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
+  invalid_request: 400,
+  not_found: 404,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_in_directory: 403,
+  rate_limited: 429,
+  payload_too_large: 413,
+  code_malformed: 400,
+  code_unknown: 404,
+  code_expired: 410,
+  code_used: 409,
+  code_cancelled: 410,
+  code_other_tenant: 403,
+  helper_not_permitted: 403,
+  helper_out_of_scope: 403,
+  redeem_locked: 429,
+  address_locked: 429,
+  too_many_codes: 429,
+  unknown_message: 400,
+  internal: 500,
+  policy_disabled: 403,
+  policy_mfa_required: 403,
+  policy_address: 403,
+  unenrolled_not_allowed: 403,
+  enrollment_token_invalid: 403,
+  device_unknown: 404,
+  device_offline: 409,
+  launch_expired: 410,
+  launch_unknown: 404,
+  role_built_in: 409,
+  role_in_use: 409,
+};
+
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    message: z.string(),
+    /** ISO time until which a lock-out lasts, when the refusal is a lock-out. */
+    retryAt: z.string().optional(),
+  }),
+});

@@ -150,6 +150,8 @@ export const catalogue: Catalogue = {
       idle: 'Sesija je završena zbog neaktivnosti.',
       policy: 'Sesija je završena zbog smernica organizacije.',
     },
+    chatUnread: 'Ćaskanje (nepročitano: {{ count }})',
+    aboutPerson: 'O korisniku {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -172,6 +174,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Dostupno uz potpunu kontrolu.',
     elevationActive: 'Korisnik {{ name }} može da koristi administratorske upite na vašem uređaju.',
     elevationGranted: 'Podizanje privilegija je dozvoljeno: možete da koristite administratorske upite.',
+    inputHelp: 'Tastatura i miš',
   },
   agent: {
     adminPromptsUnreachable:
@@ -417,8 +420,8 @@ export const catalogue: Catalogue = {
     back: 'Nazad',
   },
   compliance: {
-    notCompliant: 'Uređaj {{ device }} nije usaglašen sa smernicama vaše organizacije.',
-    unenrolled: 'Ovo je neregistrovan uređaj: njegova usaglašenost nije poznata.',
+    notCompliant: 'Nije usaglašen: {{ device }}',
+    unenrolled: 'Neregistrovan uređaj',
     openDevice: 'Otvori stranicu uređaja',
   },
   errors: {

@@ -153,6 +153,8 @@ export const catalogue: Catalogue = {
       idle: 'Сеанс завершено через бездіяльність.',
       policy: 'Сеанс завершено відповідно до політики організації.',
     },
+    chatUnread: 'Чат (непрочитаних: {{ count }})',
+    aboutPerson: 'Про користувача {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -175,6 +177,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Доступно в режимі повного керування.',
     elevationActive: 'Користувач {{ name }} може працювати із запитами прав адміністратора на вашому пристрої.',
     elevationGranted: 'Підвищення прав дозволено: ви можете працювати із запитами прав адміністратора.',
+    inputHelp: 'Клавіатура й миша',
   },
   agent: {
     adminPromptsUnreachable:
@@ -422,8 +425,8 @@ export const catalogue: Catalogue = {
     back: 'Назад',
   },
   compliance: {
-    notCompliant: 'Пристрій {{ device }} не відповідає політикам вашої організації.',
-    unenrolled: 'Це незареєстрований пристрій: його відповідність невідома.',
+    notCompliant: 'Не відповідає політикам: {{ device }}',
+    unenrolled: 'Незареєстрований пристрій',
     openDevice: 'Відкрити сторінку пристрою',
   },
   errors: {

@@ -29,6 +29,7 @@ import { Launches } from './devices/launches.ts';
 import { Directory } from './directory/directory.ts';
 import { createDevIdp, type NodeHandler } from './identity/dev-idp.ts';
 import { createTokenVerifier } from './identity/verify-token.ts';
+import { serializeRequest } from './logging/log-serializers.ts';
 import { RedeemLockout } from './pairing/lockout.ts';
 import { PairingService } from './pairing/pairing-service.ts';
 import { makeEnforcePolicy } from './policies/enforce-policy.ts';
@@ -138,6 +139,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: { req: serializeRequest },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: MAX_API_BODY_BYTES,

@@ -93,6 +93,30 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
   const directory = new Directory(db);
   if (config.devIdp) await directory.seed();
+  const devIdp: NodeHandler | undefined = config.devIdp ? await createDevIdp(config, directory) : undefined;
+  // The provider's own pages (errors, sign-out) get the app's headers; its sign-in page narrows the policy further.
+  const devIdpHeaders = helmetHeaders(securityHeaderOptions(config));
+
+  const fastify = Fastify({
+    // One JSON object per line, each request's lines sharing its reqId; credentials are never written.
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: { req: serializeRequest },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    bodyLimit: MAX_API_BODY_BYTES,
+    trustProxy: false,
+    // The development identity provider is its own (Koa) application; it gets its requests before Fastify does.
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        const url = req.url ?? '/';
+        if (devIdp && (url === DEV_IDP_PATH || url.startsWith(`${DEV_IDP_PATH}/`))) {
+          devIdpHeaders(req, res, () => devIdp(req, res));
+        } else handler(req, res);
+      }),
+  });
+
   const audit = await AuditLog.open(db, now);
   const settings = new SettingsStore(db, audit, now);
   const lockout = await RedeemLockout.open(
@@ -124,6 +148,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     directory,
     graceMs: config.sessionGraceSeconds * 1000,
     closingMs: config.sessionClosingSeconds * 1000,
+    log: fastify.log,
     now,
   });
   await sessions.load();
@@ -132,30 +157,6 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const deviceHub = new SocketHub();
   const launches = new Launches({ audit, directory, settings, hub, deviceHub, now });
   const verifier = createTokenVerifier(config.identity, options.keys, now);
-  const devIdp: NodeHandler | undefined = config.devIdp ? await createDevIdp(config, directory) : undefined;
-  // The provider's own pages (errors, sign-out) get the app's headers; its sign-in page narrows the policy further.
-  const devIdpHeaders = helmetHeaders(securityHeaderOptions(config));
-
-  const fastify = Fastify({
-    // One JSON object per line, each request's lines sharing its reqId; credentials are never written.
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      serializers: { req: serializeRequest },
-      ...(options.logStream ? { stream: options.logStream } : {}),
-    },
-    bodyLimit: MAX_API_BODY_BYTES,
-    trustProxy: false,
-    // The development identity provider is its own (Koa) application; it gets its requests before Fastify does.
-    serverFactory: (handler) =>
-      createServer((req, res) => {
-        const url = req.url ?? '/';
-        if (devIdp && (url === DEV_IDP_PATH || url.startsWith(`${DEV_IDP_PATH}/`))) {
-          devIdpHeaders(req, res, () => devIdp(req, res));
-        } else handler(req, res);
-      }),
-  });
-
   await fastify.register(helmet, securityHeaderOptions(config));
   await fastify.register(rateLimit, {
     max: config.rateLimitPerMinute,

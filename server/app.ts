@@ -106,7 +106,9 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: MAX_API_BODY_BYTES,
-    trustProxy: false,
+    // Behind a reverse proxy the client's address comes from X-Forwarded-For, believed only from the named proxies:
+    // lock-out, rate limits and conditional access all use req.ip.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     // The development identity provider is its own (Koa) application; it gets its requests before Fastify does.
     serverFactory: (handler) =>
       createServer((req, res) => {

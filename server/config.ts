@@ -1,4 +1,5 @@
 /** Server configuration from the environment, with defaults that run a complete development system. */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { DEFAULT_AGENT_PORT } from '@remote-help/protocol/agent';
 import { LINK_TIMEOUT_MS } from '@remote-help/protocol/session-negotiation';
@@ -8,6 +9,11 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
   PUBLIC_ORIGIN: z.string().url().optional(),
+  /**
+   * The reverse proxies in front of the server, whose X-Forwarded-For is believed (Fastify's trustProxy): addresses,
+   * CIDR ranges, or loopback/linklocal/uniquelocal, comma-separated. Unset: no proxy is trusted.
+   */
+  TRUST_PROXY: z.string().optional(),
   DATA_DIR: z.string().default('data'),
   /** Secret keys kept outside the database (the codes' HMAC key); by default in DATA_DIR. */
   KEYS_DIR: z.string().optional(),
@@ -68,6 +74,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   publicOrigin: string;
+  /** Addresses and ranges of trusted reverse proxies; empty trusts none. */
+  trustProxy: string[];
   dataDir: string;
   keysDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -103,6 +111,28 @@ const iceServersSchema = z.array(
   }),
 );
 
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY's entries, each checked, so a typo stops the server instead of trusting the wrong hosts. */
+export function parseTrustProxy(value: string | undefined): string[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (!PROXY_RANGE_NAMES.has(entry) && (family === 0 || !prefixOk || rest.length > 0)) {
+      throw new Error(
+        `TRUST_PROXY has "${entry}", which is not an address, a CIDR range or one of loopback, linklocal, uniquelocal.`,
+      );
+    }
+  }
+  return entries;
+}
+
 /** Loopback names and addresses, as a listener's host or a URL's hostname (which keeps IPv6 in brackets). */
 export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
@@ -116,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: e.PORT,
     host: e.HOST,
     publicOrigin,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     dataDir: resolve(e.DATA_DIR),
     keysDir: resolve(e.KEYS_DIR ?? e.DATA_DIR),
     logLevel: e.LOG_LEVEL,

@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import { type ClientConfig, MAX_API_BODY_BYTES } from '@remote-help/protocol/app-api';
 import Fastify, { type FastifyInstance } from 'fastify';
+import helmetHeaders from 'helmet';
 import type { JWTVerifyGetKey } from 'jose';
 import { AgentGrants } from './agent-grants/agent-grants.ts';
 import { loadOrCreateGrantKeys } from './agent-grants/grant-keys.ts';
@@ -18,6 +19,7 @@ import { makeAuthenticate, makeRequirePermission } from './api/authenticate.ts';
 import { registerDeviceRoutes } from './api/device-routes.ts';
 import { registerReportRoutes } from './api/report-routes.ts';
 import { registerRoutes } from './api/routes.ts';
+import { securityHeaderOptions } from './api/security-headers.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { startRetention } from './audit/retention.ts';
 import { DEV_IDP_PATH, type ServerConfig } from './config.ts';
@@ -27,6 +29,7 @@ import { Launches } from './devices/launches.ts';
 import { Directory } from './directory/directory.ts';
 import { createDevIdp, type NodeHandler } from './identity/dev-idp.ts';
 import { createTokenVerifier } from './identity/verify-token.ts';
+import { serializeRequest } from './logging/log-serializers.ts';
 import { RedeemLockout } from './pairing/lockout.ts';
 import { PairingService } from './pairing/pairing-service.ts';
 import { makeEnforcePolicy } from './policies/enforce-policy.ts';
@@ -89,6 +92,30 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
   const directory = new Directory(db);
   if (config.devIdp) await directory.seed();
+  const devIdp: NodeHandler | undefined = config.devIdp ? await createDevIdp(config, directory) : undefined;
+  // The provider's own pages (errors, sign-out) get the app's headers; its sign-in page narrows the policy further.
+  const devIdpHeaders = helmetHeaders(securityHeaderOptions(config));
+
+  const fastify = Fastify({
+    // One JSON object per line, each request's lines sharing its reqId; credentials are never written.
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: { req: serializeRequest },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    bodyLimit: MAX_API_BODY_BYTES,
+    trustProxy: false,
+    // The development identity provider is its own (Koa) application; it gets its requests before Fastify does.
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        const url = req.url ?? '/';
+        if (devIdp && (url === DEV_IDP_PATH || url.startsWith(`${DEV_IDP_PATH}/`))) {
+          devIdpHeaders(req, res, () => devIdp(req, res));
+        } else handler(req, res);
+      }),
+  });
+
   const audit = await AuditLog.open(db, now);
   const settings = new SettingsStore(db, audit, now);
   const lockout = await RedeemLockout.open(
@@ -119,6 +146,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     directory,
     graceMs: config.sessionGraceSeconds * 1000,
     closingMs: config.sessionClosingSeconds * 1000,
+    log: fastify.log,
     now,
   });
   await sessions.load();
@@ -127,47 +155,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const deviceHub = new SocketHub();
   const launches = new Launches({ audit, directory, settings, hub, deviceHub, now });
   const verifier = createTokenVerifier(config.identity, options.keys, now);
-  const devIdp: NodeHandler | undefined = config.devIdp ? await createDevIdp(config, directory) : undefined;
-
-  const fastify = Fastify({
-    // One JSON object per line, each request's lines sharing its reqId; credentials are never written.
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      ...(options.logStream ? { stream: options.logStream } : {}),
-    },
-    bodyLimit: MAX_API_BODY_BYTES,
-    trustProxy: false,
-    // The development identity provider is its own (Koa) application; it gets its requests before Fastify does.
-    serverFactory: (handler) =>
-      createServer((req, res) => {
-        const url = req.url ?? '/';
-        if (devIdp && (url === DEV_IDP_PATH || url.startsWith(`${DEV_IDP_PATH}/`))) devIdp(req, res);
-        else handler(req, res);
-      }),
-  });
-
-  const identityOrigin = new URL(config.identity.issuer).origin;
-  await fastify.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        // The sharer's control agent listens on the sharer's own loopback (spec 6).
-        connectSrc: ["'self'", identityOrigin, `ws://127.0.0.1:${config.agentPort}`],
-        frameSrc: ["'self'", identityOrigin],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'", identityOrigin],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // http on loopback is the development default; HSTS there would break it.
-    strictTransportSecurity: config.publicOrigin.startsWith('https:'),
-  });
+  await fastify.register(helmet, securityHeaderOptions(config));
   await fastify.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,

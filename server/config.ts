@@ -108,7 +108,11 @@ export function isTurnServer(server: { urls: string | string[] }): boolean {
   return (Array.isArray(server.urls) ? server.urls : [server.urls]).some((u) => u.startsWith('turn'));
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** Loopback names and addresses, as a listener's host or a URL's hostname (which keeps IPv6 in brackets). */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const e = envSchema.parse(env);
@@ -157,12 +161,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       },
     };
   }
-  // The development provider signs anyone in with a shared password: it must never be reachable off this machine.
-  if (!LOOPBACK.has(e.HOST)) {
-    throw new Error(
-      `The development identity provider only runs on loopback, but HOST is ${e.HOST}. Configure AUTH_ISSUER for other hosts.`,
+  // The development provider signs anyone in with a shared password and lets people declare their own second factor:
+  // it must never be reachable off this machine — not through the listener, nor through a proxy in front of it.
+  const refuse = (setting: string, value: string) =>
+    new Error(
+      `The development identity provider only runs on loopback, but ${setting} is ${value}. Configure AUTH_ISSUER (and the other AUTH_* settings) for a real identity provider, or set ${setting} to a loopback address.`,
     );
-  }
+  if (!isLoopback(e.HOST)) throw refuse('HOST', e.HOST);
+  if (!isLoopback(new URL(publicOrigin).hostname)) throw refuse('PUBLIC_ORIGIN', publicOrigin);
   const issuer = `${publicOrigin}${DEV_IDP_PATH}`;
   return {
     ...base,

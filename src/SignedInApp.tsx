@@ -75,8 +75,8 @@ export default function SignedInApp(props: { signedIn: SignedIn }) {
   };
   const openDevice = (id: string) => setScreen({ name: 'device', id });
   // A session from a remote launch opens wherever the helper is, even if they left the device's page meanwhile.
-  socket.subscribe((m) => {
-    if (m.type === 'session.paired' && m.launchId) open(sessions.add(m.session).session.id);
+  socket.on('session.paired', (m) => {
+    if (m.launchId) open(sessions.add(m.session).session.id);
   });
   // Requests to help that reach this enrolled device (spec 3.2).
   const startLaunch = async (launchId: string) => {

@@ -6,7 +6,8 @@ import { type DeviceIdentity, makeDeviceIdentity } from '../devices/device-ident
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 import { type ApiClient, ApiRequestError, fetchClientConfig, makeApiClient } from '../net/api-client.ts';
 import { type DeviceApi, makeDeviceApi } from '../net/device-api.ts';
-import { backoffPolicy, makeSignalingSocket, type SignalingSocket } from '../net/signaling-socket.ts';
+import { backoffPolicy } from '../net/reconnect-policy.ts';
+import { makeSignalingSocket, type SignalingSocket } from '../net/signaling-socket.ts';
 import { APP_VERSION, compareVersions } from './version.ts';
 
 export interface SignedIn {

@@ -24,7 +24,7 @@ import { helperSessionMachine } from '../machines/helper-session.machine.ts';
 import type { RemoteEvent, SignalingCommand } from '../machines/session-shared.ts';
 import { sharerSessionMachine } from '../machines/sharer-session.machine.ts';
 import type { ApiClient } from '../net/api-client.ts';
-import type { SignalingSocket } from '../net/signaling-socket.ts';
+import type { SessionSocket, SignalingSocket } from '../net/signaling-socket.ts';
 import { type ConnectionQuality, qualityFrom } from '../rtc/connection-quality.ts';
 import { makeFrameDecoder, makeFrameEncoder } from '../rtc/frames.ts';
 import { makePeerLink, type PeerStatus, type RelayProblem } from '../rtc/peer-link.ts';
@@ -63,43 +63,42 @@ export interface SharerLiveSession extends Common {
 export type LiveSession = HelperLiveSession | SharerLiveSession;
 
 /** Relays one session's negotiation through the server socket, and the socket's health, to and from a machine. */
-function signalingFor(socket: SignalingSocket, sessionId: string, role: Role) {
+function signalingFor(socket: SessionSocket, role: Role) {
   return fromCallback<SignalingCommand, { sessionId: string }>(({ sendBack, receive }) => {
     const send = (e: RemoteEvent) => sendBack(e);
-    socket.send({ type: 'session.resume', sessionId });
-    const offMessages = socket.subscribe((m) => {
-      if (!('sessionId' in m) || m.sessionId !== sessionId) return;
-      if (m.type === 'session.event' && m.from !== role) send({ type: 'remote.event', from: m.from, event: m.event });
-      else if (m.type === 'session.presence') send({ type: 'remote.presence', online: m.online });
-      else if (m.type === 'session.ended') send({ type: 'remote.ended', reason: m.reason });
-    });
-    const offStatus = socket.onStatus((s) => {
-      if (s === 'open') {
-        socket.send({ type: 'session.resume', sessionId });
-        send({ type: 'connection.restored' });
-      } else if (s === 'closed') send({ type: 'connection.lost' });
-    });
+    socket.send({ type: 'session.resume' });
+    const offs = [
+      socket.on('session.event', (m) => {
+        if (m.from !== role) send({ type: 'remote.event', from: m.from, event: m.event });
+      }),
+      socket.on('session.presence', (m) => send({ type: 'remote.presence', online: m.online })),
+      socket.on('session.ended', (m) => send({ type: 'remote.ended', reason: m.reason })),
+      socket.onStatus((s) => {
+        if (s === 'open') {
+          socket.send({ type: 'session.resume' });
+          send({ type: 'connection.restored' });
+        } else if (s === 'closed') send({ type: 'connection.lost' });
+      }),
+    ];
     receive((command) => {
-      if (command.type === 'send') socket.send({ type: 'session.event', sessionId, event: command.event });
-      else socket.send({ type: 'session.leave', sessionId });
+      if (command.type === 'send') socket.send({ type: 'session.event', event: command.event });
+      else socket.send({ type: 'session.leave' });
     });
     return () => {
-      offMessages();
-      offStatus();
+      for (const off of offs) off();
     };
   });
 }
 
-function makeHelperActor(session: Session, socket: SignalingSocket) {
-  return createActor(
-    helperSessionMachine.provide({ actors: { signaling: signalingFor(socket, session.id, 'helper') } }),
-    { input: { session } },
-  );
+function makeHelperActor(session: Session, socket: SessionSocket) {
+  return createActor(helperSessionMachine.provide({ actors: { signaling: signalingFor(socket, 'helper') } }), {
+    input: { session },
+  });
 }
 
 function makeSharerActor(
   session: Session,
-  socket: SignalingSocket,
+  socket: SessionSocket,
   capture: ReturnType<typeof makeScreenCapture>,
   publish: (stream: MediaStream | undefined) => void,
   signOut: () => Promise<void>,
@@ -107,7 +106,7 @@ function makeSharerActor(
   return createActor(
     sharerSessionMachine.provide({
       actors: {
-        signaling: signalingFor(socket, session.id, 'sharer'),
+        signaling: signalingFor(socket, 'sharer'),
         signOut: fromPromise(() => signOut()),
         capture: fromPromise(({ input, signal }: { input: { mode: LiveMode }; signal: AbortSignal }) =>
           capture.start(input.mode, signal),
@@ -170,8 +169,9 @@ export interface LiveSessionDeps {
   agentDownload: string | null;
 }
 
-export function startLiveSession({ session, role, socket, api, agent, agentDownload }: LiveSessionDeps): LiveSession {
+export function startLiveSession({ session, role, api, agent, agentDownload, ...deps }: LiveSessionDeps): LiveSession {
   return createRoot((disposeRoot) => {
+    const socket = deps.socket.session(session.id);
     const [peerStatus, setPeerStatus] = createSignal<PeerStatus>('connecting');
     const [relayProblem, setRelayProblem] = createSignal<RelayProblem>();
     const [remoteStream, setRemoteStream] = createSignal<MediaStream>();
@@ -181,7 +181,7 @@ export function startLiveSession({ session, role, socket, api, agent, agentDownl
     const encode = makeFrameEncoder();
     const decoders = { chat: makeFrameDecoder(), control: makeFrameDecoder() };
     // The server cannot see chat or input (peer to peer), so the session tells it the person is active (spec 4.10).
-    const activity = makeActivityReporter(() => socket.send({ type: 'session.activity', sessionId: session.id }));
+    const activity = makeActivityReporter(() => socket.send({ type: 'session.activity' }));
 
     let chat: ChatThread | undefined;
     let sharerControl: SharerControl | undefined;
@@ -195,7 +195,7 @@ export function startLiveSession({ session, role, socket, api, agent, agentDownl
     const peer = makePeerLink({
       initiator: role === 'sharer',
       iceConfig: () => api.iceConfig(),
-      sendSignal: (p, data) => socket.send({ type: 'session.signal', sessionId: session.id, peer: p, data }),
+      sendSignal: (p, data) => socket.send({ type: 'session.signal', peer: p, data }),
       onRemoteStream: (s) => setRemoteStream(s),
       onStatus: (status) => {
         recordDiagnostic('peer.status', { session: session.id, status });
@@ -246,12 +246,10 @@ export function startLiveSession({ session, role, socket, api, agent, agentDownl
       return thread.subscribe((e) => set(() => e));
     });
 
-    const offSignals = socket.subscribe((m) => {
-      if (m.type === 'session.signal' && m.sessionId === session.id) peer.receiveSignal(m.peer, m.data);
-      // The other side's page came back: start a fresh connection rather than wait for the old one to time out.
-      if (m.type === 'session.presence' && m.sessionId === session.id && m.online && peerStatus() !== 'connected') {
-        peer.restart();
-      }
+    socket.on('session.signal', (m) => peer.receiveSignal(m.peer, m.data));
+    // The other side's page came back: start a fresh connection rather than wait for the old one to time out.
+    socket.on('session.presence', (m) => {
+      if (m.online && peerStatus() !== 'connected') peer.restart();
     });
 
     const statsTimer = setInterval(async () => {
@@ -264,10 +262,10 @@ export function startLiveSession({ session, role, socket, api, agent, agentDownl
       if (tornDown) return;
       tornDown = true;
       clearInterval(statsTimer);
-      offSignals();
       offChatActivity();
       activity.dispose();
       peer.destroy();
+      socket.release();
       disposeRoot();
     };
 

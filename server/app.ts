@@ -29,6 +29,7 @@ import { Launches } from './devices/launches.ts';
 import { Directory } from './directory/directory.ts';
 import { createDevIdp, type NodeHandler } from './identity/dev-idp.ts';
 import { createTokenVerifier } from './identity/verify-token.ts';
+import { loadOrCreateSecretKey } from './keys/secret-key.ts';
 import { serializeRequest } from './logging/log-serializers.ts';
 import { RedeemLockout } from './pairing/lockout.ts';
 import { PairingService } from './pairing/pairing-service.ts';
@@ -134,6 +135,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     audit,
     lockout,
     codeTtlSeconds: config.codeTtlSeconds,
+    codeKey: loadOrCreateSecretKey(config.keysDir, 'code-hmac'),
     settings,
     now,
   });
@@ -227,6 +229,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     await fastify.register(fastifyStatic, {
       root: staticDir,
       wildcard: true,
+      // Source maps stay with whoever built the app (to read error reports); they are never handed out.
+      allowedPath: (path) => !path.endsWith('.map'),
       setHeaders: (res, path) => {
         res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

@@ -9,6 +9,8 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PUBLIC_ORIGIN: z.string().url().optional(),
   DATA_DIR: z.string().default('data'),
+  /** Secret keys kept outside the database (the codes' HMAC key); by default in DATA_DIR. */
+  KEYS_DIR: z.string().optional(),
   /** The built app to serve; `npm run build` writes it to dist/. */
   STATIC_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -69,6 +71,7 @@ export interface ServerConfig {
   host: string;
   publicOrigin: string;
   dataDir: string;
+  keysDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   codeTtlSeconds: number;
   rateLimitPerMinute: number;
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: e.HOST,
     publicOrigin,
     dataDir: resolve(e.DATA_DIR),
+    keysDir: resolve(e.KEYS_DIR ?? e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     codeTtlSeconds: e.CODE_TTL_SECONDS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -371,6 +371,9 @@ export const catalogue: Catalogue = {
     newToken: 'Nuevo token de inscripción',
     tokenMade:
       'Token de inscripción, válido hasta el {{ time }}: abra este vínculo en el dispositivo para inscribirlo, con la sesión iniciada como su usuario.',
+    multiUse: 'Varios dispositivos pueden inscribirse con este token',
+    tokenSingleUse: 'Inscribe un dispositivo.',
+    tokenMultiUse: 'Hasta entonces inscribe cualquier número de dispositivos.',
     tokenLink: 'Vínculo de inscripción',
     copyLink: 'Copiar vínculo',
     copied: 'Copiado.',
@@ -442,6 +445,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'La persona que le ayuda canceló este código de seguridad. Pida uno nuevo.',
     code_other_tenant:
       'Este código de seguridad pertenece a otra organización. Solo puede obtener ayuda de su propia organización.',
+    code_own: 'Usted creó este código de seguridad. Déselo a la persona a la que quiere ayudar.',
     helper_not_permitted: 'La persona que generó este código ya no tiene permiso para proporcionar ayuda.',
     helper_out_of_scope:
       'La persona que generó este código no tiene permiso para ayudarle. Pida a su soporte técnico alguien que pueda hacerlo.',

@@ -365,6 +365,9 @@ export const catalogue: Catalogue = {
     newToken: 'Uusi rekisteröintitunnus',
     tokenMade:
       'Rekisteröintitunnus, voimassa {{ time }} asti: rekisteröi laite avaamalla tämä linkki laitteessa laitteen käyttäjänä kirjautuneena.',
+    multiUse: 'Tällä tunnuksella voi rekisteröidä useita laitteita',
+    tokenSingleUse: 'Sillä voi rekisteröidä yhden laitteen.',
+    tokenMultiUse: 'Sillä voi rekisteröidä siihen asti kuinka monta laitetta tahansa.',
     tokenLink: 'Rekisteröintilinkki',
     copyLink: 'Kopioi linkki',
     copied: 'Kopioitu.',
@@ -435,6 +438,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Tukihenkilösi peruutti tämän suojauskoodin. Pyydä uusi.',
     code_other_tenant:
       'Tämä suojauskoodi kuuluu toiselle organisaatiolle. Voit saada apua vain omasta organisaatiostasi.',
+    code_own: 'Loit tämän suojauskoodin itse. Anna se henkilölle, jota haluat auttaa.',
     helper_not_permitted: 'Tämän koodin luoneella henkilöllä ei ole enää oikeutta antaa apua.',
     helper_out_of_scope:
       'Tämän koodin luoneella henkilöllä ei ole oikeutta auttaa sinua. Pyydä IT-tukea etsimään henkilö, joka voi auttaa sinua.',

@@ -372,6 +372,9 @@ export const catalogue: Catalogue = {
     newToken: 'Nouveau jeton d’inscription',
     tokenMade:
       'Jeton d’inscription, valide jusqu’au {{ time }} : ouvrez ce lien sur l’appareil pour l’inscrire, en étant connecté avec le compte de son utilisateur.',
+    multiUse: 'Plusieurs appareils peuvent s’inscrire avec ce jeton',
+    tokenSingleUse: 'Il inscrit un seul appareil.',
+    tokenMultiUse: 'Il inscrit autant d’appareils que nécessaire jusque-là.',
     tokenLink: 'Lien d’inscription',
     copyLink: 'Copier le lien',
     copied: 'Copié.',
@@ -444,6 +447,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'La personne qui vous aide a annulé ce code de sécurité. Demandez-en un nouveau.',
     code_other_tenant:
       'Ce code de sécurité appartient à une autre organisation. Vous ne pouvez obtenir de l’aide que de votre propre organisation.',
+    code_own: 'Vous avez créé ce code de sécurité. Donnez-le à la personne que vous voulez aider.',
     helper_not_permitted: 'La personne qui a créé ce code n’est plus autorisée à fournir de l’aide.',
     helper_out_of_scope:
       'La personne qui a créé ce code n’est pas autorisée à vous aider. Demandez à votre support informatique une personne qui peut vous aider.',

@@ -370,6 +370,9 @@ export const catalogue: Catalogue = {
     newToken: 'Novi token za registraciju',
     tokenMade:
       'Token za registraciju, vrijedi do {{ time }}: da biste registrirali uređaj, otvorite ovu vezu na njemu dok ste prijavljeni kao njegov korisnik.',
+    multiUse: 'S ovim se tokenom može registrirati više uređaja',
+    tokenSingleUse: 'Njime se registrira jedan uređaj.',
+    tokenMultiUse: 'Do tada se njime registrira bilo koji broj uređaja.',
     tokenLink: 'Veza za registraciju',
     copyLink: 'Kopiraj vezu',
     copied: 'Kopirano.',
@@ -440,6 +443,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Pomagač je otkazao ovaj sigurnosni kod. Zatražite novi.',
     code_other_tenant:
       'Ovaj sigurnosni kod pripada drugoj tvrtki ili ustanovi. Pomoć možete dobiti samo od svoje tvrtke ili ustanove.',
+    code_own: 'Ovaj ste sigurnosni kod izradili vi. Dajte ga osobi kojoj želite pomoći.',
     helper_not_permitted: 'Osoba koja je izradila ovaj kod više ne smije pružati pomoć.',
     helper_out_of_scope:
       'Osoba koja je izradila ovaj kod ne smije vam pomagati. Zatražite od IT podrške nekoga tko vam može pomoći.',

@@ -371,6 +371,9 @@ export const catalogue: Catalogue = {
     newToken: 'Nowy token rejestracji',
     tokenMade:
       'Token rejestracji ważny do {{ time }}: aby zarejestrować urządzenie, otwórz na nim ten link po zalogowaniu się jako jego użytkownik.',
+    multiUse: 'Tym tokenem można zarejestrować wiele urządzeń',
+    tokenSingleUse: 'Rejestruje jedno urządzenie.',
+    tokenMultiUse: 'Do tego czasu rejestruje dowolną liczbę urządzeń.',
     tokenLink: 'Link rejestracji',
     copyLink: 'Kopiuj link',
     copied: 'Skopiowano.',
@@ -441,6 +444,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Pomocnik anulował ten kod zabezpieczeń. Poproś o nowy.',
     code_other_tenant:
       'Ten kod zabezpieczeń należy do innej organizacji. Pomoc można uzyskać tylko we własnej organizacji.',
+    code_own: 'Ten kod zabezpieczeń został utworzony przez Ciebie. Przekaż go osobie, której chcesz pomóc.',
     helper_not_permitted: 'Osoba, która utworzyła ten kod, nie ma już uprawnień do udzielania pomocy.',
     helper_out_of_scope:
       'Osoba, która utworzyła ten kod, nie ma uprawnień do udzielania Ci pomocy. Poproś dział IT o wskazanie osoby, która może pomóc.',

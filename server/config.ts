@@ -17,7 +17,7 @@ const envSchema = z.object({
   CODE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   REDEEM_FAILURES_PER_USER: z.coerce.number().int().min(1).default(5),
-  REDEEM_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  REDEEM_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
   REDEEM_LOCK_MINUTES: z.coerce.number().int().min(1).default(10),
   MIN_CLIENT_VERSION: z.string().default('0.1.0'),
   /** The port sharers' control agents listen on (on their own machines), told to the app. */

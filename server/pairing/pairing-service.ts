@@ -58,6 +58,8 @@ export interface PairingDeps {
   audit: AuditLog;
   lockout: RedeemLockout;
   codeTtlSeconds: number;
+  /** Waits out an address's slow-down; real time by default. */
+  sleep?: (ms: number) => Promise<void>;
   /** The HMAC key codes are stored under (server/keys). */
   codeKey: Uint8Array;
   settings: SettingsStore;
@@ -66,9 +68,11 @@ export interface PairingDeps {
 
 export class PairingService {
   private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly deps: PairingDeps) {
     this.now = deps.now ?? Date.now;
+    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   private async helpModes(helper: DirectoryUser): Promise<Mode[]> {
@@ -174,15 +178,9 @@ export class PairingService {
     }
     const userUntil = lockout.userLockedUntil(sharer.id);
     if (userUntil !== undefined) throw locked(userUntil);
-    const addressUntil = lockout.addressLockedUntil(address);
-    if (addressUntil !== undefined) {
-      throw new ApiError(
-        429,
-        'address_locked',
-        'Too many wrong security codes from this network. Try again later.',
-        new Date(addressUntil),
-      );
-    }
+    // Slowed, never refused: whoever else shares the address keeps their good code.
+    const delay = lockout.addressDelayMs(address);
+    if (delay > 0) await this.sleep(delay);
     const code = normaliseCode(rawCode);
     if (!code) throw new ApiError(400, 'code_malformed', 'A security code has 8 letters and digits.');
 

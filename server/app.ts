@@ -35,7 +35,7 @@ import { RedeemLockout } from './pairing/lockout.ts';
 import { PairingService } from './pairing/pairing-service.ts';
 import { makeEnforcePolicy } from './policies/enforce-policy.ts';
 import { SettingsStore } from './policies/settings-store.ts';
-import { iceServersFor } from './sessions/ice-servers.ts';
+import { iceConfigFor } from './sessions/ice-servers.ts';
 import { LiveSessions } from './sessions/live-sessions.ts';
 import { serveSocket } from './ws/socket-connection.ts';
 import { SocketHub } from './ws/socket-hub.ts';
@@ -199,7 +199,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     pairing,
     hub,
     sessions,
-    iceServers: (userId) => iceServersFor(config, userId, now()),
+    iceConfig: (userId) => iceConfigFor(config, userId, now()),
     settings,
     enforcePolicy,
     agentGrants: new AgentGrants(await loadOrCreateGrantKeys(config.dataDir), config.publicOrigin, now),

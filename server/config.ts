@@ -45,6 +45,8 @@ const envSchema = z.object({
   /** Shared secret of a TURN server using time-limited credentials (coturn's use-auth-secret). */
   TURN_SECRET: z.string().optional(),
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
+  /** 'relay' sends all media and chat through the TURN relay (no peer learns another's address); needs a turn: URL. */
+  ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
   // Production identity (Entra ID or any OpenID Connect provider). When AUTH_ISSUER is unset the embedded
   // development provider is used instead.
   AUTH_ISSUER: z.string().url().optional(),
@@ -93,6 +95,7 @@ export interface ServerConfig {
   sessionClosingSeconds: number;
   iceServers: { urls: string | string[]; username?: string; credential?: string }[];
   turn?: { secret: string; ttlSeconds: number };
+  iceTransportPolicy: 'all' | 'relay';
   identity: IdentityConfig;
   /** Present when the embedded development identity provider serves sign-in. */
   devIdp?: { password: string };
@@ -133,6 +136,11 @@ export function parseTrustProxy(value: string | undefined): string[] {
   return entries;
 }
 
+/** Whether an RTCIceServer entry names a TURN relay (as opposed to STUN only). */
+export function isTurnServer(server: { urls: string | string[] }): boolean {
+  return (Array.isArray(server.urls) ? server.urls : [server.urls]).some((u) => u.startsWith('turn'));
+}
+
 /** Loopback names and addresses, as a listener's host or a URL's hostname (which keeps IPv6 in brackets). */
 export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
@@ -163,7 +171,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sessionClosingSeconds: e.SESSION_CLOSING_SECONDS,
     iceServers: iceServersSchema.parse(JSON.parse(e.ICE_SERVERS)),
     turn: e.TURN_SECRET ? { secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL_SECONDS } : undefined,
+    iceTransportPolicy: e.ICE_TRANSPORT_POLICY,
   };
+  if (base.iceTransportPolicy === 'relay' && !base.iceServers.some(isTurnServer)) {
+    throw new Error('ICE_TRANSPORT_POLICY=relay needs a TURN server in ICE_SERVERS (a "turn:" or "turns:" URL).');
+  }
   if (e.AUTH_ISSUER) {
     const missing = (['AUTH_JWKS_URI', 'AUTH_AUDIENCE', 'AUTH_CLIENT_ID', 'AUTH_API_SCOPE'] as const).filter(
       (k) => !e[k],

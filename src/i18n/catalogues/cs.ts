@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: 'Uživatel {{ name }} přepnul na režim „Jen zobrazení“.',
     youAreSharing: 'Sdílíte svou obrazovku.',
     peerOffline: 'Připojení uživatele {{ name }} bylo ztraceno. Čeká se na opětovné připojení…',
+    relayRefused:
+      'Přenosový server organizace odmítl toto připojení, takže obrazovku nelze sdílet. Požádejte správce IT o kontrolu nastavení TURN.',
+    relayUnreachable:
+      'Přenosový server organizace není dostupný, takže obrazovku nelze sdílet. Požádejte správce IT o kontrolu nastavení TURN.',
     youOffline: 'Připojení bylo ztraceno. Probíhá opětovné připojování…',
     connecting: 'Připojování…',
     quality: 'Připojení: {{ level }}',

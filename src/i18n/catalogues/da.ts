@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} skiftede til kun visning.',
     youAreSharing: 'Du deler din skærm.',
     peerOffline: '{{ name }} har mistet forbindelsen. Venter på, at vedkommende vender tilbage…',
+    relayRefused:
+      'Organisationens relæserver afviste denne forbindelse, så skærmen kan ikke deles. Bed din it-administrator om at kontrollere TURN-indstillingerne.',
+    relayUnreachable:
+      'Organisationens relæserver kan ikke nås, så skærmen kan ikke deles. Bed din it-administrator om at kontrollere TURN-indstillingerne.',
     youOffline: 'Din forbindelse er afbrudt. Opretter forbindelse igen…',
     connecting: 'Opretter forbindelse…',
     quality: 'Forbindelse: {{ level }}',

@@ -129,6 +129,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} hat zu „Nur anzeigen“ gewechselt.',
     youAreSharing: 'Sie geben Ihren Bildschirm frei.',
     peerOffline: 'Die Verbindung von {{ name }} wurde unterbrochen. Warten auf erneute Verbindung…',
+    relayRefused:
+      'Der Relayserver der Organisation hat diese Verbindung abgelehnt, daher kann der Bildschirm nicht freigegeben werden. Bitten Sie Ihre IT-Administration, die TURN-Einstellungen zu prüfen.',
+    relayUnreachable:
+      'Der Relayserver der Organisation ist nicht erreichbar, daher kann der Bildschirm nicht freigegeben werden. Bitten Sie Ihre IT-Administration, die TURN-Einstellungen zu prüfen.',
     youOffline: 'Ihre Verbindung wurde unterbrochen. Verbindung wird wiederhergestellt…',
     connecting: 'Verbindung wird hergestellt…',
     quality: 'Verbindung: {{ level }}',

@@ -127,6 +127,10 @@ export const en = {
     helperSwitched: '{{ name }} switched to view only.',
     youAreSharing: 'You are sharing your screen.',
     peerOffline: '{{ name }} lost their connection. Waiting for them to come back…',
+    relayRefused:
+      "The organisation's relay server refused this connection, so the screen cannot be shared. Ask your IT administrator to check the TURN settings.",
+    relayUnreachable:
+      "The organisation's relay server cannot be reached, so the screen cannot be shared. Ask your IT administrator to check the TURN settings.",
     youOffline: 'Your connection is lost. Reconnecting…',
     connecting: 'Connecting…',
     quality: 'Connection: {{ level }}',

@@ -127,6 +127,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} cambió a solo visualización.',
     youAreSharing: 'Está compartiendo su pantalla.',
     peerOffline: '{{ name }} perdió la conexión. Esperando a que vuelva…',
+    relayRefused:
+      'El servidor de retransmisión de la organización rechazó esta conexión, así que no se puede compartir la pantalla. Pida a su administrador de TI que revise la configuración de TURN.',
+    relayUnreachable:
+      'No se puede contactar con el servidor de retransmisión de la organización, así que no se puede compartir la pantalla. Pida a su administrador de TI que revise la configuración de TURN.',
     youOffline: 'Se perdió la conexión. Reconectando…',
     connecting: 'Conectando…',
     quality: 'Conexión: {{ level }}',

@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} lülitus ainult vaatamisele.',
     youAreSharing: 'Jagate oma ekraani.',
     peerOffline: 'Kasutaja {{ name }} ühendus katkes. Oodatakse tema naasmist…',
+    relayRefused:
+      'Organisatsiooni releeserver keeldus sellest ühendusest, seega ekraani ei saa jagada. Paluge IT-administraatoril TURN-i sätted üle kontrollida.',
+    relayUnreachable:
+      'Organisatsiooni releeserverit ei õnnestu kätte saada, seega ekraani ei saa jagada. Paluge IT-administraatoril TURN-i sätted üle kontrollida.',
     youOffline: 'Teie ühendus katkes. Taasühendamine…',
     connecting: 'Ühendamine…',
     quality: 'Ühendus: {{ level }}',

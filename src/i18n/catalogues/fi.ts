@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} vaihtoi vain katseluun.',
     youAreSharing: 'Jaat näyttöäsi.',
     peerOffline: 'Käyttäjän {{ name }} yhteys katkesi. Odotetaan, että hän palaa…',
+    relayRefused:
+      'Organisaation välityspalvelin hylkäsi tämän yhteyden, joten näyttöä ei voi jakaa. Pyydä IT-järjestelmänvalvojaa tarkistamaan TURN-asetukset.',
+    relayUnreachable:
+      'Organisaation välityspalvelimeen ei saada yhteyttä, joten näyttöä ei voi jakaa. Pyydä IT-järjestelmänvalvojaa tarkistamaan TURN-asetukset.',
     youOffline: 'Yhteytesi katkesi. Yhdistetään uudelleen…',
     connecting: 'Yhdistetään…',
     quality: 'Yhteys: {{ level }}',

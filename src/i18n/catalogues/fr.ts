@@ -128,6 +128,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} a basculé en affichage seul.',
     youAreSharing: 'Vous partagez votre écran.',
     peerOffline: '{{ name }} a perdu la connexion. En attente de son retour…',
+    relayRefused:
+      'Le serveur relais de l’organisation a refusé cette connexion : l’écran ne peut pas être partagé. Demandez à votre administrateur informatique de vérifier les paramètres TURN.',
+    relayUnreachable:
+      'Le serveur relais de l’organisation est injoignable : l’écran ne peut pas être partagé. Demandez à votre administrateur informatique de vérifier les paramètres TURN.',
     youOffline: 'Votre connexion a été perdue. Reconnexion en cours…',
     connecting: 'Connexion en cours…',
     quality: 'Connexion : {{ level }}',

@@ -124,6 +124,10 @@ export const catalogue: Catalogue = {
     helperSwitched: 'המצב הוחלף לצפייה בלבד על ידי {{ name }}.',
     youAreSharing: 'המסך שלך משותף.',
     peerOffline: 'החיבור של {{ name }} אבד. ממתין להתחברות מחדש…',
+    relayRefused:
+      'שרת הממסר של הארגון דחה את החיבור הזה, ולכן לא ניתן לשתף את המסך. בקשו ממנהל ה-IT לבדוק את הגדרות ה-TURN.',
+    relayUnreachable:
+      'אין גישה לשרת הממסר של הארגון, ולכן לא ניתן לשתף את המסך. בקשו ממנהל ה-IT לבדוק את הגדרות ה-TURN.',
     youOffline: 'החיבור שלך אבד. מתחבר מחדש…',
     connecting: 'מתחבר…',
     quality: 'חיבור: {{ level }}',

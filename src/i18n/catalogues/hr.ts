@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: 'Korisnik {{ name }} prešao je na samo prikaz.',
     youAreSharing: 'Dijelite svoj zaslon.',
     peerOffline: 'Korisnik {{ name }} izgubio je vezu. Čeka se ponovno povezivanje…',
+    relayRefused:
+      'Relejni poslužitelj organizacije odbio je ovu vezu pa se zaslon ne može dijeliti. Zamolite IT administratora da provjeri postavke TURN-a.',
+    relayUnreachable:
+      'Relejni poslužitelj organizacije nije dostupan pa se zaslon ne može dijeliti. Zamolite IT administratora da provjeri postavke TURN-a.',
     youOffline: 'Vaša je veza prekinuta. Ponovno povezivanje…',
     connecting: 'Povezivanje…',
     quality: 'Veza: {{ level }}',

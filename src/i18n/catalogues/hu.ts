@@ -127,6 +127,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} csak megtekintésre váltott.',
     youAreSharing: 'Ön megosztja a képernyőjét.',
     peerOffline: '{{ name }} kapcsolata megszakadt. Várakozás a visszatérésére…',
+    relayRefused:
+      'A szervezet továbbítókiszolgálója elutasította ezt a kapcsolatot, ezért a képernyő nem osztható meg. Kérje meg az informatikai rendszergazdát, hogy ellenőrizze a TURN-beállításokat.',
+    relayUnreachable:
+      'A szervezet továbbítókiszolgálója nem érhető el, ezért a képernyő nem osztható meg. Kérje meg az informatikai rendszergazdát, hogy ellenőrizze a TURN-beállításokat.',
     youOffline: 'Megszakadt a kapcsolat. Újracsatlakozás…',
     connecting: 'Csatlakozás…',
     quality: 'Kapcsolat: {{ level }}',

@@ -127,6 +127,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} ha attivato la sola visualizzazione.',
     youAreSharing: 'Sta condividendo il suo schermo.',
     peerOffline: '{{ name }} ha perso la connessione. In attesa che si riconnetta…',
+    relayRefused:
+      'Il server di inoltro dell’organizzazione ha rifiutato questa connessione, quindi lo schermo non può essere condiviso. Chiedi all’amministratore IT di controllare le impostazioni TURN.',
+    relayUnreachable:
+      'Il server di inoltro dell’organizzazione non è raggiungibile, quindi lo schermo non può essere condiviso. Chiedi all’amministratore IT di controllare le impostazioni TURN.',
     youOffline: 'Connessione persa. Riconnessione in corso…',
     connecting: 'Connessione in corso…',
     quality: 'Connessione: {{ level }}',

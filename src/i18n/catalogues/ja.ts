@@ -128,6 +128,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} さんが表示のみに切り替えました。',
     youAreSharing: '画面を共有しています。',
     peerOffline: '{{ name }} さんの接続が切断されました。再接続を待っています…',
+    relayRefused:
+      '組織のリレー サーバーがこの接続を拒否したため、画面を共有できません。IT 管理者に TURN の設定を確認するよう依頼してください。',
+    relayUnreachable:
+      '組織のリレー サーバーに接続できないため、画面を共有できません。IT 管理者に TURN の設定を確認するよう依頼してください。',
     youOffline: '接続が切断されました。再接続しています…',
     connecting: '接続しています…',
     quality: '接続: {{ level }}',

@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} 님이 보기 전용으로 전환했습니다.',
     youAreSharing: '화면을 공유하고 있습니다.',
     peerOffline: '{{ name }} 님의 연결이 끊어졌습니다. 다시 연결되기를 기다리는 중…',
+    relayRefused:
+      '조직의 릴레이 서버가 이 연결을 거부하여 화면을 공유할 수 없습니다. IT 관리자에게 TURN 설정을 확인해 달라고 요청하세요.',
+    relayUnreachable:
+      '조직의 릴레이 서버에 연결할 수 없어 화면을 공유할 수 없습니다. IT 관리자에게 TURN 설정을 확인해 달라고 요청하세요.',
     youOffline: '연결이 끊어졌습니다. 다시 연결하는 중…',
     connecting: '연결하는 중…',
     quality: '연결: {{ level }}',

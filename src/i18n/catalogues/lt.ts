@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} perjungė į tik peržiūrą.',
     youAreSharing: 'Bendrinate savo ekraną.',
     peerOffline: 'Naudotojas {{ name }} prarado ryšį. Laukiama, kol vėl prisijungs…',
+    relayRefused:
+      'Organizacijos perdavimo serveris atmetė šį ryšį, todėl ekrano bendrinti negalima. Paprašykite IT administratoriaus patikrinti TURN nustatymus.',
+    relayUnreachable:
+      'Organizacijos perdavimo serveris nepasiekiamas, todėl ekrano bendrinti negalima. Paprašykite IT administratoriaus patikrinti TURN nustatymus.',
     youOffline: 'Jūsų ryšys nutrūko. Jungiamasi iš naujo…',
     connecting: 'Jungiamasi…',
     quality: 'Ryšys: {{ level }}',

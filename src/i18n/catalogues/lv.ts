@@ -127,6 +127,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} pārslēdzās uz tikai skatīšanu.',
     youAreSharing: 'Jūs koplietojat savu ekrānu.',
     peerOffline: 'Lietotājam {{ name }} zuda savienojums. Gaida atkārtotu pievienošanos…',
+    relayRefused:
+      'Organizācijas pārraides serveris noraidīja šo savienojumu, tāpēc ekrānu nevar kopīgot. Lūdziet IT administratoram pārbaudīt TURN iestatījumus.',
+    relayUnreachable:
+      'Organizācijas pārraides serveris nav sasniedzams, tāpēc ekrānu nevar kopīgot. Lūdziet IT administratoram pārbaudīt TURN iestatījumus.',
     youOffline: 'Jūsu savienojums ir zudis. Notiek atkārtota savienojuma izveide…',
     connecting: 'Notiek savienojuma izveide…',
     quality: 'Savienojums: {{ level }}',

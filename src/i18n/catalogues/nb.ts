@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} byttet til bare visning.',
     youAreSharing: 'Du deler skjermen din.',
     peerOffline: '{{ name }} mistet tilkoblingen. Venter på at vedkommende kommer tilbake…',
+    relayRefused:
+      'Organisasjonens reléserver avviste denne tilkoblingen, så skjermen kan ikke deles. Be IT-administratoren om å kontrollere TURN-innstillingene.',
+    relayUnreachable:
+      'Organisasjonens reléserver kan ikke nås, så skjermen kan ikke deles. Be IT-administratoren om å kontrollere TURN-innstillingene.',
     youOffline: 'Tilkoblingen din er brutt. Kobler til på nytt…',
     connecting: 'Kobler til…',
     quality: 'Tilkobling: {{ level }}',

@@ -127,6 +127,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} is overgeschakeld naar alleen weergeven.',
     youAreSharing: 'U deelt uw scherm.',
     peerOffline: 'De verbinding met {{ name }} is verbroken. Wachten tot deze persoon terug is…',
+    relayRefused:
+      'De relayserver van de organisatie heeft deze verbinding geweigerd, dus het scherm kan niet worden gedeeld. Vraag je IT-beheerder de TURN-instellingen te controleren.',
+    relayUnreachable:
+      'De relayserver van de organisatie is niet bereikbaar, dus het scherm kan niet worden gedeeld. Vraag je IT-beheerder de TURN-instellingen te controleren.',
     youOffline: 'Uw verbinding is verbroken. Opnieuw verbinden…',
     connecting: 'Verbinden…',
     quality: 'Verbinding: {{ level }}',

@@ -127,6 +127,10 @@ export const catalogue: Catalogue = {
     helperSwitched: 'Użytkownik {{ name }} przełączył się na tryb „Tylko wyświetlanie”.',
     youAreSharing: 'Udostępniasz swój ekran.',
     peerOffline: 'Utracono połączenie z użytkownikiem {{ name }}. Oczekiwanie na ponowne połączenie…',
+    relayRefused:
+      'Serwer przekazujący organizacji odrzucił to połączenie, więc nie można udostępnić ekranu. Poproś administratora IT o sprawdzenie ustawień TURN.',
+    relayUnreachable:
+      'Serwer przekazujący organizacji jest nieosiągalny, więc nie można udostępnić ekranu. Poproś administratora IT o sprawdzenie ustawień TURN.',
     youOffline: 'Utracono połączenie. Ponowne łączenie…',
     connecting: 'Łączenie…',
     quality: 'Połączenie: {{ level }}',

@@ -127,6 +127,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} mudou para somente exibição.',
     youAreSharing: 'Você está compartilhando sua tela.',
     peerOffline: '{{ name }} perdeu a conexão. Aguardando o retorno…',
+    relayRefused:
+      'O servidor de retransmissão da organização recusou esta ligação, por isso o ecrã não pode ser partilhado. Peça ao administrador de TI para verificar as definições TURN.',
+    relayUnreachable:
+      'Não é possível contactar o servidor de retransmissão da organização, por isso o ecrã não pode ser partilhado. Peça ao administrador de TI para verificar as definições TURN.',
     youOffline: 'Sua conexão foi perdida. Reconectando…',
     connecting: 'Conectando…',
     quality: 'Conexão: {{ level }}',

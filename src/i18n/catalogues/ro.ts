@@ -128,6 +128,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} a comutat la doar vizualizare.',
     youAreSharing: 'Vă partajați ecranul.',
     peerOffline: '{{ name }} a pierdut conexiunea. Se așteaptă reconectarea…',
+    relayRefused:
+      'Serverul de retransmisie al organizației a refuzat această conexiune, deci ecranul nu poate fi partajat. Cereți administratorului IT să verifice setările TURN.',
+    relayUnreachable:
+      'Serverul de retransmisie al organizației nu poate fi contactat, deci ecranul nu poate fi partajat. Cereți administratorului IT să verifice setările TURN.',
     youOffline: 'Conexiunea s-a pierdut. Se reconectează…',
     connecting: 'Se conectează…',
     quality: 'Conexiune: {{ level }}',

@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: 'Používateľ {{ name }} prepol na iba zobrazenie.',
     youAreSharing: 'Zdieľate svoju obrazovku.',
     peerOffline: 'Používateľ {{ name }} stratil pripojenie. Čaká sa na jeho návrat…',
+    relayRefused:
+      'Prenosový server organizácie odmietol toto pripojenie, takže obrazovku nemožno zdieľať. Požiadajte správcu IT, aby skontroloval nastavenia TURN.',
+    relayUnreachable:
+      'Prenosový server organizácie nie je dostupný, takže obrazovku nemožno zdieľať. Požiadajte správcu IT, aby skontroloval nastavenia TURN.',
     youOffline: 'Vaše pripojenie sa stratilo. Obnovuje sa pripojenie…',
     connecting: 'Pripája sa…',
     quality: 'Pripojenie: {{ level }}',

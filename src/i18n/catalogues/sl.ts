@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: 'Uporabnik {{ name }} je preklopil na samo ogled.',
     youAreSharing: 'Svoj zaslon dajete v skupno rabo.',
     peerOffline: 'Uporabnik {{ name }} je izgubil povezavo. Čakanje na vnovično povezavo …',
+    relayRefused:
+      'Posredniški strežnik organizacije je zavrnil to povezavo, zato zaslona ni mogoče deliti. Prosite skrbnika IT, naj preveri nastavitve TURN.',
+    relayUnreachable:
+      'Posredniški strežnik organizacije ni dosegljiv, zato zaslona ni mogoče deliti. Prosite skrbnika IT, naj preveri nastavitve TURN.',
     youOffline: 'Vaša povezava je prekinjena. Vnovično povezovanje …',
     connecting: 'Povezovanje …',
     quality: 'Povezava: {{ level }}',

@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: 'Korisnik {{ name }} je prešao na samo prikaz.',
     youAreSharing: 'Delite svoj ekran.',
     peerOffline: 'Korisnik {{ name }} je izgubio vezu. Čeka se ponovno povezivanje…',
+    relayRefused:
+      'Relejni server organizacije je odbio ovu vezu, pa se ekran ne može deliti. Zamolite IT administratora da proveri TURN podešavanja.',
+    relayUnreachable:
+      'Relejni server organizacije nije dostupan, pa se ekran ne može deliti. Zamolite IT administratora da proveri TURN podešavanja.',
     youOffline: 'Vaša veza je prekinuta. Ponovno povezivanje…',
     connecting: 'Povezivanje…',
     quality: 'Veza: {{ level }}',

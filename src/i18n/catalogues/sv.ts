@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} växlade till endast visning.',
     youAreSharing: 'Du delar din skärm.',
     peerOffline: '{{ name }} har tappat anslutningen. Väntar på att personen ska komma tillbaka…',
+    relayRefused:
+      'Organisationens reläserver nekade den här anslutningen, så skärmen kan inte delas. Be IT-administratören att kontrollera TURN-inställningarna.',
+    relayUnreachable:
+      'Organisationens reläserver kan inte nås, så skärmen kan inte delas. Be IT-administratören att kontrollera TURN-inställningarna.',
     youOffline: 'Anslutningen har brutits. Återansluter…',
     connecting: 'Ansluter…',
     quality: 'Anslutning: {{ level }}',

@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} yalnızca görüntülemeye geçti.',
     youAreSharing: 'Ekranınızı paylaşıyorsunuz.',
     peerOffline: '{{ name }} adlı kişinin bağlantısı kesildi. Yeniden bağlanması bekleniyor…',
+    relayRefused:
+      'Kuruluşun aktarma sunucusu bu bağlantıyı reddetti, bu nedenle ekran paylaşılamıyor. BT yöneticinizden TURN ayarlarını denetlemesini isteyin.',
+    relayUnreachable:
+      'Kuruluşun aktarma sunucusuna ulaşılamıyor, bu nedenle ekran paylaşılamıyor. BT yöneticinizden TURN ayarlarını denetlemesini isteyin.',
     youOffline: 'Bağlantınız kesildi. Yeniden bağlanılıyor…',
     connecting: 'Bağlanılıyor…',
     quality: 'Bağlantı: {{ level }}',

@@ -123,6 +123,8 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} 已切换到仅查看。',
     youAreSharing: '您正在共享屏幕。',
     peerOffline: '{{ name }} 的连接已断开。正在等待对方重新连接…',
+    relayRefused: '组织的中继服务器拒绝了此连接，因此无法共享屏幕。请让 IT 管理员检查 TURN 设置。',
+    relayUnreachable: '无法连接到组织的中继服务器，因此无法共享屏幕。请让 IT 管理员检查 TURN 设置。',
     youOffline: '您的连接已断开。正在重新连接…',
     connecting: '正在连接…',
     quality: '连接：{{ level }}',

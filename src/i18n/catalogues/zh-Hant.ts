@@ -124,6 +124,8 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} 已切換為僅檢視。',
     youAreSharing: '您正在共用螢幕。',
     peerOffline: '{{ name }} 的連線已中斷。正在等候對方重新連線…',
+    relayRefused: '組織的轉送伺服器拒絕了此連線，因此無法共用螢幕。請讓 IT 系統管理員檢查 TURN 設定。',
+    relayUnreachable: '無法連線到組織的轉送伺服器，因此無法共用螢幕。請讓 IT 系統管理員檢查 TURN 設定。',
     youOffline: '您的連線已中斷。正在重新連線…',
     connecting: '正在連線…',
     quality: '連線：{{ level }}',

@@ -29,12 +29,13 @@ import { Launches } from './devices/launches.ts';
 import { Directory } from './directory/directory.ts';
 import { createDevIdp, type NodeHandler } from './identity/dev-idp.ts';
 import { createTokenVerifier } from './identity/verify-token.ts';
+import { loadOrCreateSecretKey } from './keys/secret-key.ts';
 import { serializeRequest } from './logging/log-serializers.ts';
 import { RedeemLockout } from './pairing/lockout.ts';
 import { PairingService } from './pairing/pairing-service.ts';
 import { makeEnforcePolicy } from './policies/enforce-policy.ts';
 import { SettingsStore } from './policies/settings-store.ts';
-import { iceServersFor } from './sessions/ice-servers.ts';
+import { iceConfigFor } from './sessions/ice-servers.ts';
 import { LiveSessions } from './sessions/live-sessions.ts';
 import { serveSocket } from './ws/socket-connection.ts';
 import { SocketHub } from './ws/socket-hub.ts';
@@ -92,6 +93,32 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
   const directory = new Directory(db);
   if (config.devIdp) await directory.seed();
+  const devIdp: NodeHandler | undefined = config.devIdp ? await createDevIdp(config, directory) : undefined;
+  // The provider's own pages (errors, sign-out) get the app's headers; its sign-in page narrows the policy further.
+  const devIdpHeaders = helmetHeaders(securityHeaderOptions(config));
+
+  const fastify = Fastify({
+    // One JSON object per line, each request's lines sharing its reqId; credentials are never written.
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: { req: serializeRequest },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    bodyLimit: MAX_API_BODY_BYTES,
+    // Behind a reverse proxy the client's address comes from X-Forwarded-For, believed only from the named proxies:
+    // lock-out, rate limits and conditional access all use req.ip.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    // The development identity provider is its own (Koa) application; it gets its requests before Fastify does.
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        const url = req.url ?? '/';
+        if (devIdp && (url === DEV_IDP_PATH || url.startsWith(`${DEV_IDP_PATH}/`))) {
+          devIdpHeaders(req, res, () => devIdp(req, res));
+        } else handler(req, res);
+      }),
+  });
+
   const audit = await AuditLog.open(db, now);
   const settings = new SettingsStore(db, audit, now);
   const lockout = await RedeemLockout.open(
@@ -110,6 +137,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     audit,
     lockout,
     codeTtlSeconds: config.codeTtlSeconds,
+    codeKey: loadOrCreateSecretKey(config.keysDir, 'code-hmac'),
     settings,
     now,
   });
@@ -122,6 +150,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     directory,
     graceMs: config.sessionGraceSeconds * 1000,
     closingMs: config.sessionClosingSeconds * 1000,
+    log: fastify.log,
     now,
   });
   await sessions.load();
@@ -130,30 +159,6 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const deviceHub = new SocketHub();
   const launches = new Launches({ audit, directory, settings, hub, deviceHub, now });
   const verifier = createTokenVerifier(config.identity, options.keys, now);
-  const devIdp: NodeHandler | undefined = config.devIdp ? await createDevIdp(config, directory) : undefined;
-  // The provider's own pages (errors, sign-out) get the app's headers; its sign-in page narrows the policy further.
-  const devIdpHeaders = helmetHeaders(securityHeaderOptions(config));
-
-  const fastify = Fastify({
-    // One JSON object per line, each request's lines sharing its reqId; credentials are never written.
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      serializers: { req: serializeRequest },
-      ...(options.logStream ? { stream: options.logStream } : {}),
-    },
-    bodyLimit: MAX_API_BODY_BYTES,
-    trustProxy: false,
-    // The development identity provider is its own (Koa) application; it gets its requests before Fastify does.
-    serverFactory: (handler) =>
-      createServer((req, res) => {
-        const url = req.url ?? '/';
-        if (devIdp && (url === DEV_IDP_PATH || url.startsWith(`${DEV_IDP_PATH}/`))) {
-          devIdpHeaders(req, res, () => devIdp(req, res));
-        } else handler(req, res);
-      }),
-  });
-
   await fastify.register(helmet, securityHeaderOptions(config));
   await fastify.register(rateLimit, {
     max: config.rateLimitPerMinute,
@@ -194,7 +199,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     pairing,
     hub,
     sessions,
-    iceServers: (userId) => iceServersFor(config, userId, now()),
+    iceConfig: (userId) => iceConfigFor(config, userId, now()),
     settings,
     enforcePolicy,
     agentGrants: new AgentGrants(await loadOrCreateGrantKeys(config.dataDir), config.publicOrigin, now),
@@ -226,6 +231,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     await fastify.register(fastifyStatic, {
       root: staticDir,
       wildcard: true,
+      // Source maps stay with whoever built the app (to read error reports); they are never handed out.
+      allowedPath: (path) => !path.endsWith('.map'),
       setHeaders: (res, path) => {
         res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { retryWhileBusy } from '../db/busy-retry.ts';
 import type { Database } from '../db/database.ts';
 import type { Tables } from '../db/tables.ts';
 
@@ -56,17 +57,23 @@ export class AuditLog {
     return new AuditLog(db, now, last?.hash ?? GENESIS_HASH);
   }
 
-  /** Runs `work` in one transaction with a way to add audit records to it: all of it is written, or none. */
+  /**
+   * Runs `work` in one transaction with a way to add audit records to it: all of it is written, or none. While
+   * another connection holds the database's lock the whole transaction is tried again (so `work` may run more than
+   * once; it must only read and write through `trx`).
+   */
   transaction<T>(work: (trx: Trx, record: RecordAudit) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
-      const before = this.lastHash;
-      try {
-        return await work(trx, (...events) => this.write(trx, events));
-      } catch (e) {
-        this.lastHash = before;
-        throw e;
-      }
-    });
+    return retryWhileBusy(() =>
+      this.db.transaction().execute(async (trx) => {
+        const before = this.lastHash;
+        try {
+          return await work(trx, (...events) => this.write(trx, events));
+        } catch (e) {
+          this.lastHash = before;
+          throw e;
+        }
+      }),
+    );
   }
 
   /** Appends events on their own. */

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Session } from '@remote-help/protocol/domain';
 import type { ServerSocketMessage } from '@remote-help/protocol/socket';
+import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuditLog } from '../audit/audit-log.ts';
 import { type Database, openDatabase } from '../db/database.ts';
@@ -15,10 +19,20 @@ let sessions: LiveSessions;
 let session: Session;
 const inbox: Record<string, ServerSocketMessage[]> = {};
 let settings: SettingsStore;
+let dataDir: string;
+let logged: { level: string; details: Record<string, unknown>; message: string }[];
+const log = {
+  error: (details: object, message: string) => logged.push({ level: 'error', details: { ...details }, message }),
+  warn: (details: object, message: string) => logged.push({ level: 'warn', details: { ...details }, message }),
+  info: (details: object, message: string) => logged.push({ level: 'info', details: { ...details }, message }),
+};
 
 beforeEach(async () => {
   vi.useFakeTimers();
-  db = await openDatabase(':memory:');
+  logged = [];
+  // A file, not memory: another connection can then lock it, as another process would.
+  dataDir = mkdtempSync(join(tmpdir(), 'live-sessions-'));
+  db = await openDatabase(join(dataDir, 'db.sqlite'));
   const directory = new Directory(db);
   await directory.seed();
   hub = new SocketHub();
@@ -32,6 +46,7 @@ beforeEach(async () => {
     directory,
     graceMs: 30_000,
     closingMs: 5_000,
+    log,
   });
   const [helper, sharer] = await Promise.all(
     [SEED_USERS[0], SEED_USERS[4]].map(async (u) => {
@@ -71,6 +86,7 @@ afterEach(async () => {
   sessions.stopTimers();
   vi.useRealTimers();
   await db.destroy();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const ended = (userId: string) => inbox[userId]?.filter((m) => m.type === 'session.ended') ?? [];
@@ -184,10 +200,77 @@ describe('modes used (spec 5.4)', () => {
       directory: new Directory(db),
       graceMs: 30_000,
       closingMs: 5_000,
+      log,
     });
     sessions = restarted;
     await restarted.load();
     await restarted.leave(session.helper.id, session.id);
     expect(await modes()).toEqual(['view']);
+  });
+});
+
+describe('storage faults (the database locked by another connection)', () => {
+  /** Takes the write lock the way another process would, until `release`. */
+  const lockDatabase = () => {
+    const other = new SQLite(join(dataDir, 'db.sqlite'));
+    other.exec('BEGIN EXCLUSIVE');
+    return () => {
+      other.exec('ROLLBACK');
+      other.close();
+    };
+  };
+  const endRow = () =>
+    db.selectFrom('sessions').select(['ended_at', 'end_reason']).where('id', '=', session.id).executeTakeFirstOrThrow();
+  const endRecords = async () =>
+    (await db.selectFrom('audit_log').select('data').where('type', '=', 'session.ended').execute()).map(
+      (r) => JSON.parse(r.data) as { reason: string },
+    );
+  const failures = () => logged.filter((l) => l.message === 'writing the end of a session failed; trying again');
+
+  it('a closed tab whose ending cannot be written yet ends the session once it can, as decided', async () => {
+    const release = lockDatabase();
+    sessions.closing(session.sharer.id, session.id);
+    const decidedAt = Date.now() + 5_000;
+    await vi.advanceTimersByTimeAsync(5_000 + 10_000);
+    expect(failures().length).toBeGreaterThanOrEqual(2);
+    expect(failures()[0]?.details).toMatchObject({ sessionId: session.id, reason: 'sharer_left', attempt: 0 });
+    expect(ended(session.helper.id)).toEqual([]);
+    expect(sessions.activeFor(session.helper.id)).toHaveLength(1);
+
+    release();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(ended(session.helper.id)).toEqual([{ type: 'session.ended', sessionId: session.id, reason: 'sharer_left' }]);
+    expect(await endRow()).toEqual({ ended_at: decidedAt, end_reason: 'sharer_left' });
+    expect(await endRecords()).toEqual([expect.objectContaining({ reason: 'sharer_left' })]);
+    expect(sessions.activeFor(session.helper.id)).toEqual([]);
+  });
+
+  it('the length sweep queues one ending, not one a second, and it is written once the lock clears', async () => {
+    const { tenantId } = (await new Directory(db).findUser(session.helper.id)) ?? { tenantId: '' };
+    await settings.set(tenantId, { ...(await settings.get(tenantId)), maxSessionMinutes: 1 }, session.helper.id);
+    const release = lockDatabase();
+    await vi.advanceTimersByTimeAsync(60_000 + 30_000);
+    expect(failures().length).toBeGreaterThanOrEqual(2);
+    // Retries back off (1 s, 2 s, 4 s, …), they do not pile up with the sweep's every second.
+    expect(failures().length).toBeLessThan(10);
+    release();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(ended(session.sharer.id)).toEqual([{ type: 'session.ended', sessionId: session.id, reason: 'max_length' }]);
+    expect(await endRecords()).toEqual([expect.objectContaining({ reason: 'max_length' })]);
+  });
+
+  it('leaving while the database is locked answers after the busy retries, and the ending is written later; the first reason wins', async () => {
+    const release = lockDatabase();
+    const left = sessions.leave(session.helper.id, session.id);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await expect(left).resolves.toBeUndefined();
+    // The sharer leaves too before it is written: still the helper's leaving that ended it.
+    const sharerLeft = sessions.leave(session.sharer.id, session.id);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await sharerLeft;
+    release();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(ended(session.sharer.id)).toEqual([{ type: 'session.ended', sessionId: session.id, reason: 'helper_left' }]);
+    expect(await endRecords()).toEqual([expect.objectContaining({ reason: 'helper_left' })]);
   });
 });

@@ -2,6 +2,10 @@
  * Sessions between pairing and leave (spec 4): the server relays negotiation and signalling between the two members
  * only, audits what was asked and granted, ends sessions on leave or after a connection has been gone too long, and
  * records start, end, duration, modes and reason. Media and chat never pass through here.
+ *
+ * Ending is decided once (the first reason wins) and then written; a write that fails (the database locked by another
+ * process, a full disk) is logged and tried again later until it is written — a timer's work is never lost, and a
+ * storage fault never ends the process.
  */
 import type { EndReason, Role, Session, SessionDevice } from '@remote-help/protocol/domain';
 import {
@@ -16,6 +20,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { sessionDeviceOf } from '../devices/device-registry.ts';
 import { cardFor, type Directory } from '../directory/directory.ts';
+import type { Log } from '../logging/log.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import type { SocketHub } from '../ws/socket-hub.ts';
 
@@ -30,6 +35,24 @@ interface Live {
   lastActivity: number;
   /** When a `session.activity` report was last taken. */
   lastReport: number;
+  /** Set once the session is to end, kept while the ending is being written. */
+  ending?: Ending;
+  /** The write of the ending under way, shared by everyone waiting for it. */
+  writing?: Promise<void>;
+  /** A retry of a failed write, waiting. */
+  retryTimer?: ReturnType<typeof setTimeout>;
+}
+
+/** Why a session ends, who ended it (none: the server did) and when. */
+interface Ending {
+  reason: EndReason;
+  actorId: string | null;
+  at: number;
+}
+
+/** Waits before writing a failed ending again: 1 s, doubling, at most 10 s. */
+export function endRetryDelayMs(attempt: number): number {
+  return Math.min(10_000, 1000 * 2 ** attempt);
 }
 
 /**
@@ -61,6 +84,7 @@ export interface LiveSessionsDeps {
   /** How long a closed page has to come back (a reload) before closing counts as leaving. */
   closingMs: number;
   settings: SettingsStore;
+  log: Log;
   now?: () => number;
 }
 
@@ -76,22 +100,42 @@ export class LiveSessions {
     });
     // Maximum session length and idle timeout (spec 4.10), checked each second against the tenant's current
     // settings, so a change applies to sessions already running.
-    this.lengthSweep = setInterval(() => void this.endExpired(), 1000);
+    this.lengthSweep = setInterval(() => this.sweep(), 1000);
     this.lengthSweep.unref();
   }
 
   private readonly lengthSweep: ReturnType<typeof setInterval>;
+  /** The sweep under way: a slow one (settings unreadable for a while) is not overlapped by the next. */
+  private sweeping = false;
+
+  private sweep(): void {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    this.endExpired()
+      .catch((err: unknown) => this.deps.log.error({ err }, 'checking session length and idle time failed'))
+      .finally(() => {
+        this.sweeping = false;
+      });
+  }
 
   private async endExpired(): Promise<void> {
     const now = this.now();
     for (const entry of [...this.live.values()]) {
+      if (entry.ending) continue;
       const { maxSessionMinutes, idleTimeoutMinutes } = await this.deps.settings.get(entry.tenantId);
       if (maxSessionMinutes > 0 && now - entry.startedAt >= maxSessionMinutes * 60_000) {
-        await this.end(entry.session.id, 'max_length');
+        this.endInBackground(entry.session.id, 'max_length');
       } else if (idleTimeoutMinutes > 0 && now - entry.lastActivity >= idleTimeoutMinutes * 60_000) {
-        await this.end(entry.session.id, 'idle');
+        this.endInBackground(entry.session.id, 'idle');
       }
     }
+  }
+
+  /** Ends a session from a timer: nobody waits for it, so a failure is logged (and retried by `end`). */
+  private endInBackground(sessionId: string, reason: EndReason, actorId?: string): void {
+    this.end(sessionId, reason, actorId).catch((err: unknown) =>
+      this.deps.log.error({ err, sessionId, reason }, 'ending a session failed'),
+    );
   }
 
   /** Picks up sessions that were open when the server stopped; members who do not return end them after the grace. */
@@ -242,7 +286,7 @@ export class LiveSessions {
     clearTimeout(entry.closingTimers.get(userId));
     const timer = setTimeout(() => {
       entry.closingTimers.delete(userId);
-      void this.end(sessionId, role === 'helper' ? 'helper_left' : 'sharer_left', userId);
+      this.endInBackground(sessionId, role === 'helper' ? 'helper_left' : 'sharer_left', userId);
     }, this.deps.closingMs);
     timer.unref();
     entry.closingTimers.set(userId, timer);
@@ -254,12 +298,50 @@ export class LiveSessions {
     entry.closingTimers.delete(userId);
   }
 
+  /**
+   * Ends the session: decides why (a later call with another reason changes nothing) and writes it. Resolves once
+   * written — or, if the write failed, once a retry is queued: the session then ends when storage lets it, with the
+   * time and reason decided now.
+   */
   async end(sessionId: string, reason: EndReason, actorId?: string): Promise<void> {
     const entry = this.live.get(sessionId);
     if (!entry) return;
-    this.live.delete(sessionId);
+    entry.ending ??= { reason, actorId: actorId ?? null, at: this.now() };
     for (const timer of [...entry.graceTimers.values(), ...entry.closingTimers.values()]) clearTimeout(timer);
-    const endedAt = this.now();
+    entry.graceTimers.clear();
+    entry.closingTimers.clear();
+    await this.writeEnding(entry, entry.ending, 0);
+  }
+
+  private writeEnding(entry: Live, ending: Ending, attempt: number): Promise<void> {
+    clearTimeout(entry.retryTimer);
+    entry.retryTimer = undefined;
+    entry.writing ??= this.recordEnd(entry, ending)
+      .then(
+        () => this.finish(entry, ending),
+        (err: unknown) => {
+          if (!this.live.has(entry.session.id)) return;
+          const retryInMs = endRetryDelayMs(attempt);
+          this.deps.log.error(
+            { err, sessionId: entry.session.id, reason: ending.reason, attempt, retryInMs },
+            'writing the end of a session failed; trying again',
+          );
+          entry.retryTimer = setTimeout(() => {
+            this.writeEnding(entry, ending, attempt + 1).catch((e: unknown) =>
+              this.deps.log.error({ err: e, sessionId: entry.session.id }, 'retrying the end of a session failed'),
+            );
+          }, retryInMs);
+          entry.retryTimer.unref();
+        },
+      )
+      .finally(() => {
+        entry.writing = undefined;
+      });
+    return entry.writing;
+  }
+
+  private async recordEnd(entry: Live, { reason, actorId, at: endedAt }: Ending): Promise<void> {
+    const sessionId = entry.session.id;
     const modesUsed = [...entry.modesUsed];
     await this.deps.audit.transaction(async (trx, record) => {
       await trx
@@ -270,7 +352,7 @@ export class LiveSessions {
       await record({
         type: 'session.ended',
         tenantId: entry.tenantId,
-        actorId: actorId ?? null,
+        actorId,
         subjectId: null,
         data: {
           sessionId,
@@ -282,16 +364,23 @@ export class LiveSessions {
         },
       });
     });
+  }
+
+  /** The ending is written: the session is gone, and both members are told. */
+  private finish(entry: Live, { reason }: Ending): void {
+    const sessionId = entry.session.id;
+    if (this.live.get(sessionId) !== entry) return;
+    this.live.delete(sessionId);
     for (const userId of [entry.session.helper.id, entry.session.sharer.id]) {
       this.deps.hub.send(userId, { type: 'session.ended', sessionId, reason });
     }
   }
 
   private startGrace(entry: Live, userId: string): void {
-    if (entry.graceTimers.has(userId)) return;
+    if (entry.graceTimers.has(userId) || entry.ending) return;
     const timer = setTimeout(() => {
       entry.graceTimers.delete(userId);
-      void this.end(entry.session.id, 'connection_lost');
+      this.endInBackground(entry.session.id, 'connection_lost');
     }, this.deps.graceMs);
     timer.unref();
     entry.graceTimers.set(userId, timer);
@@ -317,6 +406,7 @@ export class LiveSessions {
     clearInterval(this.lengthSweep);
     for (const entry of this.live.values()) {
       for (const t of [...entry.graceTimers.values(), ...entry.closingTimers.values()]) clearTimeout(t);
+      clearTimeout(entry.retryTimer);
     }
   }
 }

@@ -151,4 +151,9 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('sessions').addColumn('device_id', 'text').execute();
     },
   },
+  '0007_session_negotiation': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('sessions').addColumn('negotiation', 'text').execute();
+    },
+  },
 };

@@ -23,7 +23,10 @@ async function deviceOnline(name: string): Promise<boolean> {
 /** The administrator's Devices page → New enrollment token → the link, as they would send it. */
 async function enrollmentLink(admin: Page): Promise<string> {
   await admin.getByRole('button', { name: 'Devices' }).click();
+  // Single use unless the administrator asks for more.
+  await expect(admin.getByRole('checkbox', { name: 'Several devices may enroll with this token' })).not.toBeChecked();
   await admin.getByRole('button', { name: 'New enrollment token' }).click();
+  await expect(admin.getByText('It enrolls one device.')).toBeVisible();
   const link = await admin.getByLabel('Enrollment link').inputValue();
   expect(link).toMatch(/\/enroll\?token=/);
   await expectAccessible(admin, 'Devices, with an enrollment link');

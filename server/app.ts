@@ -29,12 +29,13 @@ import { Launches } from './devices/launches.ts';
 import { Directory } from './directory/directory.ts';
 import { createDevIdp, type NodeHandler } from './identity/dev-idp.ts';
 import { createTokenVerifier } from './identity/verify-token.ts';
+import { loadOrCreateSecretKey } from './keys/secret-key.ts';
 import { serializeRequest } from './logging/log-serializers.ts';
 import { RedeemLockout } from './pairing/lockout.ts';
 import { PairingService } from './pairing/pairing-service.ts';
 import { makeEnforcePolicy } from './policies/enforce-policy.ts';
 import { SettingsStore } from './policies/settings-store.ts';
-import { iceServersFor } from './sessions/ice-servers.ts';
+import { iceConfigFor } from './sessions/ice-servers.ts';
 import { LiveSessions } from './sessions/live-sessions.ts';
 import { serveSocket } from './ws/socket-connection.ts';
 import { SocketHub } from './ws/socket-hub.ts';
@@ -105,7 +106,9 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: MAX_API_BODY_BYTES,
-    trustProxy: false,
+    // Behind a reverse proxy the client's address comes from X-Forwarded-For, believed only from the named proxies:
+    // lock-out, rate limits and conditional access all use req.ip.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     // The development identity provider is its own (Koa) application; it gets its requests before Fastify does.
     serverFactory: (handler) =>
       createServer((req, res) => {
@@ -134,6 +137,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     audit,
     lockout,
     codeTtlSeconds: config.codeTtlSeconds,
+    codeKey: loadOrCreateSecretKey(config.keysDir, 'code-hmac'),
     settings,
     now,
   });
@@ -195,7 +199,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     pairing,
     hub,
     sessions,
-    iceServers: (userId) => iceServersFor(config, userId, now()),
+    iceConfig: (userId) => iceConfigFor(config, userId, now()),
     settings,
     enforcePolicy,
     agentGrants: new AgentGrants(await loadOrCreateGrantKeys(config.dataDir), config.publicOrigin, now),
@@ -227,6 +231,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     await fastify.register(fastifyStatic, {
       root: staticDir,
       wildcard: true,
+      // Source maps stay with whoever built the app (to read error reports); they are never handed out.
+      allowedPath: (path) => !path.endsWith('.map'),
       setHeaders: (res, path) => {
         res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

@@ -32,3 +32,22 @@ describe('the development identity provider never fails open', () => {
     expect(config.devIdp).toBeUndefined();
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('is empty (no proxy trusted) unless set', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+  });
+
+  it('takes addresses, CIDR ranges and the named ranges, comma-separated', () => {
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,fd00::/8 , loopback' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '192.168.0.0/16',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it.each(['true', '10.0.0.0/33', 'proxy.example.com', '10.0.0.1/8/8', '*'])('refuses %j, naming the setting', (v) => {
+    expect(() => loadConfig({ TRUST_PROXY: v })).toThrow(/TRUST_PROXY/);
+  });
+});

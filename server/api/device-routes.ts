@@ -6,6 +6,7 @@ import {
   complianceRequestSchema,
   type Device,
   deviceQuerySchema,
+  enrollmentTokenRequestSchema,
   enrollRequestSchema,
   launchAnswerSchema,
 } from '@remote-help/protocol/devices';
@@ -37,8 +38,9 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRouteDeps
 
   app.post('/api/devices/enrollment-tokens', async (req, reply) => {
     const admin = await requirePermission(req, 'manageRemoteHelp');
+    const request = parse(enrollmentTokenRequestSchema, req.body ?? {});
     reply.code(201).header('cache-control', 'no-store');
-    return devices.createToken(admin);
+    return devices.createToken(admin, request);
   });
 
   app.post('/api/devices/enroll', async (req, reply) => {

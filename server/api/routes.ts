@@ -1,6 +1,6 @@
 /** The JSON API. Every body is parsed with the shared schemas; every error has a stable code. */
 import { type AgentGrantResponse, agentGrantRequestSchema } from '@remote-help/protocol/agent';
-import type { ClientConfig, IceServers, Me } from '@remote-help/protocol/app-api';
+import type { ClientConfig, IceConfig, Me } from '@remote-help/protocol/app-api';
 import { redeemRequestSchema } from '@remote-help/protocol/pairing';
 import { type TenantSettings, tenantSettingsSchema } from '@remote-help/protocol/settings';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -22,7 +22,7 @@ export interface RouteDeps {
   pairing: PairingService;
   hub: SocketHub;
   sessions: LiveSessions;
-  iceServers: (userId: string) => IceServers;
+  iceConfig: (userId: string) => IceConfig;
   agentGrants: AgentGrants;
   enforcePolicy: EnforcePolicy;
   settings: SettingsStore;
@@ -70,7 +70,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.get('/api/ice-servers', async (req, reply) => {
     const user = await authenticate(req);
     reply.header('cache-control', 'no-store');
-    return { iceServers: deps.iceServers(user.id) };
+    return deps.iceConfig(user.id);
   });
 
   app.delete<{ Params: { code: string } }>('/api/codes/:code', async (req, reply) => {

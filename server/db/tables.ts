@@ -99,6 +99,10 @@ export interface EnrollmentTokenTable {
   created_by: string;
   created_at: number;
   expires_at: number;
+  /** 1 when the administrator made it for any number of devices; 0 (the default) enrolls one. */
+  multi_use: number;
+  /** When a single-use token enrolled its device. */
+  used_at: number | null;
 }
 export interface DeviceTable {
   id: string;

@@ -37,7 +37,8 @@ export class DeviceRegistry {
     this.now = now ?? Date.now;
   }
 
-  async createToken(admin: DirectoryUser): Promise<EnrollmentToken> {
+  /** A token enrolls one device, unless the administrator explicitly asks for a multi-use one. */
+  async createToken(admin: DirectoryUser, { multiUse }: { multiUse: boolean }): Promise<EnrollmentToken> {
     const token = secret();
     const now = this.now();
     const expiresAt = now + ENROLLMENT_TOKEN_DAYS * 86_400_000;
@@ -50,19 +51,21 @@ export class DeviceRegistry {
           created_by: admin.id,
           created_at: now,
           expires_at: expiresAt,
+          multi_use: multiUse ? 1 : 0,
+          used_at: null,
         })
         .execute();
       await record({
         type: 'enrollment_token.created',
         tenantId: admin.tenantId,
         actorId: admin.id,
-        data: { expiresAt },
+        data: { expiresAt, multiUse },
       });
     });
-    return { token, expiresAt: new Date(expiresAt).toISOString() };
+    return { token, expiresAt: new Date(expiresAt).toISOString(), multiUse };
   }
 
-  /** The signed-in person enrolls the device they are on; they become its owner. A token enrolls many devices until it expires. */
+  /** The signed-in person enrolls the device they are on; they become its owner. A single-use token is spent by it. */
   async enroll(owner: DirectoryUser, request: EnrollRequest): Promise<EnrolledDevice> {
     const now = this.now();
     const id = randomUUID();
@@ -73,12 +76,20 @@ export class DeviceRegistry {
         .selectAll()
         .where('token_hash', '=', sha256(request.token))
         .executeTakeFirst();
-      if (!token || token.tenant_id !== owner.tenantId || token.expires_at <= now) {
+      const spent = token?.multi_use === 0 && token.used_at !== null;
+      if (!token || token.tenant_id !== owner.tenantId || token.expires_at <= now || spent) {
         throw new ApiError(
           403,
           'enrollment_token_invalid',
           'This enrollment token is not valid. Ask your administrator for a new one.',
         );
+      }
+      if (token.multi_use === 0) {
+        await trx
+          .updateTable('enrollment_tokens')
+          .set({ used_at: now })
+          .where('token_hash', '=', token.token_hash)
+          .execute();
       }
       await trx
         .insertInto('devices')

@@ -23,13 +23,25 @@ const REFUSALS: Partial<Record<ErrorCode, { status: number; message: string }>> 
   code_expired: { status: 410, message: 'This security code has expired. Ask for a new one.' },
   code_used: { status: 409, message: 'This security code has already been used. Ask for a new one.' },
   code_cancelled: { status: 410, message: 'The helper cancelled this security code. Ask for a new one.' },
-  code_other_tenant: { status: 403, message: 'This security code belongs to another organisation.' },
 };
 
-function refusal(code: ErrorCode): ApiError {
+/**
+ * The answer to a refused code. Another organisation's code is answered exactly as an unknown one: anything else would
+ * tell a guesser that a code exists, and somewhere it belongs (the audit log keeps the true reason).
+ */
+function refusal(reason: ErrorCode): ApiError {
+  const code = reason === 'code_other_tenant' ? 'code_unknown' : reason;
   const r = REFUSALS[code] ?? { status: 400, message: 'The security code was refused.' };
   return new ApiError(r.status, code, r.message);
 }
+
+/** Refusals by rule, not wrong guesses: audited, never counted towards a lock-out. */
+type Forbidden = 'helper_out_of_scope' | 'helper_not_permitted' | 'code_own';
+const FORBIDDEN: Record<Forbidden, string> = {
+  helper_out_of_scope: 'The person who made this code may not help you.',
+  helper_not_permitted: 'The person who made this code is no longer allowed to give help.',
+  code_own: 'You made this security code. Give it to the person you want to help.',
+};
 
 function locked(until: number): ApiError {
   return new ApiError(
@@ -46,15 +58,21 @@ export interface PairingDeps {
   audit: AuditLog;
   lockout: RedeemLockout;
   codeTtlSeconds: number;
+  /** Waits out an address's slow-down; real time by default. */
+  sleep?: (ms: number) => Promise<void>;
+  /** The HMAC key codes are stored under (server/keys). */
+  codeKey: Uint8Array;
   settings: SettingsStore;
   now?: () => number;
 }
 
 export class PairingService {
   private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly deps: PairingDeps) {
     this.now = deps.now ?? Date.now;
+    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   private async helpModes(helper: DirectoryUser): Promise<Mode[]> {
@@ -83,7 +101,7 @@ export class PairingService {
         const inserted = await trx
           .insertInto('codes')
           .values({
-            code_hash: hashCode(candidate),
+            code_hash: hashCode(candidate, this.deps.codeKey),
             tenant_id: helper.tenantId,
             helper_id: helper.id,
             permitted_modes: JSON.stringify(modes),
@@ -109,7 +127,7 @@ export class PairingService {
       const result = await trx
         .updateTable('codes')
         .set({ status: 'cancelled' })
-        .where('code_hash', '=', hashCode(code))
+        .where('code_hash', '=', hashCode(code, this.deps.codeKey))
         .where('helper_id', '=', helper.id)
         .where('status', '=', 'active')
         .executeTakeFirst();
@@ -160,15 +178,9 @@ export class PairingService {
     }
     const userUntil = lockout.userLockedUntil(sharer.id);
     if (userUntil !== undefined) throw locked(userUntil);
-    const addressUntil = lockout.addressLockedUntil(address);
-    if (addressUntil !== undefined) {
-      throw new ApiError(
-        429,
-        'address_locked',
-        'Too many wrong security codes from this network. Try again later.',
-        new Date(addressUntil),
-      );
-    }
+    // Slowed, never refused: whoever else shares the address keeps their good code.
+    const delay = lockout.addressDelayMs(address);
+    if (delay > 0) await this.sleep(delay);
     const code = normaliseCode(rawCode);
     if (!code) throw new ApiError(400, 'code_malformed', 'A security code has 8 letters and digits.');
 
@@ -178,7 +190,7 @@ export class PairingService {
     const owner = await this.deps.db
       .selectFrom('codes')
       .select('helper_id')
-      .where('code_hash', '=', hashCode(code))
+      .where('code_hash', '=', hashCode(code, this.deps.codeKey))
       .executeTakeFirst();
     const helperAhead = owner ? await directory.findUser(owner.helper_id) : undefined;
     const modesAhead = helperAhead ? await this.helpModes(helperAhead) : [];
@@ -187,13 +199,18 @@ export class PairingService {
       : [];
     type Outcome =
       | { refused: ErrorCode; helperId?: string }
-      | { forbidden: 'helper_out_of_scope' | 'helper_not_permitted'; helperId: string }
+      | { forbidden: Forbidden; helperId: string }
       | { session: Session };
     const outcome = await audit.transaction(async (trx, record): Promise<Outcome> => {
-      const row = await trx.selectFrom('codes').selectAll().where('code_hash', '=', hashCode(code)).executeTakeFirst();
+      const row = await trx
+        .selectFrom('codes')
+        .selectAll()
+        .where('code_hash', '=', hashCode(code, this.deps.codeKey))
+        .executeTakeFirst();
       if (!row) return { refused: 'code_unknown' };
-      // Another tenant's code says nothing about its state.
-      if (row.tenant_id !== sharer.tenantId) return { refused: 'code_other_tenant', helperId: row.helper_id };
+      // Another tenant's code says nothing about its state, nor (in this tenant's audit log) whose it is.
+      if (row.tenant_id !== sharer.tenantId) return { refused: 'code_other_tenant' };
+      if (row.helper_id === sharer.id) return { forbidden: 'code_own', helperId: row.helper_id };
       if (row.status === 'used') return { refused: 'code_used', helperId: row.helper_id };
       if (row.status === 'cancelled') return { refused: 'code_cancelled', helperId: row.helper_id };
       if (row.expires_at <= now) return { refused: 'code_expired', helperId: row.helper_id };
@@ -245,9 +262,7 @@ export class PairingService {
         subjectId: outcome.helperId,
         data: { reason: outcome.forbidden },
       });
-      throw outcome.forbidden === 'helper_out_of_scope'
-        ? new ApiError(403, 'helper_out_of_scope', 'The person who made this code may not help you.')
-        : new ApiError(403, 'helper_not_permitted', 'The person who made this code is no longer allowed to give help.');
+      throw new ApiError(403, outcome.forbidden, FORBIDDEN[outcome.forbidden]);
     }
     return { session: outcome.session, code };
   }

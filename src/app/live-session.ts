@@ -27,7 +27,7 @@ import type { ApiClient } from '../net/api-client.ts';
 import type { SessionSocket, SignalingSocket } from '../net/signaling-socket.ts';
 import { type ConnectionQuality, qualityFrom } from '../rtc/connection-quality.ts';
 import { makeFrameDecoder, makeFrameEncoder } from '../rtc/frames.ts';
-import { makePeerLink, type PeerStatus } from '../rtc/peer-link.ts';
+import { makePeerLink, type PeerStatus, type RelayProblem } from '../rtc/peer-link.ts';
 import { makeScreenCapture } from '../rtc/screen-capture.ts';
 import { type ActivityReporter, makeActivityReporter } from './activity-reporter.ts';
 
@@ -39,6 +39,8 @@ interface Common {
   chat: ChatThread;
   chatEntries: Accessor<readonly ChatEntry[]>;
   peerStatus: Accessor<PeerStatus>;
+  /** The organisation's TURN relay could not be used for the last connection (cleared once connected). */
+  relayProblem: Accessor<RelayProblem | undefined>;
   dispose(): void;
 }
 export interface HelperLiveSession extends Common {
@@ -171,6 +173,7 @@ export function startLiveSession({ session, role, api, agent, agentDownload, ...
   return createRoot((disposeRoot) => {
     const socket = deps.socket.session(session.id);
     const [peerStatus, setPeerStatus] = createSignal<PeerStatus>('connecting');
+    const [relayProblem, setRelayProblem] = createSignal<RelayProblem>();
     const [remoteStream, setRemoteStream] = createSignal<MediaStream>();
     const [localStream, setLocalStream] = createSignal<MediaStream>();
     const [quality, setQuality] = createSignal<ConnectionQuality>();
@@ -191,12 +194,17 @@ export function startLiveSession({ session, role, api, agent, agentDownload, ...
     };
     const peer = makePeerLink({
       initiator: role === 'sharer',
-      iceServers: () => api.iceServers(),
+      iceConfig: () => api.iceConfig(),
       sendSignal: (p, data) => socket.send({ type: 'session.signal', peer: p, data }),
       onRemoteStream: (s) => setRemoteStream(s),
       onStatus: (status) => {
         recordDiagnostic('peer.status', { session: session.id, status });
         setPeerStatus(status);
+        if (status === 'connected') setRelayProblem(undefined);
+      },
+      onRelayProblem: (problem) => {
+        recordDiagnostic('peer.relay_problem', { session: session.id, problem });
+        setRelayProblem(problem);
       },
       onChannelOpen: (channel) => {
         if (channel === 'chat') chat?.flush();
@@ -266,6 +274,7 @@ export function startLiveSession({ session, role, api, agent, agentDownload, ...
       chat: thread,
       chatEntries: () => chatEntries() ?? [],
       peerStatus,
+      relayProblem,
     };
     recordDiagnostic('session.opened', { session: session.id, role, modes: session.permittedModes.join(' ') });
     if (role === 'helper') {

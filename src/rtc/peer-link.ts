@@ -4,22 +4,29 @@
  * dies the sharer's side starts a new one (numbered, so stale signals are ignored) and the screen is added again.
  */
 import './node-shims.ts';
-import type { IceServers } from '@remote-help/protocol/app-api';
+import type { IceConfig } from '@remote-help/protocol/app-api';
 import type { SignalData } from '@remote-help/protocol/session-negotiation';
 import SimplePeer from 'simple-peer';
 
 export type PeerStatus = 'connecting' | 'connected' | 'disconnected';
+/**
+ * Why the organisation's TURN relay could not be used: it refused this app's credentials, or, when every connection
+ * must go through it (policy 'relay'), it gave no address at all.
+ */
+export type RelayProblem = 'refused' | 'unreachable';
 export type ChannelName = 'chat' | 'control';
 
 export interface PeerLinkOptions {
   /** The sharer starts every connection; the helper answers. */
   initiator: boolean;
-  iceServers: () => Promise<IceServers>;
+  /** Fetched afresh for every connection: the relay checks its short-lived credentials only when allocating. */
+  iceConfig: () => Promise<IceConfig>;
   sendSignal: (peer: number, data: SignalData) => void;
   onRemoteStream: (stream: MediaStream | undefined) => void;
   onStatus: (status: PeerStatus) => void;
   onMessage: (channel: ChannelName, data: string) => void;
   onChannelOpen: (channel: ChannelName) => void;
+  onRelayProblem: (problem: RelayProblem) => void;
   /** Milliseconds before restart attempt `n`. */
   restartDelay?: (attempt: number) => number;
 }
@@ -58,17 +65,12 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
   // Signals of a connection whose peer is still being made (the ICE servers are fetched first) wait here, in order.
   let waiting: SignalData[] | undefined;
-  let ice: { at: number; servers: Promise<IceServers> } | undefined;
 
-  /** ICE servers, fetched again after a while so short-lived TURN credentials stay fresh. */
-  function iceServers(): Promise<IceServers> {
-    if (!ice || Date.now() - ice.at > 10 * 60_000) {
-      ice = { at: Date.now(), servers: options.iceServers().catch(() => []) };
-    }
-    return ice.servers;
-  }
+  /** Without the server's answer the browsers may still reach each other directly, so a failed fetch is not fatal. */
+  const iceConfig = (): Promise<IceConfig> =>
+    options.iceConfig().catch((): IceConfig => ({ iceServers: [], iceTransportPolicy: 'all' }));
 
-  function create(gen: number, iceServers: IceServers): void {
+  function create(gen: number, ice: IceConfig): void {
     peer?.destroy();
     generation = gen;
     const firstTrack = stream?.getVideoTracks()[0];
@@ -78,7 +80,7 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
       channelName: 'chat',
       objectMode: true,
       trickle: true,
-      config: { iceServers },
+      config: { iceServers: ice.iceServers, iceTransportPolicy: ice.iceTransportPolicy },
       streams: stream ? [stream] : [],
     }) as Internal;
     peer = p;
@@ -91,6 +93,7 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
         if (typeof e.data === 'string') options.onMessage('control', e.data);
       };
     }
+    if (p._pc) watchRelay(p._pc, ice, () => peer === p);
     p.on('signal', (data) => {
       if (peer === p) options.sendSignal(gen, data as SignalData);
     });
@@ -121,8 +124,28 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
 
   async function start(gen: number): Promise<void> {
     generation = gen;
-    const servers = await iceServers();
-    if (!destroyed && generation === gen) create(gen, servers);
+    const ice = await iceConfig();
+    if (!destroyed && generation === gen) create(gen, ice);
+  }
+
+  /** Tells once per connection when the relay refused us, or when a relay-only connection got no relay address. */
+  function watchRelay(pc: RTCPeerConnection, ice: IceConfig, current: () => boolean): void {
+    let reported = false;
+    let relayAddresses = 0;
+    const report = (problem: RelayProblem) => {
+      if (reported || !current() || destroyed) return;
+      reported = true;
+      options.onRelayProblem(problem);
+    };
+    pc.addEventListener('icecandidateerror', (e) => {
+      // 401/403: credentials not accepted (wrong secret, or expired); 437/441/486: allocation refused.
+      const { errorCode, url } = e as RTCPeerConnectionIceErrorEvent;
+      if (url.startsWith('turn') && [401, 403, 437, 441, 486].includes(errorCode)) report('refused');
+    });
+    pc.addEventListener('icecandidate', (e) => {
+      if (e.candidate?.type === 'relay') relayAddresses++;
+      else if (!e.candidate && ice.iceTransportPolicy === 'relay' && relayAddresses === 0) report('unreachable');
+    });
   }
 
   function scheduleRestart(): void {
@@ -153,10 +176,10 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
         peer = undefined;
         const queue = [data];
         waiting = queue;
-        void iceServers().then((servers) => {
+        void iceConfig().then((ice) => {
           if (destroyed || generation !== gen) return;
           waiting = undefined;
-          create(gen, servers);
+          create(gen, ice);
           for (const d of queue) peer?.signal(toPeer(d));
         });
         return;

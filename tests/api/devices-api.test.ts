@@ -110,6 +110,35 @@ describe('enrollment and the device list', () => {
     expect(none.devices).toEqual([]);
   });
 
+  it('an enrollment token enrolls one device unless the administrator makes it multi-use', async () => {
+    const single = enrollmentTokenSchema.parse(
+      await (await api('isaiah', 'POST', '/api/devices/enrollment-tokens')).json(),
+    );
+    expect(single.multiUse).toBe(false);
+    const first = await api('adele', 'POST', '/api/devices/enroll', { token: single.token, name: 'One', os: 'Linux' });
+    expect(first.status).toBe(201);
+    const again = await api('diego', 'POST', '/api/devices/enroll', { token: single.token, name: 'Two', os: 'Linux' });
+    expect(again.status).toBe(403);
+    expect(await errorCode(again)).toBe('enrollment_token_invalid');
+
+    const multi = enrollmentTokenSchema.parse(
+      await (await api('isaiah', 'POST', '/api/devices/enrollment-tokens', { multiUse: true })).json(),
+    );
+    expect(multi.multiUse).toBe(true);
+    for (const name of ['Till 1', 'Till 2', 'Till 3']) {
+      const res = await api('adele', 'POST', '/api/devices/enroll', { token: multi.token, name, os: 'Linux' });
+      expect(res.status).toBe(201);
+    }
+    const audit = await server.app.db
+      .selectFrom('audit_log')
+      .select('data')
+      .where('type', '=', 'enrollment_token.created')
+      .orderBy('seq', 'desc')
+      .limit(2)
+      .execute();
+    expect(audit.map((r) => JSON.parse(r.data).multiUse)).toEqual([true, false]);
+  });
+
   it('refuses a wrong token, another organisation’s token and a malformed request', async () => {
     const bad = await api('adele', 'POST', '/api/devices/enroll', { token: 'nope', name: 'x', os: 'Linux' });
     expect(bad.status).toBe(403);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket } from '../support/socket-client.ts';
@@ -122,13 +123,37 @@ describe('codes', () => {
       status: 400,
       body: { error: { code: 'code_malformed' } },
     });
-    const foreign = await newCode();
-    expect(await call('POST', '/api/codes/redeem', 'pat', { code: foreign })).toMatchObject({
-      status: 403,
-      body: { error: { code: 'code_other_tenant' } },
-    });
     // The refused code is still good for someone in the organisation.
+    const foreign = await newCode();
+    expect(await call('POST', '/api/codes/redeem', 'pat', { code: 'zzzzzzzz' })).toMatchObject({
+      status: 404,
+      body: { error: { code: 'code_unknown' } },
+    });
     expect((await call('POST', '/api/codes/redeem', 'diego', { code: foreign })).status).toBe(200);
+  });
+
+  it('answers another organisation’s code exactly as an unknown one, so codes cannot be probed across tenants', async () => {
+    const unknown = await call('POST', '/api/codes/redeem', 'pat', { code: 'zzzzzzzz' });
+    const foreign = await call('POST', '/api/codes/redeem', 'pat', { code: await newCode() });
+    expect(foreign).toEqual(unknown);
+    expect(foreign.body.error.code).toBe('code_unknown');
+  });
+
+  it('refuses a helper redeeming their own code, which stays good for the person they help', async () => {
+    const code = await newCode('alex');
+    expect(await call('POST', '/api/codes/redeem', 'alex', { code })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'code_own' } },
+    });
+    expect((await call('POST', '/api/codes/redeem', 'adele', { code })).status).toBe(200);
+  });
+
+  it('stores codes keyed with a server secret, never as a bare hash a copy of the database could reverse', async () => {
+    const code = await newCode('alex');
+    const rows = await server.app.db.selectFrom('codes').select('code_hash').execute();
+    const bare = createHash('sha256').update(code).digest('base64url');
+    expect(rows.some((r) => r.code_hash === bare)).toBe(false);
+    expect(rows.length).toBeGreaterThan(0);
   });
 
   it('only the helper who made a code can cancel it', async () => {

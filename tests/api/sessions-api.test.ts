@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iceServersFor } from '../../server/sessions/ice-servers.ts';
+import { loadConfig } from '../../server/config.ts';
+import { iceConfigFor } from '../../server/sessions/ice-servers.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, type TestSocket } from '../support/socket-client.ts';
@@ -113,17 +114,29 @@ describe('live sessions', () => {
 
 describe('ICE servers', () => {
   it('adds short-lived TURN credentials when a secret is configured', () => {
-    const servers = iceServersFor(
+    const { iceServers: servers, iceTransportPolicy } = iceConfigFor(
       {
         iceServers: [{ urls: 'stun:stun.example.test' }, { urls: ['turn:turn.example.test:3478'] }],
         turn: { secret: 's3cret', ttlSeconds: 600 },
+        iceTransportPolicy: 'relay',
       },
       'user-1',
       1_000_000,
     );
+    expect(iceTransportPolicy).toBe('relay');
     expect(servers[0]).toEqual({ urls: 'stun:stun.example.test' });
     expect(servers[1]).toMatchObject({ username: '1600:user-1' });
     expect(servers[1]?.credential).toMatch(/^[A-Za-z0-9+/]+=*$/);
+  });
+
+  it('refuses a relay-only policy without a TURN server, naming the setting', () => {
+    const env = { DATA_DIR: '.never-created', ICE_TRANSPORT_POLICY: 'relay' };
+    expect(() => loadConfig({ ...env, ICE_SERVERS: '[{"urls":"stun:stun.example.test"}]' })).toThrow(
+      /ICE_TRANSPORT_POLICY=relay needs a TURN server in ICE_SERVERS/,
+    );
+    expect(loadConfig({ ...env, ICE_SERVERS: '[{"urls":"turns:turn.example.test:443"}]' }).iceTransportPolicy).toBe(
+      'relay',
+    );
   });
 
   it('are served to signed-in people only', async () => {
@@ -131,7 +144,7 @@ describe('ICE servers', () => {
     const res = await fetch(`${server.origin}/api/ice-servers`, {
       headers: { authorization: `Bearer ${tokens.alex}` },
     });
-    expect(await res.json()).toEqual({ iceServers: [] });
+    expect(await res.json()).toEqual({ iceServers: [], iceTransportPolicy: 'all' });
   });
 });
 

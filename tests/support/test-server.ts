@@ -14,7 +14,7 @@ export interface TestServer {
 
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: Pick<AppOptions, 'logStream' | 'now'> = {},
+  options: Pick<AppOptions, 'logStream' | 'now' | 'staticDir'> = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'remote-help-test-'));
   // The issuer names the port, so reserve one first, then build the app for it.

@@ -16,6 +16,8 @@ export const errorCodeSchema = z.enum([
   'code_used',
   'code_cancelled',
   'code_other_tenant',
+  /** A helper redeeming a code they made themselves. */
+  'code_own',
   'helper_not_permitted',
   'helper_out_of_scope',
   'redeem_locked',
@@ -64,6 +66,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   code_used: 409,
   code_cancelled: 410,
   code_other_tenant: 403,
+  code_own: 403,
   helper_not_permitted: 403,
   helper_out_of_scope: 403,
   redeem_locked: 429,

@@ -13,7 +13,7 @@ import { COMPLIANCE_STATES, complianceText, timeText } from './device-text.ts';
 export function DevicesScreen(props: {
   load: (query: DeviceQuery) => Promise<Device[]>;
   /** Only for administrators (manageRemoteHelp). */
-  createToken?: () => Promise<EnrollmentToken>;
+  createToken?: (multiUse: boolean) => Promise<EnrollmentToken>;
   enrollLink: (token: string) => string;
   copy: (text: string) => Promise<void>;
   onOpen: (deviceId: string) => void;
@@ -24,6 +24,7 @@ export function DevicesScreen(props: {
   const [token, setToken] = createSignal<EnrollmentToken>();
   const [tokenError, setTokenError] = createSignal<unknown>();
   const [copied, setCopied] = createSignal(false);
+  const [multiUse, setMultiUse] = createSignal(false);
 
   const submit = (form: HTMLFormElement) => {
     const data = new FormData(form);
@@ -35,11 +36,11 @@ export function DevicesScreen(props: {
     });
   };
 
-  const newToken = async (create: () => Promise<EnrollmentToken>) => {
+  const newToken = async (create: (multiUse: boolean) => Promise<EnrollmentToken>) => {
     setTokenError(undefined);
     setCopied(false);
     try {
-      setToken(await create());
+      setToken(await create(multiUse()));
     } catch (error) {
       setTokenError(error);
     }
@@ -61,6 +62,10 @@ export function DevicesScreen(props: {
             <h2 id="enroll-token-heading" class="sr-only">
               {t('devices.newToken')}
             </h2>
+            <label class="flex items-center gap-2">
+              <input type="checkbox" checked={multiUse()} onChange={(e) => setMultiUse(e.currentTarget.checked)} />
+              {t('devices.multiUse')}
+            </label>
             <button type="button" class="btn-secondary" onClick={() => void newToken(create())}>
               {t('devices.newToken')}
             </button>
@@ -68,7 +73,10 @@ export function DevicesScreen(props: {
             <Show when={token()}>
               {(made) => (
                 <div class="space-y-2">
-                  <p>{t('devices.tokenMade', { time: timeText(made().expiresAt) })}</p>
+                  <p>
+                    {t('devices.tokenMade', { time: timeText(made().expiresAt) })}{' '}
+                    {made().multiUse ? t('devices.tokenMultiUse') : t('devices.tokenSingleUse')}
+                  </p>
                   <label class="flex flex-col gap-1 font-semibold">
                     {t('devices.tokenLink')}
                     <input readOnly class={FIELD_CLASS} value={props.enrollLink(made().token)} />

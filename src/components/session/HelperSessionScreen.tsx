@@ -127,7 +127,12 @@ export function HelperSessionScreen(props: {
           onLeave={() => send({ type: 'session.leave' })}
         />
 
-        <ConnectionBanners otherName={sharer.name} otherOnline={ctx().sharerOnline} online={ctx().online} />
+        <ConnectionBanners
+          otherName={sharer.name}
+          otherOnline={ctx().sharerOnline}
+          online={ctx().online}
+          relayProblem={props.live.relayProblem()}
+        />
         <Show when={ctx().notice}>{(n) => <p role="status">{noticeText(n(), sharer.name)}</p>}</Show>
         <Show when={ctx().mode !== 'none'}>
           <ComplianceNotice device={props.live.session.device} onOpenDevice={props.onOpenDevice} />

@@ -161,4 +161,9 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('enrollment_tokens').addColumn('used_at', 'bigint').execute();
     },
   },
+  '0007_session_negotiation': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('sessions').addColumn('negotiation', 'text').execute();
+    },
+  },
 };

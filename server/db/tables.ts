@@ -63,6 +63,8 @@ export interface SessionTable {
   modes_used: Generated<string>;
   /** The sharer's enrolled device; null when unenrolled. */
   device_id: Generated<string | null>;
+  /** Where negotiation stands (server/sessions/negotiation.ts), as JSON; null before the first event. */
+  negotiation: Generated<string | null>;
 }
 export interface RedeemFailureTable {
   id: Generated<number>;

@@ -207,6 +207,27 @@ describe('modes used (spec 5.4)', () => {
     await restarted.leave(session.helper.id, session.id);
     expect(await modes()).toEqual(['view']);
   });
+
+  it('where negotiation stood survives a restart: a request made before is answered after', async () => {
+    await sessions.relayEvent(session.helper.id, session.id, { type: 'mode.request', mode: 'view' });
+    sessions.stopTimers();
+    const audit = await AuditLog.open(db);
+    sessions = new LiveSessions({
+      db,
+      audit,
+      settings: new SettingsStore(db, audit),
+      hub,
+      directory: new Directory(db),
+      graceMs: 30_000,
+      closingMs: 5_000,
+      log,
+    });
+    await sessions.load();
+    await sessions.relayEvent(session.sharer.id, session.id, { type: 'mode.allow', mode: 'view', surface: 'monitor' });
+    await expect(
+      sessions.relayEvent(session.sharer.id, session.id, { type: 'mode.allow', mode: 'view', surface: 'monitor' }),
+    ).rejects.toMatchObject({ code: 'no_pending_request' });
+  });
 });
 
 describe('storage faults (the database locked by another connection)', () => {

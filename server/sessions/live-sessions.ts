@@ -8,10 +8,10 @@
  * storage fault never ends the process.
  */
 import type { EndReason, Role, Session, SessionDevice } from '@remote-help/protocol/domain';
+import { ERROR_STATUS } from '@remote-help/protocol/errors';
 import {
   ACTIVITY_REPORT_INTERVAL_MS,
   type LiveMode,
-  SESSION_EVENT_SENDERS,
   type SessionEvent,
   type SignalData,
 } from '@remote-help/protocol/session-negotiation';
@@ -23,12 +23,15 @@ import { cardFor, type Directory } from '../directory/directory.ts';
 import type { Log } from '../logging/log.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import type { SocketHub } from '../ws/socket-hub.ts';
+import { INITIAL_NEGOTIATION, type NegotiationState, negotiate, parseNegotiation } from './negotiation.ts';
 
 interface Live {
   session: Session;
   tenantId: string;
   startedAt: number;
   modesUsed: Set<LiveMode | 'elevation'>;
+  /** Where negotiation stands: what the server lets through next. */
+  negotiation: NegotiationState;
   graceTimers: Map<string, ReturnType<typeof setTimeout>>;
   closingTimers: Map<string, ReturnType<typeof setTimeout>>;
   /** When a member was last active (spec 4.10: idle timeout): a reported activity, a negotiation event or a signal. */
@@ -158,7 +161,10 @@ export class LiveSessions {
           device: r.device_id ? await this.deviceOf(r.device_id) : null,
         },
         r.tenant_id,
-        JSON.parse(r.modes_used) as (LiveMode | 'elevation')[],
+        {
+          modesUsed: JSON.parse(r.modes_used) as (LiveMode | 'elevation')[],
+          negotiation: parseNegotiation(r.negotiation),
+        },
       );
     }
   }
@@ -168,13 +174,21 @@ export class LiveSessions {
     return sessionDeviceOf(row);
   }
 
-  /** `modesUsed`: modes granted before a restart, as recorded. */
-  add(session: Session, tenantId: string, modesUsed: readonly (LiveMode | 'elevation')[] = []): void {
+  /** `restored`: what a session had granted and where its negotiation stood before a restart, as recorded. */
+  add(
+    session: Session,
+    tenantId: string,
+    restored: { modesUsed: readonly (LiveMode | 'elevation')[]; negotiation: NegotiationState } = {
+      modesUsed: [],
+      negotiation: INITIAL_NEGOTIATION,
+    },
+  ): void {
     const entry: Live = {
       session,
       tenantId,
       startedAt: Date.parse(session.startedAt),
-      modesUsed: new Set(modesUsed),
+      modesUsed: new Set(restored.modesUsed),
+      negotiation: restored.negotiation,
       graceTimers: new Map(),
       closingTimers: new Map(),
       lastActivity: this.now(),
@@ -227,33 +241,60 @@ export class LiveSessions {
     return grant;
   }
 
+  /**
+   * Relays a negotiation event to the other member once the rules allow it (negotiation.ts) and audits it; refuses
+   * (and audits the refusal) what they do not: the wrong side, a mode the session does not permit, an answer to no
+   * open request. Only a granted answer to an open request counts as a mode used.
+   */
   async relayEvent(userId: string, sessionId: string, event: SessionEvent): Promise<void> {
     const { entry, role, otherId } = this.member(userId, sessionId);
     entry.lastActivity = this.now();
-    if (!SESSION_EVENT_SENDERS[event.type].includes(role)) {
-      throw new ApiError(403, 'forbidden', `The ${role} cannot send ${event.type}.`);
-    }
-    const granted =
-      event.type === 'mode.allow' ? event.mode : event.type === 'elevation.allow' ? 'elevation' : undefined;
-    const newlyUsed = granted !== undefined && !entry.modesUsed.has(granted);
-    if (granted) entry.modesUsed.add(granted);
-    await this.deps.audit.transaction(async (trx, record) => {
-      // Written as soon as a mode is first granted: reports of running sessions show it, and a restart keeps it.
-      if (newlyUsed) {
-        await trx
-          .updateTable('sessions')
-          .set({ modes_used: JSON.stringify([...entry.modesUsed]) })
-          .where('id', '=', sessionId)
-          .execute();
-      }
-      await record({
-        type: AUDIT_TYPES[event.type],
+    const outcome = negotiate(entry.negotiation, role, event, entry.session.permittedModes);
+    if (!outcome.ok) {
+      await this.deps.audit.append({
+        type: 'negotiation.refused',
         tenantId: entry.tenantId,
         actorId: userId,
         subjectId: otherId,
-        data: { sessionId, ...event },
+        data: {
+          sessionId,
+          role,
+          event: event.type,
+          ...('mode' in event ? { mode: event.mode } : {}),
+          reason: outcome.code,
+        },
       });
-    });
+      throw new ApiError(ERROR_STATUS[outcome.code], outcome.code, outcome.message);
+    }
+    const { granted, state } = outcome;
+    // Taken at once, so the next event is judged against it; put back if it cannot be written.
+    const before = { negotiation: entry.negotiation, modesUsed: new Set(entry.modesUsed) };
+    entry.negotiation = state;
+    if (granted) entry.modesUsed.add(granted);
+    const modesUsed = [...entry.modesUsed];
+    try {
+      await this.deps.audit.transaction(async (trx, record) => {
+        // Modes are written as soon as first granted: reports of running sessions show them, and a restart keeps them.
+        await trx
+          .updateTable('sessions')
+          .set({ negotiation: JSON.stringify(state), modes_used: JSON.stringify(modesUsed) })
+          .where('id', '=', sessionId)
+          .execute();
+        await record({
+          type: AUDIT_TYPES[event.type],
+          tenantId: entry.tenantId,
+          actorId: userId,
+          subjectId: otherId,
+          data: { sessionId, ...event },
+        });
+      });
+    } catch (e) {
+      if (entry.negotiation === state) {
+        entry.negotiation = before.negotiation;
+        entry.modesUsed = before.modesUsed;
+      }
+      throw e;
+    }
     this.deps.hub.send(otherId, { type: 'session.event', sessionId, from: role, event });
   }
 

@@ -1,6 +1,7 @@
 import { AGENT_GRANT_AUDIENCE, agentGrantClaimsSchema } from '@remote-help/protocol/agent';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -21,11 +22,11 @@ function requestGrant(who: string, sessionId: string, body: unknown) {
 beforeAll(async () => {
   server = await startTestServer();
   for (const [name, email] of [
-    ['alex', 'alex.helper@contoso.test'],
-    ['megan', 'megan.elevated@contoso.test'],
-    ['lee', 'lee.viewer@contoso.test'],
-    ['adele', 'adele.sharer@contoso.test'],
-    ['diego', 'diego.sharer@contoso.test'],
+    ['alex', ROSTER.alex.email],
+    ['megan', ROSTER.megan.email],
+    ['lee', ROSTER.lee.email],
+    ['adele', ROSTER.adele.email],
+    ['diego', ROSTER.diego.email],
   ] as const) {
     tokens[name] = await devSignIn(server.origin, email);
   }

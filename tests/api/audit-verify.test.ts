@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROSTER } from '../fixtures/roster.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { startTestServer } from '../support/test-server.ts';
 
@@ -33,7 +34,7 @@ describe('npm run audit:verify', () => {
     try {
       const token = async (email: string) => `Bearer ${await devSignIn(server.origin, email)}`;
       const [alex, adele, isaiah] = await Promise.all(
-        ['alex.helper@contoso.test', 'adele.sharer@contoso.test', 'isaiah.admin@contoso.test'].map(token),
+        [ROSTER.alex.email, ROSTER.adele.email, ROSTER.isaiah.email].map(token),
       );
       const post = (path: string, who: string | undefined, body?: unknown, method = 'POST') =>
         fetch(`${server.origin}${path}`, {

@@ -4,6 +4,7 @@
  */
 import type { ServerSocketMessage } from '@remote-help/protocol/socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, type TestSocket } from '../support/socket-client.ts';
@@ -17,10 +18,10 @@ const sockets: TestSocket[] = [];
 beforeAll(async () => {
   server = await startTestServer();
   for (const [name, email] of [
-    ['lee', 'lee.viewer@contoso.test'],
-    ['alex', 'alex.helper@contoso.test'],
-    ['megan', 'megan.elevated@contoso.test'],
-    ['adele', 'adele.sharer@contoso.test'],
+    ['lee', ROSTER.lee.email],
+    ['alex', ROSTER.alex.email],
+    ['megan', ROSTER.megan.email],
+    ['adele', ROSTER.adele.email],
   ] as const) {
     tokens[name] = await devSignIn(server.origin, email);
   }
@@ -56,7 +57,7 @@ async function auditOf(sessionId: string) {
 
 async function modesUsed(sessionId: string): Promise<string[]> {
   const res = await fetch(`${server.origin}/api/reports/sessions`, {
-    headers: { authorization: `Bearer ${await devSignIn(server.origin, 'isaiah.admin@contoso.test')}` },
+    headers: { authorization: `Bearer ${await devSignIn(server.origin, ROSTER.isaiah.email)}` },
   });
   const body = (await res.json()) as { sessions: { sessionId: string; modes: string[] }[] };
   return body.sessions.find((s) => s.sessionId === sessionId)?.modes ?? ['(no such session)'];

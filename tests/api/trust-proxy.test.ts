@@ -6,6 +6,7 @@
  */
 import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROSTER } from '../fixtures/roster.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { type ProxyProcess, startHaproxy } from '../support/haproxy.ts';
 import { requestFrom } from '../support/request-from.ts';
@@ -38,10 +39,10 @@ describe('behind a proxy named in TRUST_PROXY', () => {
     });
     proxy = await startHaproxy(server.origin, PROXY);
     for (const [name, email] of [
-      ['adele', 'adele.sharer@contoso.test'],
-      ['diego', 'diego.sharer@contoso.test'],
-      ['megan', 'megan.elevated@contoso.test'],
-      ['isaiah', 'isaiah.admin@contoso.test'],
+      ['adele', ROSTER.adele.email],
+      ['diego', ROSTER.diego.email],
+      ['megan', ROSTER.megan.email],
+      ['isaiah', ROSTER.isaiah.email],
     ] as const) {
       tokens[name] = await devSignIn(server.origin, email);
     }
@@ -114,7 +115,7 @@ describe('behind a proxy without TRUST_PROXY', () => {
     const server = await startTestServer({ REDEEM_FAILURES_PER_ADDRESS: '1000' });
     const proxy = await startHaproxy(server.origin, PROXY);
     try {
-      const adele = await devSignIn(server.origin, 'adele.sharer@contoso.test');
+      const adele = await devSignIn(server.origin, ROSTER.adele.email);
       for (const from of [CLIENT_A, CLIENT_B]) {
         await requestFrom(from, `${proxy.origin}/api/codes/redeem`, {
           method: 'POST',

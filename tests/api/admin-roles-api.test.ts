@@ -2,7 +2,7 @@ import { peopleResponseSchema, rolesResponseSchema, roleViewSchema } from '@remo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { signInPeople } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -30,15 +30,7 @@ async function createRole(name: string, permissions: string[]) {
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const [name, email] of [
-    ['alex', ROSTER.alex.email],
-    ['lee', ROSTER.lee.email],
-    ['isaiah', ROSTER.isaiah.email],
-    ['adele', ROSTER.adele.email],
-    ['pat', ROSTER.pat.email],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'lee', 'isaiah', 'adele', 'pat']));
 });
 afterAll(() => server.close());
 

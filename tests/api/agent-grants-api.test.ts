@@ -1,9 +1,8 @@
 import { AGENT_GRANT_AUDIENCE, agentGrantClaimsSchema } from '@remote-help/protocol/agent';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { signInPeople } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -21,15 +20,7 @@ function requestGrant(who: string, sessionId: string, body: unknown) {
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const [name, email] of [
-    ['alex', ROSTER.alex.email],
-    ['megan', ROSTER.megan.email],
-    ['lee', ROSTER.lee.email],
-    ['adele', ROSTER.adele.email],
-    ['diego', ROSTER.diego.email],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'megan', 'lee', 'adele', 'diego']));
 });
 afterAll(() => server.close());
 

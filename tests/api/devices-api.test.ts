@@ -13,7 +13,7 @@ import { assignmentViewSchema, DEFAULT_TENANT_SETTINGS, groupViewSchema } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { signInPeople } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, openSocket, type TestSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -47,16 +47,7 @@ async function connectDevice(who: string, device: { id: string; secret: string }
 
 beforeAll(async () => {
   server = await startTestServer({}, { now: () => Date.now() + clockAhead });
-  for (const [name, email] of [
-    ['alex', ROSTER.alex.email],
-    ['lee', ROSTER.lee.email],
-    ['isaiah', ROSTER.isaiah.email],
-    ['adele', ROSTER.adele.email],
-    ['diego', ROSTER.diego.email],
-    ['pat', ROSTER.pat.email],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'lee', 'isaiah', 'adele', 'diego', 'pat']));
 });
 afterAll(async () => {
   for (const s of sockets) s.ws.close();

@@ -6,7 +6,7 @@ import type { ServerSocketMessage } from '@remote-help/protocol/socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { devSignIn, signInPeople } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, type TestSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -17,14 +17,7 @@ const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const [name, email] of [
-    ['lee', ROSTER.lee.email],
-    ['alex', ROSTER.alex.email],
-    ['megan', ROSTER.megan.email],
-    ['adele', ROSTER.adele.email],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['lee', 'alex', 'megan', 'adele']));
 });
 afterAll(async () => {
   for (const s of sockets) s.ws.close();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROSTER } from '../fixtures/roster.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { devSignIn, signInPeople } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -25,16 +25,7 @@ const newCode = async (who = 'alex') => (await call('POST', '/api/codes', who)).
 
 beforeAll(async () => {
   server = await startTestServer({ REDEEM_FAILURES_PER_ADDRESS: '1000' });
-  for (const [name, email] of [
-    ['alex', ROSTER.alex.email],
-    ['lee', ROSTER.lee.email],
-    ['adele', ROSTER.adele.email],
-    ['diego', ROSTER.diego.email],
-    ['pat', ROSTER.pat.email],
-    ['isaiah', ROSTER.isaiah.email],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'lee', 'adele', 'diego', 'pat', 'isaiah']));
 });
 afterAll(() => server.close());
 

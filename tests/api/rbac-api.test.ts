@@ -2,7 +2,7 @@ import { assignmentViewSchema, groupViewSchema, roleViewSchema } from '@remote-h
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { signInPeople } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -12,15 +12,7 @@ const ALEX = ROSTER.alex.id;
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const [name, email] of [
-    ['alex', ROSTER.alex.email],
-    ['isaiah', ROSTER.isaiah.email],
-    ['adele', ROSTER.adele.email],
-    ['diego', ROSTER.diego.email],
-    ['pat', ROSTER.pat.email],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'isaiah', 'adele', 'diego', 'pat']));
 });
 afterAll(() => server.close());
 

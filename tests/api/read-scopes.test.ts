@@ -10,7 +10,7 @@ import { groupViewSchema, roleViewSchema } from '@remote-help/protocol/settings'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { signInPeople } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -50,15 +50,7 @@ const sessions: Record<string, string> = {};
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const [name, email] of [
-    ['alex', ROSTER.alex.email],
-    ['isaiah', ROSTER.isaiah.email],
-    ['adele', ROSTER.adele.email],
-    ['diego', ROSTER.diego.email],
-    ['lee', ROSTER.lee.email],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'isaiah', 'adele', 'diego', 'lee']));
   adeleLaptop = await enroll('adele', 'Adele laptop');
   diegoDesktop = await enroll('diego', 'Diego desktop');
   sharedTill = await enroll('diego', 'Shop till');

@@ -2,7 +2,7 @@ import { sessionReportSchema } from '@remote-help/protocol/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { signInPeople } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -19,15 +19,7 @@ let active: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const [name, email] of [
-    ['alex', ROSTER.alex.email],
-    ['isaiah', ROSTER.isaiah.email],
-    ['adele', ROSTER.adele.email],
-    ['diego', ROSTER.diego.email],
-    ['pat', ROSTER.pat.email],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'isaiah', 'adele', 'diego', 'pat']));
   const alex = await openAuthenticatedSocket(server.origin, tokens.alex ?? '');
   const adele = await openAuthenticatedSocket(server.origin, tokens.adele ?? '');
   ended = await pair('alex', 'adele');

@@ -3,7 +3,7 @@ import { loadConfig } from '../../server/config.ts';
 import { iceConfigFor } from '../../server/sessions/ice-servers.ts';
 import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { devSignIn, signInPeople } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, type TestSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -15,13 +15,7 @@ const send = (s: TestSocket, m: unknown) => s.sendRaw(JSON.stringify(m));
 
 beforeAll(async () => {
   server = await startTestServer({ SESSION_GRACE_SECONDS: '1' });
-  for (const [name, email] of [
-    ['alex', ROSTER.alex.email],
-    ['adele', ROSTER.adele.email],
-    ['diego', ROSTER.diego.email],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'adele', 'diego']));
 });
 afterAll(() => server.close());
 

@@ -7,7 +7,7 @@
 import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROSTER } from '../fixtures/roster.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { devSignIn, signInPeople } from '../support/dev-sign-in.ts';
 import { type ProxyProcess, startHaproxy } from '../support/haproxy.ts';
 import { requestFrom } from '../support/request-from.ts';
 import { openAuthenticatedSocket } from '../support/socket-client.ts';
@@ -38,14 +38,7 @@ describe('behind a proxy named in TRUST_PROXY', () => {
       RATE_LIMIT_PER_MINUTE: '40',
     });
     proxy = await startHaproxy(server.origin, PROXY);
-    for (const [name, email] of [
-      ['adele', ROSTER.adele.email],
-      ['diego', ROSTER.diego.email],
-      ['megan', ROSTER.megan.email],
-      ['isaiah', ROSTER.isaiah.email],
-    ] as const) {
-      tokens[name] = await devSignIn(server.origin, email);
-    }
+    Object.assign(tokens, await signInPeople(server.origin, ['adele', 'diego', 'megan', 'isaiah']));
   });
   afterAll(async () => {
     await proxy?.stop();

@@ -20,7 +20,9 @@ import { registerDeviceRoutes } from './api/device-routes.ts';
 import { registerReportRoutes } from './api/report-routes.ts';
 import { registerRoutes } from './api/routes.ts';
 import { securityHeaderOptions } from './api/security-headers.ts';
+import { loadOrCreateAuditKeys } from './audit/audit-keys.ts';
 import { AuditLog } from './audit/audit-log.ts';
+import { AuditCheckpoints } from './audit/checkpoints.ts';
 import { startRetention } from './audit/retention.ts';
 import { DEV_IDP_PATH, type ServerConfig } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
@@ -119,7 +121,16 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       }),
   });
 
-  const audit = await AuditLog.open(db, now);
+  const auditKeys = loadOrCreateAuditKeys(config.keysDir);
+  const audit = await AuditLog.open(db, auditKeys, now);
+  const checkpoints = await AuditCheckpoints.open({
+    db,
+    audit,
+    keys: auditKeys,
+    file: config.auditCheckpointFile,
+    log: (checkpoint) => fastify.log.info({ auditCheckpoint: checkpoint }, 'audit checkpoint'),
+    now,
+  });
   const settings = new SettingsStore(db, audit, now);
   const lockout = await RedeemLockout.open(
     db,
@@ -254,9 +265,16 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     fastify.log.error({ err }, 'pruning the audit log and sessions failed'),
   );
 
+  // Signed checkpoints of the audit chain (spec 5.4): now, periodically, and a last one at shutdown.
+  const checkpointing = checkpoints.start(config.auditCheckpointSeconds * 1000, (err) =>
+    fastify.log.error({ err }, 'writing an audit checkpoint failed'),
+  );
+  void checkpoints.write().catch((err: unknown) => fastify.log.error({ err }, 'writing an audit checkpoint failed'));
+
   fastify.addHook('onClose', async () => {
     sessions.stopTimers();
     await retention.stop();
+    await checkpointing.stop();
     await db.destroy();
   });
   return { fastify, db, hub, directory, sessions };

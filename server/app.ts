@@ -214,6 +214,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   registerAdminRoutes(fastify, { db, directory, audit, requirePermission });
   registerDeviceRoutes(fastify, {
     devices,
+    directory,
     launches,
     sessions,
     hub,

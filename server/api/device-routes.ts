@@ -13,6 +13,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
 import type { Launches } from '../devices/launches.ts';
+import type { Directory } from '../directory/directory.ts';
 import type { EnforcePolicy } from '../policies/enforce-policy.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
 import type { SocketHub } from '../ws/socket-hub.ts';
@@ -21,6 +22,7 @@ import type { AuthenticatedUser, makeRequirePermission } from './authenticate.ts
 
 export interface DeviceRouteDeps {
   devices: DeviceRegistry;
+  directory: Directory;
   launches: Launches;
   sessions: LiveSessions;
   hub: SocketHub;
@@ -52,12 +54,13 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRouteDeps
 
   app.get('/api/devices', async (req) => {
     const user = await requirePermission(req, 'readDevices');
-    return { devices: await devices.list(user.tenantId, parse(deviceQuerySchema, req.query), online) };
+    const scope = await deps.directory.readScope(user.id, 'readDevices');
+    return { devices: await devices.list(user.tenantId, scope, parse(deviceQuerySchema, req.query), online) };
   });
 
   app.get<{ Params: { id: string } }>('/api/devices/:id', async (req): Promise<Device> => {
     const user = await requirePermission(req, 'readDevices');
-    return devices.get(user.tenantId, req.params.id, online);
+    return devices.get(user.tenantId, await deps.directory.readScope(user.id, 'readDevices'), req.params.id, online);
   });
 
   app.put<{ Params: { id: string } }>('/api/devices/:id/compliance', async (req, reply) => {

@@ -18,7 +18,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
     const user = await deps.requirePermission(req, 'readReports');
     const query = reportQuerySchema.safeParse(req.query);
     if (!query.success) throw new ApiError(400, 'invalid_request', 'The report filters are not in the expected form.');
-    return sessionReport(deps.db, user.tenantId, query.data);
+    return sessionReport(deps.db, user.tenantId, await deps.directory.readScope(user.id, 'readReports'), query.data);
   }
 
   app.get('/api/reports/sessions', async (req, reply) => {

@@ -18,6 +18,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceTable } from '../db/tables.ts';
 import type { DirectoryUser } from '../directory/directory.ts';
+import { inScopeGroups, type ReadScope } from '../directory/read-scope.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 /** 128 bits from the CSPRNG, URL-safe. */
@@ -162,20 +163,34 @@ export class DeviceRegistry {
     return row;
   }
 
-  /** The tenant's devices, with their owners, filtered as the Devices page asks; `online` says who is connected. */
-  async list(tenantId: string, query: DeviceQuery, online: (deviceId: string) => boolean): Promise<Device[]> {
-    return this.query(tenantId, query, online);
+  /**
+   * The tenant's devices within the reader's scope (a device is in it when it, or its owner, is), with their owners,
+   * filtered as the Devices page asks; `online` says who is connected.
+   */
+  async list(
+    tenantId: string,
+    scope: ReadScope,
+    query: DeviceQuery,
+    online: (deviceId: string) => boolean,
+  ): Promise<Device[]> {
+    return this.query(tenantId, scope, query, online);
   }
 
-  /** One device of the tenant, as the list shows it. */
-  async get(tenantId: string, deviceId: string, online: (deviceId: string) => boolean): Promise<Device> {
-    const [device] = await this.query(tenantId, {}, online, deviceId);
+  /** One device of the tenant, as the list shows it; outside the reader's scope it is unknown. */
+  async get(
+    tenantId: string,
+    scope: ReadScope,
+    deviceId: string,
+    online: (deviceId: string) => boolean,
+  ): Promise<Device> {
+    const [device] = await this.query(tenantId, scope, {}, online, deviceId);
     if (!device) throw unknownDevice();
     return device;
   }
 
   private async query(
     tenantId: string,
+    scope: ReadScope,
     query: DeviceQuery,
     online: (deviceId: string) => boolean,
     deviceId?: string,
@@ -195,6 +210,7 @@ export class DeviceRegistry {
         'users.email as owner_email',
       ])
       .where('devices.tenant_id', '=', tenantId);
+    if (scope !== 'all') q = q.where(inScopeGroups(scope, ['devices.id', 'devices.owner_id']));
     if (deviceId) q = q.where('devices.id', '=', deviceId);
     if (query.compliance) q = q.where('devices.compliance', '=', query.compliance);
     if (query.search) {

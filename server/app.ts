@@ -39,6 +39,7 @@ import { makeEnforcePolicy } from './policies/enforce-policy.ts';
 import { SettingsStore } from './policies/settings-store.ts';
 import { iceConfigFor } from './sessions/ice-servers.ts';
 import { LiveSessions } from './sessions/live-sessions.ts';
+import { PersonLimits } from './ws/person-limits.ts';
 import { serveSocket } from './ws/socket-connection.ts';
 import { SocketHub } from './ws/socket-hub.ts';
 
@@ -234,8 +235,9 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     requirePermission,
   });
 
+  const limits = new PersonLimits(now);
   fastify.get('/ws', { websocket: true }, (socket) =>
-    serveSocket(socket, { verifier, directory, hub, sessions, devices, deviceHub, launches }),
+    serveSocket(socket, { verifier, directory, hub, sessions, devices, deviceHub, launches, limits }),
   );
 
   const staticDir = options.staticDir ?? config.staticDir ?? join(ROOT, 'dist');

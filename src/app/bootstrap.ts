@@ -37,34 +37,6 @@ export type BootOutcome =
   | { kind: 'unreachable' }
   | { kind: 'update-required'; current: string; required: string };
 
-const JOIN_CODE_KEY = 'remote-help.join-code';
-
-/** The security code a /join link carries, if it is one. */
-export function joinCodeOf(url: URL): string | undefined {
-  if (url.pathname !== '/join') return undefined;
-  return url.searchParams.get('code')?.slice(0, 64) || undefined;
-}
-
-/** A code from a /join link survives the sign-in redirect in session storage. */
-export function takeJoinCode(): string | undefined {
-  const url = new URL(window.location.href);
-  if (url.pathname === '/join') {
-    const code = joinCodeOf(url);
-    if (code) sessionStorage.setItem(JOIN_CODE_KEY, code);
-    window.history.replaceState(null, '', '/');
-  }
-  const stored = sessionStorage.getItem(JOIN_CODE_KEY) ?? undefined;
-  return stored;
-}
-
-export function clearJoinCode(): void {
-  sessionStorage.removeItem(JOIN_CODE_KEY);
-}
-
-export function joinLink(code: string): string {
-  return `${window.location.origin}/join?code=${encodeURIComponent(code)}`;
-}
-
 export async function boot(): Promise<BootOutcome> {
   recordDiagnostic('app.start', { version: APP_VERSION, online: navigator.onLine });
   let config: ClientConfig;

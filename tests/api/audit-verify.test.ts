@@ -167,5 +167,6 @@ describe('npm run audit:verify against the signed checkpoints', () => {
       `Checkpoint ${last.n}, recorded in the audit log at record ${recorded.seq}, is missing from`,
     );
     expect(afterDeletion.code).toBe(1);
-  });
+    // Four runs of the real command, each a fresh process.
+  }, 90_000);
 });

@@ -20,7 +20,9 @@ import { registerDeviceRoutes } from './api/device-routes.ts';
 import { registerReportRoutes } from './api/report-routes.ts';
 import { registerRoutes } from './api/routes.ts';
 import { securityHeaderOptions } from './api/security-headers.ts';
+import { loadOrCreateAuditKeys } from './audit/audit-keys.ts';
 import { AuditLog } from './audit/audit-log.ts';
+import { AuditCheckpoints } from './audit/checkpoints.ts';
 import { startRetention } from './audit/retention.ts';
 import { DEV_IDP_PATH, type ServerConfig } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
@@ -37,6 +39,7 @@ import { makeEnforcePolicy } from './policies/enforce-policy.ts';
 import { SettingsStore } from './policies/settings-store.ts';
 import { iceConfigFor } from './sessions/ice-servers.ts';
 import { LiveSessions } from './sessions/live-sessions.ts';
+import { PersonLimits } from './ws/person-limits.ts';
 import { serveSocket } from './ws/socket-connection.ts';
 import { SocketHub } from './ws/socket-hub.ts';
 
@@ -119,7 +122,16 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       }),
   });
 
-  const audit = await AuditLog.open(db, now);
+  const auditKeys = loadOrCreateAuditKeys(config.keysDir);
+  const audit = await AuditLog.open(db, auditKeys, now);
+  const checkpoints = await AuditCheckpoints.open({
+    db,
+    audit,
+    keys: auditKeys,
+    file: config.auditCheckpointFile,
+    log: (checkpoint) => fastify.log.info({ auditCheckpoint: checkpoint }, 'audit checkpoint'),
+    now,
+  });
   const settings = new SettingsStore(db, audit, now);
   const lockout = await RedeemLockout.open(
     db,
@@ -223,8 +235,9 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     requirePermission,
   });
 
+  const limits = new PersonLimits(now);
   fastify.get('/ws', { websocket: true }, (socket) =>
-    serveSocket(socket, { verifier, directory, hub, sessions, devices, deviceHub, launches }),
+    serveSocket(socket, { verifier, directory, hub, sessions, devices, deviceHub, launches, limits }),
   );
 
   const staticDir = options.staticDir ?? config.staticDir ?? join(ROOT, 'dist');
@@ -254,9 +267,16 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     fastify.log.error({ err }, 'pruning the audit log and sessions failed'),
   );
 
+  // Signed checkpoints of the audit chain (spec 5.4): now, periodically, and a last one at shutdown.
+  const checkpointing = checkpoints.start(config.auditCheckpointSeconds * 1000, (err) =>
+    fastify.log.error({ err }, 'writing an audit checkpoint failed'),
+  );
+  void checkpoints.write().catch((err: unknown) => fastify.log.error({ err }, 'writing an audit checkpoint failed'));
+
   fastify.addHook('onClose', async () => {
     sessions.stopTimers();
     await retention.stop();
+    await checkpointing.stop();
     await db.destroy();
   });
   return { fastify, db, hub, directory, sessions };

@@ -5,6 +5,7 @@ import type { Session } from '@remote-help/protocol/domain';
 import type { ServerSocketMessage } from '@remote-help/protocol/socket';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AuditKeys } from '../audit/audit-keys.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { cardFor, Directory } from '../directory/directory.ts';
@@ -12,6 +13,8 @@ import { SEED_USERS } from '../directory/seed.ts';
 import { SettingsStore } from '../policies/settings-store.ts';
 import { SocketHub } from '../ws/socket-hub.ts';
 import { LiveSessions } from './live-sessions.ts';
+
+const keys = AuditKeys.generate();
 
 let db: Database;
 let hub: SocketHub;
@@ -36,7 +39,7 @@ beforeEach(async () => {
   const directory = new Directory(db);
   await directory.seed();
   hub = new SocketHub();
-  const audit = await AuditLog.open(db);
+  const audit = await AuditLog.open(db, keys);
   settings = new SettingsStore(db, audit);
   sessions = new LiveSessions({
     db,
@@ -191,7 +194,7 @@ describe('modes used (spec 5.4)', () => {
 
     // After a restart the session comes back with what it had used; ending it keeps that.
     sessions.stopTimers();
-    const audit = await AuditLog.open(db);
+    const audit = await AuditLog.open(db, keys);
     const restarted = new LiveSessions({
       db,
       audit,
@@ -211,7 +214,7 @@ describe('modes used (spec 5.4)', () => {
   it('where negotiation stood survives a restart: a request made before is answered after', async () => {
     await sessions.relayEvent(session.helper.id, session.id, { type: 'mode.request', mode: 'view' });
     sessions.stopTimers();
-    const audit = await AuditLog.open(db);
+    const audit = await AuditLog.open(db, keys);
     sessions = new LiveSessions({
       db,
       audit,

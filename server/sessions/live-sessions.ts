@@ -24,6 +24,7 @@ import type { Log } from '../logging/log.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import type { SocketHub } from '../ws/socket-hub.ts';
 import { INITIAL_NEGOTIATION, type NegotiationState, negotiate, parseNegotiation } from './negotiation.ts';
+import { RepeatFilter } from './repeat-filter.ts';
 
 interface Live {
   session: Session;
@@ -32,6 +33,8 @@ interface Live {
   modesUsed: Set<LiveMode | 'elevation'>;
   /** Where negotiation stands: what the server lets through next. */
   negotiation: NegotiationState;
+  /** Repeated requests and refusals held back from the other side and the audit log. */
+  repeats: RepeatFilter;
   graceTimers: Map<string, ReturnType<typeof setTimeout>>;
   closingTimers: Map<string, ReturnType<typeof setTimeout>>;
   /** When a member was last active (spec 4.10: idle timeout): a reported activity, a negotiation event or a signal. */
@@ -189,6 +192,7 @@ export class LiveSessions {
       startedAt: Date.parse(session.startedAt),
       modesUsed: new Set(restored.modesUsed),
       negotiation: restored.negotiation,
+      repeats: new RepeatFilter(this.now),
       graceTimers: new Map(),
       closingTimers: new Map(),
       lastActivity: this.now(),
@@ -250,7 +254,11 @@ export class LiveSessions {
     const { entry, role, otherId } = this.member(userId, sessionId);
     entry.lastActivity = this.now();
     const outcome = negotiate(entry.negotiation, role, event, entry.session.permittedModes);
+    const key = [userId, event.type, 'mode' in event ? event.mode : '', outcome.ok ? '' : outcome.code].join(' ');
     if (!outcome.ok) {
+      const refusal = new ApiError(ERROR_STATUS[outcome.code], outcome.code, outcome.message);
+      if (entry.repeats.holdBack(key)) throw refusal;
+      const repeated = entry.repeats.through(key);
       await this.deps.audit.append({
         type: 'negotiation.refused',
         tenantId: entry.tenantId,
@@ -262,10 +270,14 @@ export class LiveSessions {
           event: event.type,
           ...('mode' in event ? { mode: event.mode } : {}),
           reason: outcome.code,
+          ...(repeated ? { repeated } : {}),
         },
       });
-      throw new ApiError(ERROR_STATUS[outcome.code], outcome.code, outcome.message);
+      throw refusal;
     }
+    // The same request again while it is open: the other side has it already.
+    if (outcome.repeated && entry.repeats.holdBack(key)) return;
+    const repeated = event.type.endsWith('.request') ? entry.repeats.through(key) : 0;
     const { granted, state } = outcome;
     // Taken at once, so the next event is judged against it; put back if it cannot be written.
     const before = { negotiation: entry.negotiation, modesUsed: new Set(entry.modesUsed) };
@@ -285,7 +297,7 @@ export class LiveSessions {
           tenantId: entry.tenantId,
           actorId: userId,
           subjectId: otherId,
-          data: { sessionId, ...event },
+          data: { sessionId, ...event, ...(repeated ? { repeated } : {}) },
         });
       });
     } catch (e) {

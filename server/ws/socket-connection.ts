@@ -18,6 +18,7 @@ import type { Launches } from '../devices/launches.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { TokenVerifier } from '../identity/verify-token.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
+import type { PersonLimits } from './person-limits.ts';
 import type { SocketHub } from './socket-hub.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -37,6 +38,8 @@ export interface SocketDeps {
   /** Sockets by enrolled device id (spec 3.2: launches go to devices). */
   deviceHub: SocketHub;
   launches: Launches;
+  /** Shared by every socket: sockets and negotiation events per person. */
+  limits: PersonLimits;
 }
 
 export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
@@ -74,6 +77,11 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
       // An app whose credential no longer proves a device (removed, or another organisation's) is just unenrolled.
       const device = credential ? await deps.devices.verify(credential, user.tenantId) : undefined;
       clearTimeout(authTimer);
+      if (socket.readyState !== socket.OPEN) return;
+      if (!deps.limits.open(user.id)) {
+        socket.close(SOCKET_CLOSE.tooManySockets, 'too many connections for one person');
+        return;
+      }
       userId = user.id;
       deps.hub.add(userId, hubSocket);
       reply({ type: 'auth.ok', userId });
@@ -115,7 +123,11 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
         reply({ type: 'pong', id: message.id });
         return;
       case 'session.event':
-        if (user) guarded(() => deps.sessions.relayEvent(user, message.sessionId, message.event));
+        if (!user) return;
+        // Each is audited: limited per person, however many sockets the person spreads them over.
+        if (deps.limits.takeEvent(user)) {
+          guarded(() => deps.sessions.relayEvent(user, message.sessionId, message.event));
+        } else bad('rate_limited', 'Too many negotiation messages; slow down.');
         return;
       case 'session.signal':
         if (user) guarded(() => deps.sessions.relaySignal(user, message.sessionId, message.peer, message.data));
@@ -158,7 +170,10 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
 
   socket.on('close', () => {
     clearTimeout(authTimer);
-    if (userId) deps.hub.remove(userId, hubSocket);
+    if (userId) {
+      deps.hub.remove(userId, hubSocket);
+      deps.limits.close(userId);
+    }
     if (deviceId) deps.deviceHub.remove(deviceId, hubSocket);
   });
 }

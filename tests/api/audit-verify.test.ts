@@ -99,7 +99,7 @@ describe('npm run audit:verify against the signed checkpoints', () => {
   it('writes checkpoints the command accepts, then catches each attack and names what is missing', async () => {
     const server = await startTestServer({ DATA_DIR: original });
     try {
-      const alex = `Bearer ${await devSignIn(server.origin, 'alex.helper@contoso.test')}`;
+      const alex = `Bearer ${await devSignIn(server.origin, ROSTER.alex.email)}`;
       for (let i = 0; i < 35; i++) {
         const res = await fetch(`${server.origin}/api/codes`, { method: 'POST', headers: { authorization: alex } });
         const { code } = (await res.json()) as { code: string };

@@ -14,9 +14,9 @@ import { AgentGrants } from './agent-grants/agent-grants.ts';
 import { loadOrCreateGrantKeys } from './agent-grants/grant-keys.ts';
 import { registerAdminRoutes } from './api/admin-routes.ts';
 import { registerAgentDownloadRoutes, windowsAgentDownload } from './api/agent-download-routes.ts';
-import { ApiError } from './api/api-error.ts';
 import { makeAuthenticate, makeRequirePermission } from './api/authenticate.ts';
 import { registerDeviceRoutes } from './api/device-routes.ts';
+import { errorBody, replyToError } from './api/error-replies.ts';
 import { registerReportRoutes } from './api/report-routes.ts';
 import { registerRoutes } from './api/routes.ts';
 import { securityHeaderOptions } from './api/security-headers.ts';
@@ -180,26 +180,12 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     allowList: (req) => !req.url.startsWith('/api/') && !req.url.startsWith('/ws'),
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429,
-      ...new ApiError(429, 'rate_limited', `Too many requests. Try again in ${Math.ceil(ctx.ttl / 1000)} s.`).toBody(),
+      ...errorBody('rate_limited', `Too many requests. Try again in ${Math.ceil(ctx.ttl / 1000)} s.`),
     }),
   });
   await fastify.register(websocket, { options: { maxPayload: 1024 * 1024 } });
 
-  fastify.setErrorHandler((error, req, reply) => {
-    if (error instanceof ApiError) return reply.code(error.status).send(error.toBody());
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    if (status === 413) {
-      return reply.code(413).send(new ApiError(413, 'payload_too_large', 'The request is too large.').toBody());
-    }
-    if (status === 429) return reply.code(429).send(error);
-    if (status >= 400 && status < 500) {
-      return reply
-        .code(status)
-        .send(new ApiError(status, 'invalid_request', 'The request is not in the expected form.').toBody());
-    }
-    req.log.error({ err: error }, 'unhandled error');
-    return reply.code(500).send(new ApiError(500, 'internal', 'Something went wrong on the server.').toBody());
-  });
+  fastify.setErrorHandler(replyToError);
 
   const authenticate = makeAuthenticate(verifier, directory);
   const enforcePolicy = makeEnforcePolicy(settings, audit);
@@ -259,7 +245,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     if (isPage && existsSync(join(staticDir, 'index.html'))) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply.code(404).send(new ApiError(404, 'not_found', 'Not found.').toBody());
+    return reply.code(404).send(errorBody('not_found', 'Not found.'));
   });
 
   // Retention (spec 5.4): prune the audit log and ended sessions now and hourly.

@@ -17,8 +17,8 @@ import type { Directory } from '../directory/directory.ts';
 import type { EnforcePolicy } from '../policies/enforce-policy.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
 import type { SocketHub } from '../ws/socket-hub.ts';
-import { parseRequest } from './api-error.ts';
 import type { AuthenticatedUser, makeRequirePermission } from './authenticate.ts';
+import { parseRequest } from './error-replies.ts';
 
 export interface DeviceRouteDeps {
   devices: DeviceRegistry;

@@ -12,8 +12,8 @@ import type { EnforcePolicy } from '../policies/enforce-policy.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
 import type { SocketHub } from '../ws/socket-hub.ts';
-import { parseRequest } from './api-error.ts';
 import type { makeAuthenticate, makeRequirePermission } from './authenticate.ts';
+import { parseRequest } from './error-replies.ts';
 
 export interface RouteDeps {
   version: string;

@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { LAUNCH_TTL_SECONDS, type Launch } from '@remote-help/protocol/devices';
 import type { Session } from '@remote-help/protocol/domain';
-import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DeviceTable } from '../db/tables.ts';
 import { cardFor, type Directory, type DirectoryUser, modesFor } from '../directory/directory.ts';
+import { Refusal } from '../domain/refusal.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import { startSession } from '../sessions/start-session.ts';
 import type { SocketHub } from '../ws/socket-hub.ts';
@@ -59,12 +59,11 @@ export class Launches {
       });
     if ((await this.coveringModes(helper, device.owner_id, device.id)).length === 0) {
       await failed('helper_out_of_scope');
-      throw new ApiError(403, 'helper_out_of_scope', 'Your roles do not let you help on this device.');
+      throw new Refusal('helper_out_of_scope', 'Your roles do not let you help on this device.');
     }
     if (!deviceHub.isOnline(device.id)) {
       await failed('device_offline');
-      throw new ApiError(
-        409,
+      throw new Refusal(
         'device_offline',
         'This device is not connected to Remote Help. Ask its user to open the Remote Help app, then try again.',
       );
@@ -112,11 +111,11 @@ export class Launches {
   ): { launch: PendingLaunch; device: DeviceTable } {
     const launch = this.pending.get(launchId);
     if (!launch || !device || launch.tenantId !== sharer.tenantId || launch.deviceId !== device.id) {
-      throw new ApiError(404, 'launch_unknown', 'This request to help is not for this device.');
+      throw new Refusal('launch_unknown', 'This request to help is not for this device.');
     }
     if (launch.expiresAt <= this.now()) {
       this.pending.delete(launchId);
-      throw new ApiError(410, 'launch_expired', 'This request to help has expired. Ask the helper to send it again.');
+      throw new Refusal('launch_expired', 'This request to help has expired. Ask the helper to send it again.');
     }
     return { launch, device };
   }
@@ -138,7 +137,7 @@ export class Launches {
         subjectId: launch.helper.id,
         data: { launchId, reason: 'helper_out_of_scope' },
       });
-      throw new ApiError(403, 'helper_out_of_scope', 'The person asking to help may not help you.');
+      throw new Refusal('helper_out_of_scope', 'The person asking to help may not help you.');
     }
     const session = await this.deps.audit.transaction(async (trx, record) => {
       const id = randomUUID();

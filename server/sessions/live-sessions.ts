@@ -8,18 +8,17 @@
  * storage fault never ends the process.
  */
 import type { EndReason, Role, Session, SessionDevice } from '@remote-help/protocol/domain';
-import { ERROR_STATUS } from '@remote-help/protocol/errors';
 import {
   ACTIVITY_REPORT_INTERVAL_MS,
   type LiveMode,
   type SessionEvent,
   type SignalData,
 } from '@remote-help/protocol/session-negotiation';
-import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { sessionDeviceOf } from '../devices/device-registry.ts';
 import { cardFor, type Directory } from '../directory/directory.ts';
+import { Refusal } from '../domain/refusal.ts';
 import type { Log } from '../logging/log.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import type { SocketHub } from '../ws/socket-hub.ts';
@@ -212,10 +211,10 @@ export class LiveSessions {
 
   private member(userId: string, sessionId: string): { entry: Live; role: Role; otherId: string } {
     const entry = this.live.get(sessionId);
-    if (!entry) throw new ApiError(404, 'not_found', 'No such session, or it has ended.');
+    if (!entry) throw new Refusal('not_found', 'No such session, or it has ended.');
     if (entry.session.helper.id === userId) return { entry, role: 'helper', otherId: entry.session.sharer.id };
     if (entry.session.sharer.id === userId) return { entry, role: 'sharer', otherId: entry.session.helper.id };
-    throw new ApiError(404, 'not_found', 'No such session, or it has ended.');
+    throw new Refusal('not_found', 'No such session, or it has ended.');
   }
 
   /**
@@ -229,10 +228,10 @@ export class LiveSessions {
     issue: (modes: ('control' | 'elevation')[]) => Promise<T>,
   ): Promise<T> {
     const { entry, role, otherId } = this.member(userId, sessionId);
-    if (role !== 'sharer') throw new ApiError(403, 'forbidden', 'Only the sharer’s device is given control grants.');
+    if (role !== 'sharer') throw new Refusal('forbidden', 'Only the sharer’s device is given control grants.');
     const outside = request.modes.filter((m) => !entry.session.permittedModes.includes(m));
     if (outside.length || !request.modes.includes('control')) {
-      throw new ApiError(403, 'forbidden', `This session does not permit ${outside.join(', ') || 'control'}.`);
+      throw new Refusal('forbidden', `This session does not permit ${outside.join(', ') || 'control'}.`);
     }
     const grant = await issue(request.modes);
     await this.deps.audit.append({
@@ -256,7 +255,7 @@ export class LiveSessions {
     const outcome = negotiate(entry.negotiation, role, event, entry.session.permittedModes);
     const key = [userId, event.type, 'mode' in event ? event.mode : '', outcome.ok ? '' : outcome.code].join(' ');
     if (!outcome.ok) {
-      const refusal = new ApiError(ERROR_STATUS[outcome.code], outcome.code, outcome.message);
+      const refusal = new Refusal(outcome.code, outcome.message);
       if (entry.repeats.holdBack(key)) throw refusal;
       const repeated = entry.repeats.through(key);
       await this.deps.audit.append({

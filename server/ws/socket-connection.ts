@@ -12,10 +12,10 @@ import {
   SOCKET_CLOSE,
 } from '@remote-help/protocol/socket';
 import type { WebSocket } from 'ws';
-import { ApiError } from '../api/api-error.ts';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
 import type { Launches } from '../devices/launches.ts';
 import type { Directory } from '../directory/directory.ts';
+import { Refusal } from '../domain/refusal.ts';
 import type { TokenVerifier } from '../identity/verify-token.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
 import type { PersonLimits } from './person-limits.ts';
@@ -101,7 +101,7 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
   /** Runs a session action; a refusal is an error reply, not a crash. */
   function guarded(action: () => void | Promise<void>): void {
     const fail = (e: unknown) => {
-      if (e instanceof ApiError) bad(e.code, e.message);
+      if (e instanceof Refusal) bad(e.code, e.message);
       else bad('internal', 'The server could not handle that message.');
     };
     try {

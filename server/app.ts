@@ -39,9 +39,9 @@ import { makeEnforcePolicy } from './policies/enforce-policy.ts';
 import { SettingsStore } from './policies/settings-store.ts';
 import { iceConfigFor } from './sessions/ice-servers.ts';
 import { LiveSessions } from './sessions/live-sessions.ts';
+import { Connections } from './ws/connections.ts';
 import { PersonLimits } from './ws/person-limits.ts';
 import { serveSocket } from './ws/socket-connection.ts';
-import { SocketHub } from './ws/socket-hub.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -59,7 +59,6 @@ export interface App {
   fastify: FastifyInstance;
   sessions: LiveSessions;
   db: Database;
-  hub: SocketHub;
   directory: Directory;
 }
 
@@ -153,12 +152,14 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     settings,
     now,
   });
-  const hub = new SocketHub();
+  // Who is connected over the socket: the domain's notifier and presence.
+  const connections = new Connections();
   const sessions = new LiveSessions({
     db,
     audit,
     settings,
-    hub,
+    notifier: connections,
+    presence: connections,
     directory,
     graceMs: config.sessionGraceSeconds * 1000,
     closingMs: config.sessionClosingSeconds * 1000,
@@ -167,9 +168,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   await sessions.load();
   const devices = new DeviceRegistry(db, audit, now);
-  // Enrolled devices' sockets, by device id: a device is online while its app is connected.
-  const deviceHub = new SocketHub();
-  const launches = new Launches({ audit, directory, settings, hub, deviceHub, now });
+  const launches = new Launches({ audit, directory, settings, notifier: connections, presence: connections, now });
   const verifier = createTokenVerifier(config.identity, options.keys, now);
   await fastify.register(helmet, securityHeaderOptions(config));
   await fastify.register(rateLimit, {
@@ -195,7 +194,6 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     clientConfig: clientConfigFor(config),
     directory,
     pairing,
-    hub,
     sessions,
     iceConfig: (userId) => iceConfigFor(config, userId, now()),
     settings,
@@ -214,8 +212,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     directory,
     launches,
     sessions,
-    hub,
-    deviceHub,
+    presence: connections,
     enforcePolicy,
     authenticate,
     requirePermission,
@@ -223,7 +220,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
 
   const limits = new PersonLimits(now);
   fastify.get('/ws', { websocket: true }, (socket) =>
-    serveSocket(socket, { verifier, directory, hub, sessions, devices, deviceHub, launches, limits }),
+    serveSocket(socket, { verifier, directory, connections, sessions, devices, launches, limits }),
   );
 
   const staticDir = options.staticDir ?? config.staticDir ?? join(ROOT, 'dist');
@@ -265,5 +262,5 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     await checkpointing.stop();
     await db.destroy();
   });
-  return { fastify, db, hub, directory, sessions };
+  return { fastify, db, directory, sessions };
 }

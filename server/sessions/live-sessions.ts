@@ -18,10 +18,10 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { sessionDeviceOf } from '../devices/device-registry.ts';
 import { cardFor, type Directory } from '../directory/directory.ts';
+import type { Notifier, Presence } from '../domain/notifier.ts';
 import { Refusal } from '../domain/refusal.ts';
 import type { Log } from '../logging/log.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
-import type { SocketHub } from '../ws/socket-hub.ts';
 import { INITIAL_NEGOTIATION, type NegotiationState, negotiate, parseNegotiation } from './negotiation.ts';
 import { RepeatFilter } from './repeat-filter.ts';
 
@@ -82,7 +82,10 @@ const AUDIT_TYPES: Record<SessionEvent['type'], string> = {
 export interface LiveSessionsDeps {
   db: Database;
   audit: AuditLog;
-  hub: SocketHub;
+  /** Tells the members what happens in their session. */
+  notifier: Notifier;
+  /** Whether each member is connected: a member gone for longer than `graceMs` ends the session. */
+  presence: Presence;
   directory: Directory;
   /** How long a member may be disconnected before the session ends (spec 4.9: LINK_TIMEOUT_MS by default). */
   graceMs: number;
@@ -99,10 +102,7 @@ export class LiveSessions {
 
   constructor(private readonly deps: LiveSessionsDeps) {
     this.now = deps.now ?? Date.now;
-    deps.hub.onPresence({
-      online: (userId) => this.presence(userId, true),
-      offline: (userId) => this.presence(userId, false),
-    });
+    deps.presence.onPersonPresence((userId, online) => this.presence(userId, online));
     // Maximum session length and idle timeout (spec 4.10), checked each second against the tenant's current
     // settings, so a change applies to sessions already running.
     this.lengthSweep = setInterval(() => this.sweep(), 1000);
@@ -199,8 +199,18 @@ export class LiveSessions {
     };
     this.live.set(session.id, entry);
     for (const userId of [session.helper.id, session.sharer.id]) {
-      if (!this.deps.hub.isOnline(userId)) this.startGrace(entry, userId);
+      if (!this.deps.presence.personOnline(userId)) this.startGrace(entry, userId);
     }
+  }
+
+  /**
+   * A session now exists (a code redeemed, a remote launch accepted): it goes live and both people hear of it. The
+   * helper's copy says what paired them, so a helper waiting on several codes or launches knows which one it was.
+   */
+  open(session: Session, tenantId: string, pairedBy: { code: string } | { launchId: string }): void {
+    this.add(session, tenantId);
+    this.deps.notifier.toPerson(session.helper.id, { type: 'session.paired', session, ...pairedBy });
+    this.deps.notifier.toPerson(session.sharer.id, { type: 'session.paired', session });
   }
 
   activeFor(userId: string): Session[] {
@@ -306,13 +316,13 @@ export class LiveSessions {
       }
       throw e;
     }
-    this.deps.hub.send(otherId, { type: 'session.event', sessionId, from: role, event });
+    this.deps.notifier.toPerson(otherId, { type: 'session.event', sessionId, from: role, event });
   }
 
   relaySignal(userId: string, sessionId: string, peer: number, data: SignalData): void {
     const { entry, otherId } = this.member(userId, sessionId);
     entry.lastActivity = this.now();
-    this.deps.hub.send(otherId, { type: 'session.signal', sessionId, peer, data });
+    this.deps.notifier.toPerson(otherId, { type: 'session.signal', sessionId, peer, data });
   }
 
   /**
@@ -424,7 +434,7 @@ export class LiveSessions {
     if (this.live.get(sessionId) !== entry) return;
     this.live.delete(sessionId);
     for (const userId of [entry.session.helper.id, entry.session.sharer.id]) {
-      this.deps.hub.send(userId, { type: 'session.ended', sessionId, reason });
+      this.deps.notifier.toPerson(userId, { type: 'session.ended', sessionId, reason });
     }
   }
 
@@ -449,7 +459,7 @@ export class LiveSessions {
       } else {
         this.startGrace(entry, userId);
       }
-      this.deps.hub.send(otherId, { type: 'session.presence', sessionId: entry.session.id, online });
+      this.deps.notifier.toPerson(otherId, { type: 'session.presence', sessionId: entry.session.id, online });
     }
   }
 

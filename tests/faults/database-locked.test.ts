@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAuditKeys } from '../../server/audit/audit-keys.ts';
 import { verifyChain } from '../../server/audit/audit-log.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
@@ -98,7 +99,7 @@ describe('the database locked by another process', () => {
       expect(row.ended_at).toBeLessThan(releasedAt);
       const ended = await db.selectFrom('audit_log').selectAll().where('type', '=', 'session.ended').execute();
       expect(ended.map((r) => JSON.parse(r.data).sessionId)).toEqual([sessionId]);
-      expect((await verifyChain(db)).ok).toBe(true);
+      expect((await verifyChain(db, loadAuditKeys(server.dataDir))).ok).toBe(true);
     } finally {
       await db.destroy();
     }

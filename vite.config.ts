@@ -49,7 +49,8 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: 'es2022', sourcemap: true },
+  // Maps are written for reading error reports, but not referenced from the scripts; the server never serves them.
+  build: { target: 'es2022', sourcemap: 'hidden' },
   server: {
     proxy: {
       '/api': 'http://127.0.0.1:8080',

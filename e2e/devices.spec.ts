@@ -5,6 +5,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { deviceListSchema } from '@remote-help/protocol/devices';
 import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { adminApi, setSettings } from './admin-api.ts';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
@@ -23,7 +24,10 @@ async function deviceOnline(name: string): Promise<boolean> {
 /** The administrator's Devices page → New enrollment token → the link, as they would send it. */
 async function enrollmentLink(admin: Page): Promise<string> {
   await admin.getByRole('button', { name: 'Devices' }).click();
+  // Single use unless the administrator asks for more.
+  await expect(admin.getByRole('checkbox', { name: 'Several devices may enroll with this token' })).not.toBeChecked();
   await admin.getByRole('button', { name: 'New enrollment token' }).click();
+  await expect(admin.getByText('It enrolls one device.')).toBeVisible();
   const link = await admin.getByLabel('Enrollment link').inputValue();
   expect(link).toMatch(/\/enroll\?token=/);
   await expectAccessible(admin, 'Devices, with an enrollment link');
@@ -65,8 +69,8 @@ test('enrolled, marked not compliant, launched from its page: the sharer accepts
 }) => {
   test.setTimeout(120_000);
   const name = `Front desk ${Date.now()}`;
-  const admin = await signIn(browser, origin, 'isaiah.admin@contoso.test');
-  const sharer = await enrollWithLink(browser, await enrollmentLink(admin.page), 'adele.sharer@contoso.test', name);
+  const admin = await signIn(browser, origin, ROSTER.isaiah.email);
+  const sharer = await enrollWithLink(browser, await enrollmentLink(admin.page), ROSTER.adele.email, name);
 
   // The administrator marks it not compliant on its page.
   await admin.page.getByRole('button', { name: 'Back' }).click();
@@ -76,7 +80,7 @@ test('enrolled, marked not compliant, launched from its page: the sharer accepts
   await expect(admin.page.getByRole('status').filter({ hasText: 'Compliance saved.' })).toBeVisible();
   await expectAccessible(admin.page, 'device page for an administrator');
 
-  const helper = await signIn(browser, origin, 'alex.helper@contoso.test');
+  const helper = await signIn(browser, origin, ROSTER.alex.email);
   await helper.page.getByRole('button', { name: 'Devices' }).click();
   await helper.page.getByLabel('Search devices').fill(name);
   await helper.page.getByRole('button', { name: 'Show' }).click();
@@ -131,13 +135,13 @@ test('a launch to an offline device says so, with Retry; once the app is back, R
 }) => {
   test.setTimeout(120_000);
   const name = `Kiosk ${Date.now()}`;
-  const admin = await signIn(browser, origin, 'isaiah.admin@contoso.test');
-  const sharer = await enrollWithLink(browser, await enrollmentLink(admin.page), 'diego.sharer@contoso.test', name);
+  const admin = await signIn(browser, origin, ROSTER.isaiah.email);
+  const sharer = await enrollWithLink(browser, await enrollmentLink(admin.page), ROSTER.diego.email, name);
   // The app is closed on the device: its connection goes.
   await sharer.page.goto('about:blank');
   await expect.poll(() => deviceOnline(name)).toBe(false);
 
-  const helper = await signIn(browser, origin, 'alex.helper@contoso.test');
+  const helper = await signIn(browser, origin, ROSTER.alex.email);
   await openDevicePage(helper.page, name);
   await helper.page.getByRole('button', { name: 'New remote assistance session' }).click();
   await helper.page.getByRole('button', { name: 'Continue' }).click();
@@ -174,8 +178,8 @@ test('an unenrolled browser is refused when the organisation says so; allowed, t
   browser,
 }) => {
   await setSettings({ ...DEFAULT_TENANT_SETTINGS, allowUnenrolledDevices: false });
-  const helper = await signIn(browser, origin, 'megan.elevated@contoso.test');
-  const sharer = await signIn(browser, origin, 'diego.sharer@contoso.test');
+  const helper = await signIn(browser, origin, ROSTER.megan.email);
+  const sharer = await signIn(browser, origin, ROSTER.diego.email);
   const code = await getSecurityCode(helper.page);
   await enterCode(sharer.page, code);
   await expect(sharer.page.getByRole('alert')).toHaveText(

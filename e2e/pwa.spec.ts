@@ -67,6 +67,26 @@ test('the app shell opens offline and says the service is unreachable, then reco
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 });
 
+test('every screen’s URL opens from the service worker while offline', async ({ page, context }) => {
+  await page.goto('/');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await context.setOffline(true);
+  for (const path of [
+    '/give',
+    '/get',
+    '/join?code=abcd1234',
+    '/enroll?token=t',
+    '/sessions/s1',
+    '/devices/d1',
+    '/admin',
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: 'Remote Help is unreachable' })).toBeVisible();
+  }
+});
+
 test('a new build waiting shows Reload to update, and reloading activates it', async ({ browser }) => {
   const context = await browser.newContext({ baseURL: SERVERS.updates.origin });
   const page = await context.newPage();

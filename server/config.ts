@@ -1,5 +1,6 @@
 /** Server configuration from the environment, with defaults that run a complete development system. */
-import { resolve } from 'node:path';
+import { isIP } from 'node:net';
+import { join, resolve } from 'node:path';
 import { DEFAULT_AGENT_PORT } from '@remote-help/protocol/agent';
 import { LINK_TIMEOUT_MS } from '@remote-help/protocol/session-negotiation';
 import { z } from 'zod';
@@ -8,14 +9,24 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
   PUBLIC_ORIGIN: z.string().url().optional(),
+  /**
+   * The reverse proxies in front of the server, whose X-Forwarded-For is believed (Fastify's trustProxy): addresses,
+   * CIDR ranges, or loopback/linklocal/uniquelocal, comma-separated. Unset: no proxy is trusted.
+   */
+  TRUST_PROXY: z.string().optional(),
   DATA_DIR: z.string().default('data'),
+  /** Secret keys kept outside the database (the codes' and the audit chain's HMAC keys); by default in DATA_DIR. */
+  KEYS_DIR: z.string().optional(),
+  /** The append-only file of the audit chain's signed checkpoints; put it where the database's writers cannot. */
+  AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** The built app to serve; `npm run build` writes it to dist/. */
   STATIC_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CODE_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   REDEEM_FAILURES_PER_USER: z.coerce.number().int().min(1).default(5),
-  REDEEM_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  REDEEM_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
   REDEEM_LOCK_MINUTES: z.coerce.number().int().min(1).default(10),
   MIN_CLIENT_VERSION: z.string().default('0.1.0'),
   /** The port sharers' control agents listen on (on their own machines), told to the app. */
@@ -37,6 +48,8 @@ const envSchema = z.object({
   /** Shared secret of a TURN server using time-limited credentials (coturn's use-auth-secret). */
   TURN_SECRET: z.string().optional(),
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
+  /** 'relay' sends all media and chat through the TURN relay (no peer learns another's address); needs a turn: URL. */
+  ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
   // Production identity (Entra ID or any OpenID Connect provider). When AUTH_ISSUER is unset the embedded
   // development provider is used instead.
   AUTH_ISSUER: z.string().url().optional(),
@@ -66,7 +79,12 @@ export interface ServerConfig {
   port: number;
   host: string;
   publicOrigin: string;
+  /** Addresses and ranges of trusted reverse proxies; empty trusts none. */
+  trustProxy: string[];
   dataDir: string;
+  keysDir: string;
+  auditCheckpointFile: string;
+  auditCheckpointSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   codeTtlSeconds: number;
   rateLimitPerMinute: number;
@@ -82,6 +100,7 @@ export interface ServerConfig {
   sessionClosingSeconds: number;
   iceServers: { urls: string | string[]; username?: string; credential?: string }[];
   turn?: { secret: string; ttlSeconds: number };
+  iceTransportPolicy: 'all' | 'relay';
   identity: IdentityConfig;
   /** Present when the embedded development identity provider serves sign-in. */
   devIdp?: { password: string };
@@ -100,7 +119,38 @@ const iceServersSchema = z.array(
   }),
 );
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY's entries, each checked, so a typo stops the server instead of trusting the wrong hosts. */
+export function parseTrustProxy(value: string | undefined): string[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (!PROXY_RANGE_NAMES.has(entry) && (family === 0 || !prefixOk || rest.length > 0)) {
+      throw new Error(
+        `TRUST_PROXY has "${entry}", which is not an address, a CIDR range or one of loopback, linklocal, uniquelocal.`,
+      );
+    }
+  }
+  return entries;
+}
+
+/** Whether an RTCIceServer entry names a TURN relay (as opposed to STUN only). */
+export function isTurnServer(server: { urls: string | string[] }): boolean {
+  return (Array.isArray(server.urls) ? server.urls : [server.urls]).some((u) => u.startsWith('turn'));
+}
+
+/** Loopback names and addresses, as a listener's host or a URL's hostname (which keeps IPv6 in brackets). */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const e = envSchema.parse(env);
@@ -109,7 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: e.PORT,
     host: e.HOST,
     publicOrigin,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     dataDir: resolve(e.DATA_DIR),
+    keysDir: resolve(e.KEYS_DIR ?? e.DATA_DIR),
+    auditCheckpointFile: resolve(e.AUDIT_CHECKPOINT_FILE ?? join(e.DATA_DIR, 'audit-checkpoints.jsonl')),
+    auditCheckpointSeconds: e.AUDIT_CHECKPOINT_SECONDS,
     logLevel: e.LOG_LEVEL,
     codeTtlSeconds: e.CODE_TTL_SECONDS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
@@ -124,7 +178,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sessionClosingSeconds: e.SESSION_CLOSING_SECONDS,
     iceServers: iceServersSchema.parse(JSON.parse(e.ICE_SERVERS)),
     turn: e.TURN_SECRET ? { secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL_SECONDS } : undefined,
+    iceTransportPolicy: e.ICE_TRANSPORT_POLICY,
   };
+  if (base.iceTransportPolicy === 'relay' && !base.iceServers.some(isTurnServer)) {
+    throw new Error('ICE_TRANSPORT_POLICY=relay needs a TURN server in ICE_SERVERS (a "turn:" or "turns:" URL).');
+  }
   if (e.AUTH_ISSUER) {
     const missing = (['AUTH_JWKS_URI', 'AUTH_AUDIENCE', 'AUTH_CLIENT_ID', 'AUTH_API_SCOPE'] as const).filter(
       (k) => !e[k],
@@ -145,12 +203,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       },
     };
   }
-  // The development provider signs anyone in with a shared password: it must never be reachable off this machine.
-  if (!LOOPBACK.has(e.HOST)) {
-    throw new Error(
-      `The development identity provider only runs on loopback, but HOST is ${e.HOST}. Configure AUTH_ISSUER for other hosts.`,
+  // The development provider signs anyone in with a shared password and lets people declare their own second factor:
+  // it must never be reachable off this machine — not through the listener, nor through a proxy in front of it.
+  const refuse = (setting: string, value: string) =>
+    new Error(
+      `The development identity provider only runs on loopback, but ${setting} is ${value}. Configure AUTH_ISSUER (and the other AUTH_* settings) for a real identity provider, or set ${setting} to a loopback address.`,
     );
-  }
+  if (!isLoopback(e.HOST)) throw refuse('HOST', e.HOST);
+  if (!isLoopback(new URL(publicOrigin).hostname)) throw refuse('PUBLIC_ORIGIN', publicOrigin);
   const issuer = `${publicOrigin}${DEV_IDP_PATH}`;
   return {
     ...base,

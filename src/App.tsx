@@ -1,5 +1,6 @@
 import { createResource, lazy, Match, Show, Switch } from 'solid-js';
-import { boot, takeJoinCode } from './app/bootstrap.ts';
+import { boot } from './app/bootstrap.ts';
+import { rememberLocation } from './app/return-to.ts';
 import { Announcer } from './components/Announcer.tsx';
 import { AppHeader } from './components/AppHeader.tsx';
 import { SignInScreen } from './components/SignInScreen.tsx';
@@ -10,8 +11,6 @@ import { t } from './i18n/i18n.ts';
 const SignedInApp = lazy(() => import('./SignedInApp.tsx'));
 
 export function App() {
-  // Remember a join link's code before the sign-in redirect can lose the URL.
-  takeJoinCode();
   const [outcome, { refetch }] = createResource(boot);
   const ready = () => {
     const o = outcome();
@@ -57,7 +56,11 @@ export function App() {
               fallback={
                 <SignInScreen
                   developmentIdentity={b().config.developmentIdentity}
-                  onSignIn={() => b().signIn.signIn()}
+                  onSignIn={() => {
+                    // The sign-in redirect comes back to the root: remember the screen or link it was for.
+                    rememberLocation();
+                    return b().signIn.signIn();
+                  }}
                 />
               }
             >

@@ -20,9 +20,9 @@ import WebSocket from 'ws';
 import { type RunningAgentServer, startAgentServer } from './agent-server.ts';
 import { NotPossibleError } from './backends/backend.ts';
 import { RecordingBackend } from './backends/recording.ts';
-import { createGrantVerifier } from './grant-verifier.ts';
+import { makeGrantVerifier } from './grant-verifier.ts';
 import type { AgentLog } from './log.ts';
-import { createSignOut } from './sign-out.ts';
+import { makeSignOut } from './sign-out.ts';
 
 const APP = 'https://remotehelp.example.com';
 const DEVICE = 'device-under-test';
@@ -154,10 +154,10 @@ beforeEach(async () => {
   server = await startAgentServer({
     appOrigin: APP,
     port: 0,
-    verifyGrant: createGrantVerifier({ appOrigin: APP, deviceId: DEVICE, keys: jwks }),
+    verifyGrant: makeGrantVerifier({ appOrigin: APP, deviceId: DEVICE, keys: jwks }),
     backend,
     // Writes a file rather than locking the test machine's session.
-    signOut: createSignOut(`touch '${signOutMarker}'`),
+    signOut: makeSignOut(`touch '${signOutMarker}'`),
     deviceId: DEVICE,
     version: '0.1.0',
     log,

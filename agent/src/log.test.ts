@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createLog } from './log.ts';
+import { makeLog } from './log.ts';
 
 describe('log', () => {
   it('writes one line per event, summarising quick repeats', () => {
     const lines: string[] = [];
     let now = 0;
-    const log = createLog(
+    const log = makeLog(
       (line) => lines.push(line.replace(/^\S+ /, '')),
       () => now,
     );

@@ -10,7 +10,7 @@ export interface AgentLog {
 
 const REPEAT_WINDOW_MS = 1000;
 
-export function createLog(
+export function makeLog(
   write: (line: string) => void = (line) => process.stderr.write(line),
   now = Date.now,
 ): AgentLog {

@@ -1,29 +1,31 @@
 /**
- * Devices and remote launch (spec 3.2, 5.1, 5.2): enrollment tokens and compliance for administrators, enrolment for
+ * Devices and remote launch (spec 3.2, 5.1, 5.2): enrollment tokens and compliance for administrators, enrollment for
  * the person on the device, the device list for readDevices, launches for launchSession, and the device's answer.
  */
 import {
   complianceRequestSchema,
   type Device,
   deviceQuerySchema,
+  enrollmentTokenRequestSchema,
   enrollRequestSchema,
   launchAnswerSchema,
 } from '@remote-help/protocol/devices';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
 import type { Launches } from '../devices/launches.ts';
+import type { Directory } from '../directory/directory.ts';
+import type { Presence } from '../domain/notifier.ts';
 import type { EnforcePolicy } from '../policies/enforce-policy.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
-import type { SocketHub } from '../ws/socket-hub.ts';
-import { parseRequest } from './api-error.ts';
 import type { AuthenticatedUser, makeRequirePermission } from './authenticate.ts';
+import { parseRequest } from './error-replies.ts';
 
 export interface DeviceRouteDeps {
   devices: DeviceRegistry;
+  directory: Directory;
   launches: Launches;
   sessions: LiveSessions;
-  hub: SocketHub;
-  deviceHub: SocketHub;
+  presence: Presence;
   enforcePolicy: EnforcePolicy;
   authenticate: (req: FastifyRequest) => Promise<AuthenticatedUser>;
   requirePermission: ReturnType<typeof makeRequirePermission>;
@@ -33,12 +35,13 @@ const parse = parseRequest;
 
 export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRouteDeps): void {
   const { devices, launches, requirePermission } = deps;
-  const online = (id: string) => deps.deviceHub.isOnline(id);
+  const online = (id: string) => deps.presence.deviceOnline(id);
 
   app.post('/api/devices/enrollment-tokens', async (req, reply) => {
     const admin = await requirePermission(req, 'manageRemoteHelp');
+    const request = parse(enrollmentTokenRequestSchema, req.body ?? {});
     reply.code(201).header('cache-control', 'no-store');
-    return devices.createToken(admin);
+    return devices.createToken(admin, request);
   });
 
   app.post('/api/devices/enroll', async (req, reply) => {
@@ -50,12 +53,13 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRouteDeps
 
   app.get('/api/devices', async (req) => {
     const user = await requirePermission(req, 'readDevices');
-    return { devices: await devices.list(user.tenantId, parse(deviceQuerySchema, req.query), online) };
+    const scope = await deps.directory.readScope(user.id, 'readDevices');
+    return { devices: await devices.list(user.tenantId, scope, parse(deviceQuerySchema, req.query), online) };
   });
 
   app.get<{ Params: { id: string } }>('/api/devices/:id', async (req): Promise<Device> => {
     const user = await requirePermission(req, 'readDevices');
-    return devices.get(user.tenantId, req.params.id, online);
+    return devices.get(user.tenantId, await deps.directory.readScope(user.id, 'readDevices'), req.params.id, online);
   });
 
   app.put<{ Params: { id: string } }>('/api/devices/:id/compliance', async (req, reply) => {
@@ -84,9 +88,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRouteDeps
     const { sharer, device } = await answer(req);
     await deps.enforcePolicy(sharer, 'sharers', req.ip);
     const { session, launchId } = await launches.accept(sharer, req.params.id, device);
-    deps.sessions.add(session, sharer.tenantId);
-    deps.hub.send(session.helper.id, { type: 'session.paired', session, launchId });
-    deps.hub.send(session.sharer.id, { type: 'session.paired', session });
+    deps.sessions.open(session, sharer.tenantId, { launchId });
     return { session };
   });
 

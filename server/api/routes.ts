@@ -1,6 +1,6 @@
 /** The JSON API. Every body is parsed with the shared schemas; every error has a stable code. */
 import { type AgentGrantResponse, agentGrantRequestSchema } from '@remote-help/protocol/agent';
-import type { ClientConfig, IceServers, Me } from '@remote-help/protocol/app-api';
+import type { ClientConfig, IceConfig, Me } from '@remote-help/protocol/app-api';
 import { redeemRequestSchema } from '@remote-help/protocol/pairing';
 import { type TenantSettings, tenantSettingsSchema } from '@remote-help/protocol/settings';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -11,18 +11,16 @@ import type { PairingService } from '../pairing/pairing-service.ts';
 import type { EnforcePolicy } from '../policies/enforce-policy.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
-import type { SocketHub } from '../ws/socket-hub.ts';
-import { parseRequest } from './api-error.ts';
 import type { makeAuthenticate, makeRequirePermission } from './authenticate.ts';
+import { parseRequest } from './error-replies.ts';
 
 export interface RouteDeps {
   version: string;
   clientConfig: ClientConfig;
   directory: Directory;
   pairing: PairingService;
-  hub: SocketHub;
   sessions: LiveSessions;
-  iceServers: (userId: string) => IceServers;
+  iceConfig: (userId: string) => IceConfig;
   agentGrants: AgentGrants;
   enforcePolicy: EnforcePolicy;
   settings: SettingsStore;
@@ -34,7 +32,7 @@ export interface RouteDeps {
 const parse = parseRequest;
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  const { directory, pairing, hub, authenticate } = deps;
+  const { directory, pairing, authenticate } = deps;
 
   app.get('/healthz', async () => ({ status: 'ok', version: deps.version }));
 
@@ -70,7 +68,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.get('/api/ice-servers', async (req, reply) => {
     const user = await authenticate(req);
     reply.header('cache-control', 'no-store');
-    return { iceServers: deps.iceServers(user.id) };
+    return deps.iceConfig(user.id);
   });
 
   app.delete<{ Params: { code: string } }>('/api/codes/:code', async (req, reply) => {
@@ -120,9 +118,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     // A credential that no longer proves a device (removed, or another organisation's) counts as unenrolled.
     const device = credential ? await deps.devices.verify(credential, user.tenantId) : undefined;
     const { session, code: spent } = await pairing.redeem(user, code, req.ip, device);
-    deps.sessions.add(session, user.tenantId);
-    hub.send(session.helper.id, { type: 'session.paired', session, code: spent });
-    hub.send(session.sharer.id, { type: 'session.paired', session });
+    deps.sessions.open(session, user.tenantId, { code: spent });
     return { session };
   });
 }

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { SYNC_BUSY_TIMEOUT_MS } from './busy-retry.ts';
 import { migrations } from './migrations.ts';
 import type { Tables } from './tables.ts';
 
@@ -10,7 +11,8 @@ export type Database = Kysely<Tables>;
 
 export async function openDatabase(file: string): Promise<Database> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
+  // Another connection's lock is waited out by retrying (busy-retry.ts), not inside the synchronous driver.
+  const sqlite = new SQLite(file, { timeout: SYNC_BUSY_TIMEOUT_MS });
   // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes, which is what we need.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');

@@ -151,4 +151,24 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('sessions').addColumn('device_id', 'text').execute();
     },
   },
+  '0006_single_use_enrollment_tokens': {
+    async up(db: Kysely<unknown>) {
+      // Tokens made before this change were promised to enroll any number of devices, so they stay multi-use.
+      await db.schema
+        .alterTable('enrollment_tokens')
+        .addColumn('multi_use', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+      await db.schema.alterTable('enrollment_tokens').addColumn('used_at', 'bigint').execute();
+    },
+  },
+  '0007_session_negotiation': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('sessions').addColumn('negotiation', 'text').execute();
+    },
+  },
+  '0008_keyed_audit_chain': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('audit_log').addColumn('key_id', 'text').execute();
+    },
+  },
 };

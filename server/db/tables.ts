@@ -63,6 +63,8 @@ export interface SessionTable {
   modes_used: Generated<string>;
   /** The sharer's enrolled device; null when unenrolled. */
   device_id: Generated<string | null>;
+  /** Where negotiation stands (server/sessions/negotiation.ts), as JSON; null before the first event. */
+  negotiation: Generated<string | null>;
 }
 export interface RedeemFailureTable {
   id: Generated<number>;
@@ -80,6 +82,8 @@ export interface AuditTable {
   data: string;
   prev_hash: string;
   hash: string;
+  /** The audit key the hash was made with (audit-keys.ts); null for records from before the chain was keyed. */
+  key_id: string | null;
 }
 
 export interface TenantSettingsTable {
@@ -97,6 +101,10 @@ export interface EnrollmentTokenTable {
   created_by: string;
   created_at: number;
   expires_at: number;
+  /** 1 when the administrator made it for any number of devices; 0 (the default) enrolls one. */
+  multi_use: number;
+  /** When a single-use token enrolled its device. */
+  used_at: number | null;
 }
 export interface DeviceTable {
   id: string;

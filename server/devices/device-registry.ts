@@ -13,11 +13,12 @@ import {
   type EnrollRequest,
 } from '@remote-help/protocol/devices';
 import type { Compliance, DeviceCredential, SessionDevice } from '@remote-help/protocol/domain';
-import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceTable } from '../db/tables.ts';
 import type { DirectoryUser } from '../directory/directory.ts';
+import { inScopeGroups, type ReadScope } from '../directory/read-scope.ts';
+import { Refusal } from '../domain/refusal.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 /** 128 bits from the CSPRNG, URL-safe. */
@@ -37,7 +38,8 @@ export class DeviceRegistry {
     this.now = now ?? Date.now;
   }
 
-  async createToken(admin: DirectoryUser): Promise<EnrollmentToken> {
+  /** A token enrolls one device, unless the administrator explicitly asks for a multi-use one. */
+  async createToken(admin: DirectoryUser, { multiUse }: { multiUse: boolean }): Promise<EnrollmentToken> {
     const token = secret();
     const now = this.now();
     const expiresAt = now + ENROLLMENT_TOKEN_DAYS * 86_400_000;
@@ -50,19 +52,21 @@ export class DeviceRegistry {
           created_by: admin.id,
           created_at: now,
           expires_at: expiresAt,
+          multi_use: multiUse ? 1 : 0,
+          used_at: null,
         })
         .execute();
       await record({
         type: 'enrollment_token.created',
         tenantId: admin.tenantId,
         actorId: admin.id,
-        data: { expiresAt },
+        data: { expiresAt, multiUse },
       });
     });
-    return { token, expiresAt: new Date(expiresAt).toISOString() };
+    return { token, expiresAt: new Date(expiresAt).toISOString(), multiUse };
   }
 
-  /** The signed-in person enrolls the device they are on; they become its owner. A token enrolls many devices until it expires. */
+  /** The signed-in person enrolls the device they are on; they become its owner. A single-use token is spent by it. */
   async enroll(owner: DirectoryUser, request: EnrollRequest): Promise<EnrolledDevice> {
     const now = this.now();
     const id = randomUUID();
@@ -73,12 +77,19 @@ export class DeviceRegistry {
         .selectAll()
         .where('token_hash', '=', sha256(request.token))
         .executeTakeFirst();
-      if (!token || token.tenant_id !== owner.tenantId || token.expires_at <= now) {
-        throw new ApiError(
-          403,
+      const spent = token?.multi_use === 0 && token.used_at !== null;
+      if (!token || token.tenant_id !== owner.tenantId || token.expires_at <= now || spent) {
+        throw new Refusal(
           'enrollment_token_invalid',
           'This enrollment token is not valid. Ask your administrator for a new one.',
         );
+      }
+      if (token.multi_use === 0) {
+        await trx
+          .updateTable('enrollment_tokens')
+          .set({ used_at: now })
+          .where('token_hash', '=', token.token_hash)
+          .execute();
       }
       await trx
         .insertInto('devices')
@@ -151,20 +162,34 @@ export class DeviceRegistry {
     return row;
   }
 
-  /** The tenant's devices, with their owners, filtered as the Devices page asks; `online` says who is connected. */
-  async list(tenantId: string, query: DeviceQuery, online: (deviceId: string) => boolean): Promise<Device[]> {
-    return this.query(tenantId, query, online);
+  /**
+   * The tenant's devices within the reader's scope (a device is in it when it, or its owner, is), with their owners,
+   * filtered as the Devices page asks; `online` says who is connected.
+   */
+  async list(
+    tenantId: string,
+    scope: ReadScope,
+    query: DeviceQuery,
+    online: (deviceId: string) => boolean,
+  ): Promise<Device[]> {
+    return this.query(tenantId, scope, query, online);
   }
 
-  /** One device of the tenant, as the list shows it. */
-  async get(tenantId: string, deviceId: string, online: (deviceId: string) => boolean): Promise<Device> {
-    const [device] = await this.query(tenantId, {}, online, deviceId);
+  /** One device of the tenant, as the list shows it; outside the reader's scope it is unknown. */
+  async get(
+    tenantId: string,
+    scope: ReadScope,
+    deviceId: string,
+    online: (deviceId: string) => boolean,
+  ): Promise<Device> {
+    const [device] = await this.query(tenantId, scope, {}, online, deviceId);
     if (!device) throw unknownDevice();
     return device;
   }
 
   private async query(
     tenantId: string,
+    scope: ReadScope,
     query: DeviceQuery,
     online: (deviceId: string) => boolean,
     deviceId?: string,
@@ -184,6 +209,7 @@ export class DeviceRegistry {
         'users.email as owner_email',
       ])
       .where('devices.tenant_id', '=', tenantId);
+    if (scope !== 'all') q = q.where(inScopeGroups(scope, ['devices.id', 'devices.owner_id']));
     if (deviceId) q = q.where('devices.id', '=', deviceId);
     if (query.compliance) q = q.where('devices.compliance', '=', query.compliance);
     if (query.search) {
@@ -216,6 +242,6 @@ export function sessionDeviceOf(row: DeviceTable | undefined): SessionDevice | n
   return row ? { id: row.id, name: row.name, compliance: row.compliance } : null;
 }
 
-function unknownDevice(): ApiError {
-  return new ApiError(404, 'device_unknown', 'There is no such device in your organisation.');
+function unknownDevice(): Refusal {
+  return new Refusal('device_unknown', 'There is no such device in your organisation.');
 }

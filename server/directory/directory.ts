@@ -5,6 +5,7 @@
 import type { IdentityCard, Mode, Permission } from '@remote-help/protocol/domain';
 import type { Database } from '../db/database.ts';
 import { avatarDataUrl } from './avatar.ts';
+import type { ReadScope } from './read-scope.ts';
 import { BUILT_IN_ROLES, SEED_TENANTS, SEED_USERS } from './seed.ts';
 
 export interface DirectoryUser {
@@ -169,6 +170,20 @@ export class Directory {
       if (a.scope === 'all' || a.scope.some((g) => sharerGroups.has(g))) for (const p of a.permissions) all.add(p);
     }
     return [...all].sort();
+  }
+
+  /**
+   * What a person may read with `permission` (devices, reports): everything when an assignment carrying it is over
+   * all users and devices, else the groups its assignments name — an assignment without it widens nothing.
+   */
+  async readScope(userId: string, permission: Permission): Promise<ReadScope> {
+    const groups = new Set<string>();
+    for (const a of await this.assignmentsOf(userId)) {
+      if (!a.permissions.includes(permission)) continue;
+      if (a.scope === 'all') return 'all';
+      for (const g of a.scope) groups.add(g);
+    }
+    return [...groups];
   }
 
   async groupsOf(userId: string): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { formatCode, normaliseCode } from '@remote-help/protocol/code-format';
 import { CODE_ALPHABET, CODE_LENGTH } from '@remote-help/protocol/pairing';
 import { describe, expect, it } from 'vitest';
-import { drawCode, drawUniqueCode } from './codes.ts';
+import { drawCode, drawUniqueCode, hashCode } from './codes.ts';
 
 describe('security codes', () => {
   it('uses 32 symbols with no look-alikes', () => {
@@ -67,5 +67,14 @@ describe('normalising what people type', () => {
 
   it('formats in two groups of four', () => {
     expect(formatCode('ab3def7h')).toBe('ab3d ef7h');
+  });
+});
+
+describe('storing codes', () => {
+  it('keys the hash with the server’s secret: another key gives another hash, the same key the same', () => {
+    const key = new Uint8Array(32).fill(7);
+    expect(hashCode('ab3def7h', key)).toBe(hashCode('ab3def7h', new Uint8Array(32).fill(7)));
+    expect(hashCode('ab3def7h', key)).not.toBe(hashCode('ab3def7h', new Uint8Array(32).fill(8)));
+    expect(hashCode('ab3def7h', key)).not.toBe(hashCode('ab3def7j', key));
   });
 });

@@ -1,5 +1,5 @@
 /** Security codes on the server: drawing them from a CSPRNG and hashing them for storage (reading them: code-format.ts). */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { CODE_ALPHABET, CODE_LENGTH } from '@remote-help/protocol/pairing';
 
 /** One code, 5 bits a symbol: 256 is a multiple of 32, so masking a random byte is unbiased. */
@@ -22,6 +22,10 @@ export async function drawUniqueCode(
   throw new Error('could not draw a free security code');
 }
 
-export function hashCode(code: string): string {
-  return createHash('sha256').update(code).digest('base64url');
+/**
+ * What the database keeps of a code: an HMAC under a key that lives outside the database. A code has only 40 bits, so
+ * a bare hash in a copy of the database would give every live code back in minutes; without the key it gives nothing.
+ */
+export function hashCode(code: string, key: Uint8Array): string {
+  return createHmac('sha256', key).update(code).digest('base64url');
 }

@@ -1,17 +1,25 @@
 /**
- * Brute-force protection for redeeming codes: a person with too many failed codes in the window is locked out for a
- * while, and so is an address. Failures are written to the database (so a restart does not reset them) and kept in
- * memory, so the check on every redeem costs no query.
+ * Brute-force protection for redeeming codes. A person with too many failed codes in the window is locked out for a
+ * while. An address is never locked out — many people share one (an office, a proxy), and one of them guessing must
+ * not keep the others from their good codes — but past a much higher number of failures its attempts are slowed
+ * down, each a little more than the last. Failures are written to the database (so a restart does not reset them) and
+ * kept in memory, so the check on every redeem costs no query.
  */
 import type { Trx } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 
 export interface LockoutPolicy {
+  /** Failures of one person within the window that lock them out. */
   perUser: number;
+  /** Failures from one address within the window after which its attempts are slowed down. */
   perAddress: number;
   windowMs: number;
   lockMs: number;
 }
+
+/** The first slowed attempt waits this long; each further failure from the address doubles it, up to the maximum. */
+export const SLOWDOWN_FIRST_MS = 250;
+export const SLOWDOWN_MAX_MS = 8_000;
 
 export class RedeemLockout {
   private readonly byUser = new Map<string, number[]>();
@@ -64,8 +72,12 @@ export class RedeemLockout {
     return this.lockedUntil(this.byUser.get(userId), this.policy.perUser);
   }
 
-  addressLockedUntil(address: string): number | undefined {
-    return this.lockedUntil(this.byAddress.get(address), this.policy.perAddress);
+  /** How long an attempt from this address waits before it is looked at: 0 until the address passes its threshold. */
+  addressDelayMs(address: string): number {
+    const now = this.now();
+    const recent = (this.byAddress.get(address) ?? []).filter((t) => t > now - this.policy.windowMs).length;
+    const beyond = recent - this.policy.perAddress;
+    return beyond < 0 ? 0 : Math.min(SLOWDOWN_FIRST_MS * 2 ** Math.min(beyond, 16), SLOWDOWN_MAX_MS);
   }
 
   /** Writes the failure in the caller's transaction; memory follows once it is written. */

@@ -2,14 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { normaliseCode } from '@remote-help/protocol/code-format';
 import type { Mode, Session } from '@remote-help/protocol/domain';
-import type { ErrorCode } from '@remote-help/protocol/errors';
 import type { CreatedCode } from '@remote-help/protocol/pairing';
-import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceTable } from '../db/tables.ts';
 import { sessionDeviceOf } from '../devices/device-registry.ts';
 import { type Directory, type DirectoryUser, modesFor } from '../directory/directory.ts';
+import { Refusal } from '../domain/refusal.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import { startSession } from '../sessions/start-session.ts';
 import { drawUniqueCode, hashCode } from './codes.ts';
@@ -18,22 +17,34 @@ import type { RedeemLockout } from './lockout.ts';
 /** A helper may hold this many live codes at once (several sessions may be starting). */
 export const MAX_ACTIVE_CODES = 20;
 
-const REFUSALS: Partial<Record<ErrorCode, { status: number; message: string }>> = {
-  code_unknown: { status: 404, message: 'No such security code. Check it with the person helping you.' },
-  code_expired: { status: 410, message: 'This security code has expired. Ask for a new one.' },
-  code_used: { status: 409, message: 'This security code has already been used. Ask for a new one.' },
-  code_cancelled: { status: 410, message: 'The helper cancelled this security code. Ask for a new one.' },
-  code_other_tenant: { status: 403, message: 'This security code belongs to another organisation.' },
+/** Wrong guesses: a code that is not (or no longer) one the sharer can redeem. Each counts towards a lock-out. */
+type Unredeemable = 'code_unknown' | 'code_other_tenant' | 'code_expired' | 'code_used' | 'code_cancelled';
+const UNREDEEMABLE: Record<Exclude<Unredeemable, 'code_other_tenant'>, string> = {
+  code_unknown: 'No such security code. Check it with the person helping you.',
+  code_expired: 'This security code has expired. Ask for a new one.',
+  code_used: 'This security code has already been used. Ask for a new one.',
+  code_cancelled: 'The helper cancelled this security code. Ask for a new one.',
 };
 
-function refusal(code: ErrorCode): ApiError {
-  const r = REFUSALS[code] ?? { status: 400, message: 'The security code was refused.' };
-  return new ApiError(r.status, code, r.message);
+/**
+ * The answer to a refused code. Another organisation's code is answered exactly as an unknown one: anything else would
+ * tell a guesser that a code exists, and somewhere it belongs (the audit log keeps the true reason).
+ */
+function refusal(reason: Unredeemable): Refusal {
+  const code = reason === 'code_other_tenant' ? 'code_unknown' : reason;
+  return new Refusal(code, UNREDEEMABLE[code]);
 }
 
-function locked(until: number): ApiError {
-  return new ApiError(
-    429,
+/** Refusals by rule, not wrong guesses: audited, never counted towards a lock-out. */
+type Forbidden = 'helper_out_of_scope' | 'helper_not_permitted' | 'code_own';
+const FORBIDDEN: Record<Forbidden, string> = {
+  helper_out_of_scope: 'The person who made this code may not help you.',
+  helper_not_permitted: 'The person who made this code is no longer allowed to give help.',
+  code_own: 'You made this security code. Give it to the person you want to help.',
+};
+
+function locked(until: number): Refusal {
+  return new Refusal(
     'redeem_locked',
     'Too many wrong security codes. You can try again in a few minutes.',
     new Date(until),
@@ -46,15 +57,21 @@ export interface PairingDeps {
   audit: AuditLog;
   lockout: RedeemLockout;
   codeTtlSeconds: number;
+  /** Waits out an address's slow-down; real time by default. */
+  sleep?: (ms: number) => Promise<void>;
+  /** The HMAC key codes are stored under (server/keys). */
+  codeKey: Uint8Array;
   settings: SettingsStore;
   now?: () => number;
 }
 
 export class PairingService {
   private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly deps: PairingDeps) {
     this.now = deps.now ?? Date.now;
+    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   private async helpModes(helper: DirectoryUser): Promise<Mode[]> {
@@ -64,7 +81,7 @@ export class PairingService {
   async createCode(helper: DirectoryUser): Promise<CreatedCode> {
     const { audit, codeTtlSeconds } = this.deps;
     const modes = await this.helpModes(helper);
-    if (modes.length === 0) throw new ApiError(403, 'forbidden', 'Your roles do not allow you to give help.');
+    if (modes.length === 0) throw new Refusal('forbidden', 'Your roles do not allow you to give help.');
     const now = this.now();
     const expiresAt = now + codeTtlSeconds * 1000;
     const code = await audit.transaction(async (trx, record) => {
@@ -76,14 +93,14 @@ export class PairingService {
         .where('expires_at', '>', now)
         .executeTakeFirstOrThrow();
       if (Number(active.n) >= MAX_ACTIVE_CODES) {
-        throw new ApiError(429, 'too_many_codes', 'You have too many security codes waiting. Cancel one first.');
+        throw new Refusal('too_many_codes', 'You have too many security codes waiting. Cancel one first.');
       }
       // The primary key keeps codes unique: a clash (about one in a trillion) fails the insert, and we draw again.
       const drawn = await drawUniqueCode(async (candidate) => {
         const inserted = await trx
           .insertInto('codes')
           .values({
-            code_hash: hashCode(candidate),
+            code_hash: hashCode(candidate, this.deps.codeKey),
             tenant_id: helper.tenantId,
             helper_id: helper.id,
             permitted_modes: JSON.stringify(modes),
@@ -104,22 +121,22 @@ export class PairingService {
 
   async cancelCode(helper: DirectoryUser, rawCode: string): Promise<void> {
     const code = normaliseCode(rawCode);
-    if (!code) throw new ApiError(400, 'code_malformed', 'That is not a security code.');
+    if (!code) throw new Refusal('code_malformed', 'That is not a security code.');
     await this.deps.audit.transaction(async (trx, record) => {
       const result = await trx
         .updateTable('codes')
         .set({ status: 'cancelled' })
-        .where('code_hash', '=', hashCode(code))
+        .where('code_hash', '=', hashCode(code, this.deps.codeKey))
         .where('helper_id', '=', helper.id)
         .where('status', '=', 'active')
         .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) throw new ApiError(404, 'not_found', 'No such active code of yours.');
+      if (result.numUpdatedRows === 0n) throw new Refusal('not_found', 'No such active code of yours.');
       await record({ type: 'code.cancelled', tenantId: helper.tenantId, actorId: helper.id });
     });
   }
 
   /** Records a failed redemption and throws its refusal — or the lock-out it completes, so the person knows at once. */
-  private async refuse(sharer: DirectoryUser, address: string, code: ErrorCode, helperId?: string): Promise<never> {
+  private async refuse(sharer: DirectoryUser, address: string, code: Unredeemable, helperId?: string): Promise<never> {
     const { lockout, audit } = this.deps;
     await audit.transaction(async (trx, record) => {
       await lockout.recordFailure(trx, sharer.id, address);
@@ -152,25 +169,18 @@ export class PairingService {
         actorId: sharer.id,
         data: { reason: 'unenrolled_not_allowed', address },
       });
-      throw new ApiError(
-        403,
+      throw new Refusal(
         'unenrolled_not_allowed',
         'Your organisation allows help only on enrolled devices. Use the Remote Help app on your work device.',
       );
     }
     const userUntil = lockout.userLockedUntil(sharer.id);
     if (userUntil !== undefined) throw locked(userUntil);
-    const addressUntil = lockout.addressLockedUntil(address);
-    if (addressUntil !== undefined) {
-      throw new ApiError(
-        429,
-        'address_locked',
-        'Too many wrong security codes from this network. Try again later.',
-        new Date(addressUntil),
-      );
-    }
+    // Slowed, never refused: whoever else shares the address keeps their good code.
+    const delay = lockout.addressDelayMs(address);
+    if (delay > 0) await this.sleep(delay);
     const code = normaliseCode(rawCode);
-    if (!code) throw new ApiError(400, 'code_malformed', 'A security code has 8 letters and digits.');
+    if (!code) throw new Refusal('code_malformed', 'A security code has 8 letters and digits.');
 
     const now = this.now();
     // What the code's helper may do, and for this sharer, is looked up before the transaction: the directory reads
@@ -178,7 +188,7 @@ export class PairingService {
     const owner = await this.deps.db
       .selectFrom('codes')
       .select('helper_id')
-      .where('code_hash', '=', hashCode(code))
+      .where('code_hash', '=', hashCode(code, this.deps.codeKey))
       .executeTakeFirst();
     const helperAhead = owner ? await directory.findUser(owner.helper_id) : undefined;
     const modesAhead = helperAhead ? await this.helpModes(helperAhead) : [];
@@ -186,14 +196,19 @@ export class PairingService {
       ? modesFor(await directory.permissionsOver(helperAhead.id, sharer.id, device?.id))
       : [];
     type Outcome =
-      | { refused: ErrorCode; helperId?: string }
-      | { forbidden: 'helper_out_of_scope' | 'helper_not_permitted'; helperId: string }
+      | { refused: Unredeemable; helperId?: string }
+      | { forbidden: Forbidden; helperId: string }
       | { session: Session };
     const outcome = await audit.transaction(async (trx, record): Promise<Outcome> => {
-      const row = await trx.selectFrom('codes').selectAll().where('code_hash', '=', hashCode(code)).executeTakeFirst();
+      const row = await trx
+        .selectFrom('codes')
+        .selectAll()
+        .where('code_hash', '=', hashCode(code, this.deps.codeKey))
+        .executeTakeFirst();
       if (!row) return { refused: 'code_unknown' };
-      // Another tenant's code says nothing about its state.
-      if (row.tenant_id !== sharer.tenantId) return { refused: 'code_other_tenant', helperId: row.helper_id };
+      // Another tenant's code says nothing about its state, nor (in this tenant's audit log) whose it is.
+      if (row.tenant_id !== sharer.tenantId) return { refused: 'code_other_tenant' };
+      if (row.helper_id === sharer.id) return { forbidden: 'code_own', helperId: row.helper_id };
       if (row.status === 'used') return { refused: 'code_used', helperId: row.helper_id };
       if (row.status === 'cancelled') return { refused: 'code_cancelled', helperId: row.helper_id };
       if (row.expires_at <= now) return { refused: 'code_expired', helperId: row.helper_id };
@@ -245,9 +260,7 @@ export class PairingService {
         subjectId: outcome.helperId,
         data: { reason: outcome.forbidden },
       });
-      throw outcome.forbidden === 'helper_out_of_scope'
-        ? new ApiError(403, 'helper_out_of_scope', 'The person who made this code may not help you.')
-        : new ApiError(403, 'helper_not_permitted', 'The person who made this code is no longer allowed to give help.');
+      throw new Refusal(outcome.forbidden, FORBIDDEN[outcome.forbidden]);
     }
     return { session: outcome.session, code };
   }

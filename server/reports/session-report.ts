@@ -7,12 +7,19 @@ import type { Mode } from '@remote-help/protocol/domain';
 import type { ReportQuery, SessionReportRow } from '@remote-help/protocol/reports';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { inScopeGroups, type ReadScope } from '../directory/read-scope.ts';
 
 const DAY_MS = 86_400_000;
 /** More than a screen of rows; a narrower filter finds the rest. */
 export const MAX_REPORT_ROWS = 5000;
 
-export async function sessionReport(db: Database, tenantId: string, query: ReportQuery): Promise<SessionReportRow[]> {
+/** The tenant's sessions within the reader's scope: those whose sharer or device is in it. */
+export async function sessionReport(
+  db: Database,
+  tenantId: string,
+  scope: ReadScope,
+  query: ReportQuery,
+): Promise<SessionReportRow[]> {
   let q = db
     .selectFrom('sessions as s')
     .innerJoin('users as h', 'h.id', 's.helper_id')
@@ -34,6 +41,7 @@ export async function sessionReport(db: Database, tenantId: string, query: Repor
       'r.email as sharer_email',
     ])
     .where('s.tenant_id', '=', tenantId);
+  if (scope !== 'all') q = q.where(inScopeGroups(scope, ['s.sharer_id', 's.device_id']));
   if (query.from) q = q.where('s.started_at', '>=', Date.parse(`${query.from}T00:00:00Z`));
   if (query.to) q = q.where('s.started_at', '<', Date.parse(`${query.to}T00:00:00Z`) + DAY_MS);
   if (query.outcome === 'active') q = q.where('s.ended_at', 'is', null);

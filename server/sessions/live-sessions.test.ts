@@ -1,44 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Session } from '@remote-help/protocol/domain';
 import type { ServerSocketMessage } from '@remote-help/protocol/socket';
+import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AuditKeys } from '../audit/audit-keys.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { cardFor, Directory } from '../directory/directory.ts';
 import { SEED_USERS } from '../directory/seed.ts';
 import { SettingsStore } from '../policies/settings-store.ts';
-import { SocketHub } from '../ws/socket-hub.ts';
+import { Connections } from '../ws/connections.ts';
 import { LiveSessions } from './live-sessions.ts';
 
+const keys = AuditKeys.generate();
+
 let db: Database;
-let hub: SocketHub;
+let connections: Connections;
 let sessions: LiveSessions;
 let session: Session;
 const inbox: Record<string, ServerSocketMessage[]> = {};
 let settings: SettingsStore;
+let dataDir: string;
+let logged: { level: string; details: Record<string, unknown>; message: string }[];
+const log = {
+  error: (details: object, message: string) => logged.push({ level: 'error', details: { ...details }, message }),
+  warn: (details: object, message: string) => logged.push({ level: 'warn', details: { ...details }, message }),
+  info: (details: object, message: string) => logged.push({ level: 'info', details: { ...details }, message }),
+};
 
 beforeEach(async () => {
   vi.useFakeTimers();
-  db = await openDatabase(':memory:');
+  logged = [];
+  // A file, not memory: another connection can then lock it, as another process would.
+  dataDir = mkdtempSync(join(tmpdir(), 'live-sessions-'));
+  db = await openDatabase(join(dataDir, 'db.sqlite'));
   const directory = new Directory(db);
   await directory.seed();
-  hub = new SocketHub();
-  const audit = await AuditLog.open(db);
+  connections = new Connections();
+  const audit = await AuditLog.open(db, keys);
   settings = new SettingsStore(db, audit);
   sessions = new LiveSessions({
     db,
     audit,
     settings,
-    hub,
+    notifier: connections,
+    presence: connections,
     directory,
     graceMs: 30_000,
     closingMs: 5_000,
+    log,
   });
   const [helper, sharer] = await Promise.all(
     [SEED_USERS[0], SEED_USERS[4]].map(async (u) => {
       const user = await directory.findUser(u?.id ?? '');
       if (!user) throw new Error('seed user missing');
       inbox[user.id] = [];
-      hub.add(user.id, { send: (d) => inbox[user.id]?.push(JSON.parse(d)) });
+      connections.people.add(user.id, { send: (d) => inbox[user.id]?.push(JSON.parse(d)) });
       return user;
     }),
   );
@@ -71,6 +90,7 @@ afterEach(async () => {
   sessions.stopTimers();
   vi.useRealTimers();
   await db.destroy();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const ended = (userId: string) => inbox[userId]?.filter((m) => m.type === 'session.ended') ?? [];
@@ -175,19 +195,109 @@ describe('modes used (spec 5.4)', () => {
 
     // After a restart the session comes back with what it had used; ending it keeps that.
     sessions.stopTimers();
-    const audit = await AuditLog.open(db);
+    const audit = await AuditLog.open(db, keys);
     const restarted = new LiveSessions({
       db,
       audit,
       settings: new SettingsStore(db, audit),
-      hub,
+      notifier: connections,
+      presence: connections,
       directory: new Directory(db),
       graceMs: 30_000,
       closingMs: 5_000,
+      log,
     });
     sessions = restarted;
     await restarted.load();
     await restarted.leave(session.helper.id, session.id);
     expect(await modes()).toEqual(['view']);
+  });
+
+  it('where negotiation stood survives a restart: a request made before is answered after', async () => {
+    await sessions.relayEvent(session.helper.id, session.id, { type: 'mode.request', mode: 'view' });
+    sessions.stopTimers();
+    const audit = await AuditLog.open(db, keys);
+    sessions = new LiveSessions({
+      db,
+      audit,
+      settings: new SettingsStore(db, audit),
+      notifier: connections,
+      presence: connections,
+      directory: new Directory(db),
+      graceMs: 30_000,
+      closingMs: 5_000,
+      log,
+    });
+    await sessions.load();
+    await sessions.relayEvent(session.sharer.id, session.id, { type: 'mode.allow', mode: 'view', surface: 'monitor' });
+    await expect(
+      sessions.relayEvent(session.sharer.id, session.id, { type: 'mode.allow', mode: 'view', surface: 'monitor' }),
+    ).rejects.toMatchObject({ code: 'no_pending_request' });
+  });
+});
+
+describe('storage faults (the database locked by another connection)', () => {
+  /** Takes the write lock the way another process would, until `release`. */
+  const lockDatabase = () => {
+    const other = new SQLite(join(dataDir, 'db.sqlite'));
+    other.exec('BEGIN EXCLUSIVE');
+    return () => {
+      other.exec('ROLLBACK');
+      other.close();
+    };
+  };
+  const endRow = () =>
+    db.selectFrom('sessions').select(['ended_at', 'end_reason']).where('id', '=', session.id).executeTakeFirstOrThrow();
+  const endRecords = async () =>
+    (await db.selectFrom('audit_log').select('data').where('type', '=', 'session.ended').execute()).map(
+      (r) => JSON.parse(r.data) as { reason: string },
+    );
+  const failures = () => logged.filter((l) => l.message === 'writing the end of a session failed; trying again');
+
+  it('a closed tab whose ending cannot be written yet ends the session once it can, as decided', async () => {
+    const release = lockDatabase();
+    sessions.closing(session.sharer.id, session.id);
+    const decidedAt = Date.now() + 5_000;
+    await vi.advanceTimersByTimeAsync(5_000 + 10_000);
+    expect(failures().length).toBeGreaterThanOrEqual(2);
+    expect(failures()[0]?.details).toMatchObject({ sessionId: session.id, reason: 'sharer_left', attempt: 0 });
+    expect(ended(session.helper.id)).toEqual([]);
+    expect(sessions.activeFor(session.helper.id)).toHaveLength(1);
+
+    release();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(ended(session.helper.id)).toEqual([{ type: 'session.ended', sessionId: session.id, reason: 'sharer_left' }]);
+    expect(await endRow()).toEqual({ ended_at: decidedAt, end_reason: 'sharer_left' });
+    expect(await endRecords()).toEqual([expect.objectContaining({ reason: 'sharer_left' })]);
+    expect(sessions.activeFor(session.helper.id)).toEqual([]);
+  });
+
+  it('the length sweep queues one ending, not one a second, and it is written once the lock clears', async () => {
+    const { tenantId } = (await new Directory(db).findUser(session.helper.id)) ?? { tenantId: '' };
+    await settings.set(tenantId, { ...(await settings.get(tenantId)), maxSessionMinutes: 1 }, session.helper.id);
+    const release = lockDatabase();
+    await vi.advanceTimersByTimeAsync(60_000 + 30_000);
+    expect(failures().length).toBeGreaterThanOrEqual(2);
+    // Retries back off (1 s, 2 s, 4 s, …), they do not pile up with the sweep's every second.
+    expect(failures().length).toBeLessThan(10);
+    release();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(ended(session.sharer.id)).toEqual([{ type: 'session.ended', sessionId: session.id, reason: 'max_length' }]);
+    expect(await endRecords()).toEqual([expect.objectContaining({ reason: 'max_length' })]);
+  });
+
+  it('leaving while the database is locked answers after the busy retries, and the ending is written later; the first reason wins', async () => {
+    const release = lockDatabase();
+    const left = sessions.leave(session.helper.id, session.id);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await expect(left).resolves.toBeUndefined();
+    // The sharer leaves too before it is written: still the helper's leaving that ended it.
+    const sharerLeft = sessions.leave(session.sharer.id, session.id);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await sharerLeft;
+    release();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(ended(session.sharer.id)).toEqual([{ type: 'session.ended', sessionId: session.id, reason: 'helper_left' }]);
+    expect(await endRecords()).toEqual([expect.objectContaining({ reason: 'helper_left' })]);
   });
 });

@@ -2,34 +2,62 @@
  * Sessions between pairing and leave (spec 4): the server relays negotiation and signalling between the two members
  * only, audits what was asked and granted, ends sessions on leave or after a connection has been gone too long, and
  * records start, end, duration, modes and reason. Media and chat never pass through here.
+ *
+ * Ending is decided once (the first reason wins) and then written; a write that fails (the database locked by another
+ * process, a full disk) is logged and tried again later until it is written — a timer's work is never lost, and a
+ * storage fault never ends the process.
  */
 import type { EndReason, Role, Session, SessionDevice } from '@remote-help/protocol/domain';
 import {
   ACTIVITY_REPORT_INTERVAL_MS,
   type LiveMode,
-  SESSION_EVENT_SENDERS,
   type SessionEvent,
   type SignalData,
 } from '@remote-help/protocol/session-negotiation';
-import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { sessionDeviceOf } from '../devices/device-registry.ts';
 import { cardFor, type Directory } from '../directory/directory.ts';
+import type { Notifier, Presence } from '../domain/notifier.ts';
+import { Refusal } from '../domain/refusal.ts';
+import type { Log } from '../logging/log.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
-import type { SocketHub } from '../ws/socket-hub.ts';
+import { INITIAL_NEGOTIATION, type NegotiationState, negotiate, parseNegotiation } from './negotiation.ts';
+import { RepeatFilter } from './repeat-filter.ts';
 
 interface Live {
   session: Session;
   tenantId: string;
   startedAt: number;
   modesUsed: Set<LiveMode | 'elevation'>;
+  /** Where negotiation stands: what the server lets through next. */
+  negotiation: NegotiationState;
+  /** Repeated requests and refusals held back from the other side and the audit log. */
+  repeats: RepeatFilter;
   graceTimers: Map<string, ReturnType<typeof setTimeout>>;
   closingTimers: Map<string, ReturnType<typeof setTimeout>>;
   /** When a member was last active (spec 4.10: idle timeout): a reported activity, a negotiation event or a signal. */
   lastActivity: number;
   /** When a `session.activity` report was last taken. */
   lastReport: number;
+  /** Set once the session is to end, kept while the ending is being written. */
+  ending?: Ending;
+  /** The write of the ending under way, shared by everyone waiting for it. */
+  writing?: Promise<void>;
+  /** A retry of a failed write, waiting. */
+  retryTimer?: ReturnType<typeof setTimeout>;
+}
+
+/** Why a session ends, who ended it (none: the server did) and when. */
+interface Ending {
+  reason: EndReason;
+  actorId: string | null;
+  at: number;
+}
+
+/** Waits before writing a failed ending again: 1 s, doubling, at most 10 s. */
+export function endRetryDelayMs(attempt: number): number {
+  return Math.min(10_000, 1000 * 2 ** attempt);
 }
 
 /**
@@ -54,13 +82,17 @@ const AUDIT_TYPES: Record<SessionEvent['type'], string> = {
 export interface LiveSessionsDeps {
   db: Database;
   audit: AuditLog;
-  hub: SocketHub;
+  /** Tells the members what happens in their session. */
+  notifier: Notifier;
+  /** Whether each member is connected: a member gone for longer than `graceMs` ends the session. */
+  presence: Presence;
   directory: Directory;
   /** How long a member may be disconnected before the session ends (spec 4.9: LINK_TIMEOUT_MS by default). */
   graceMs: number;
   /** How long a closed page has to come back (a reload) before closing counts as leaving. */
   closingMs: number;
   settings: SettingsStore;
+  log: Log;
   now?: () => number;
 }
 
@@ -70,28 +102,45 @@ export class LiveSessions {
 
   constructor(private readonly deps: LiveSessionsDeps) {
     this.now = deps.now ?? Date.now;
-    deps.hub.onPresence({
-      online: (userId) => this.presence(userId, true),
-      offline: (userId) => this.presence(userId, false),
-    });
+    deps.presence.onPersonPresence((userId, online) => this.presence(userId, online));
     // Maximum session length and idle timeout (spec 4.10), checked each second against the tenant's current
     // settings, so a change applies to sessions already running.
-    this.lengthSweep = setInterval(() => void this.endExpired(), 1000);
+    this.lengthSweep = setInterval(() => this.sweep(), 1000);
     this.lengthSweep.unref();
   }
 
   private readonly lengthSweep: ReturnType<typeof setInterval>;
+  /** The sweep under way: a slow one (settings unreadable for a while) is not overlapped by the next. */
+  private sweeping = false;
+
+  private sweep(): void {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    this.endExpired()
+      .catch((err: unknown) => this.deps.log.error({ err }, 'checking session length and idle time failed'))
+      .finally(() => {
+        this.sweeping = false;
+      });
+  }
 
   private async endExpired(): Promise<void> {
     const now = this.now();
     for (const entry of [...this.live.values()]) {
+      if (entry.ending) continue;
       const { maxSessionMinutes, idleTimeoutMinutes } = await this.deps.settings.get(entry.tenantId);
       if (maxSessionMinutes > 0 && now - entry.startedAt >= maxSessionMinutes * 60_000) {
-        await this.end(entry.session.id, 'max_length');
+        this.endInBackground(entry.session.id, 'max_length');
       } else if (idleTimeoutMinutes > 0 && now - entry.lastActivity >= idleTimeoutMinutes * 60_000) {
-        await this.end(entry.session.id, 'idle');
+        this.endInBackground(entry.session.id, 'idle');
       }
     }
+  }
+
+  /** Ends a session from a timer: nobody waits for it, so a failure is logged (and retried by `end`). */
+  private endInBackground(sessionId: string, reason: EndReason, actorId?: string): void {
+    this.end(sessionId, reason, actorId).catch((err: unknown) =>
+      this.deps.log.error({ err, sessionId, reason }, 'ending a session failed'),
+    );
   }
 
   /** Picks up sessions that were open when the server stopped; members who do not return end them after the grace. */
@@ -114,7 +163,10 @@ export class LiveSessions {
           device: r.device_id ? await this.deviceOf(r.device_id) : null,
         },
         r.tenant_id,
-        JSON.parse(r.modes_used) as (LiveMode | 'elevation')[],
+        {
+          modesUsed: JSON.parse(r.modes_used) as (LiveMode | 'elevation')[],
+          negotiation: parseNegotiation(r.negotiation),
+        },
       );
     }
   }
@@ -124,13 +176,22 @@ export class LiveSessions {
     return sessionDeviceOf(row);
   }
 
-  /** `modesUsed`: modes granted before a restart, as recorded. */
-  add(session: Session, tenantId: string, modesUsed: readonly (LiveMode | 'elevation')[] = []): void {
+  /** `restored`: what a session had granted and where its negotiation stood before a restart, as recorded. */
+  add(
+    session: Session,
+    tenantId: string,
+    restored: { modesUsed: readonly (LiveMode | 'elevation')[]; negotiation: NegotiationState } = {
+      modesUsed: [],
+      negotiation: INITIAL_NEGOTIATION,
+    },
+  ): void {
     const entry: Live = {
       session,
       tenantId,
       startedAt: Date.parse(session.startedAt),
-      modesUsed: new Set(modesUsed),
+      modesUsed: new Set(restored.modesUsed),
+      negotiation: restored.negotiation,
+      repeats: new RepeatFilter(this.now),
       graceTimers: new Map(),
       closingTimers: new Map(),
       lastActivity: this.now(),
@@ -138,8 +199,18 @@ export class LiveSessions {
     };
     this.live.set(session.id, entry);
     for (const userId of [session.helper.id, session.sharer.id]) {
-      if (!this.deps.hub.isOnline(userId)) this.startGrace(entry, userId);
+      if (!this.deps.presence.personOnline(userId)) this.startGrace(entry, userId);
     }
+  }
+
+  /**
+   * A session now exists (a code redeemed, a remote launch accepted): it goes live and both people hear of it. The
+   * helper's copy says what paired them, so a helper waiting on several codes or launches knows which one it was.
+   */
+  open(session: Session, tenantId: string, pairedBy: { code: string } | { launchId: string }): void {
+    this.add(session, tenantId);
+    this.deps.notifier.toPerson(session.helper.id, { type: 'session.paired', session, ...pairedBy });
+    this.deps.notifier.toPerson(session.sharer.id, { type: 'session.paired', session });
   }
 
   activeFor(userId: string): Session[] {
@@ -150,10 +221,10 @@ export class LiveSessions {
 
   private member(userId: string, sessionId: string): { entry: Live; role: Role; otherId: string } {
     const entry = this.live.get(sessionId);
-    if (!entry) throw new ApiError(404, 'not_found', 'No such session, or it has ended.');
+    if (!entry) throw new Refusal('not_found', 'No such session, or it has ended.');
     if (entry.session.helper.id === userId) return { entry, role: 'helper', otherId: entry.session.sharer.id };
     if (entry.session.sharer.id === userId) return { entry, role: 'sharer', otherId: entry.session.helper.id };
-    throw new ApiError(404, 'not_found', 'No such session, or it has ended.');
+    throw new Refusal('not_found', 'No such session, or it has ended.');
   }
 
   /**
@@ -167,10 +238,10 @@ export class LiveSessions {
     issue: (modes: ('control' | 'elevation')[]) => Promise<T>,
   ): Promise<T> {
     const { entry, role, otherId } = this.member(userId, sessionId);
-    if (role !== 'sharer') throw new ApiError(403, 'forbidden', 'Only the sharer’s device is given control grants.');
+    if (role !== 'sharer') throw new Refusal('forbidden', 'Only the sharer’s device is given control grants.');
     const outside = request.modes.filter((m) => !entry.session.permittedModes.includes(m));
     if (outside.length || !request.modes.includes('control')) {
-      throw new ApiError(403, 'forbidden', `This session does not permit ${outside.join(', ') || 'control'}.`);
+      throw new Refusal('forbidden', `This session does not permit ${outside.join(', ') || 'control'}.`);
     }
     const grant = await issue(request.modes);
     await this.deps.audit.append({
@@ -183,40 +254,75 @@ export class LiveSessions {
     return grant;
   }
 
+  /**
+   * Relays a negotiation event to the other member once the rules allow it (negotiation.ts) and audits it; refuses
+   * (and audits the refusal) what they do not: the wrong side, a mode the session does not permit, an answer to no
+   * open request. Only a granted answer to an open request counts as a mode used.
+   */
   async relayEvent(userId: string, sessionId: string, event: SessionEvent): Promise<void> {
     const { entry, role, otherId } = this.member(userId, sessionId);
     entry.lastActivity = this.now();
-    if (!SESSION_EVENT_SENDERS[event.type].includes(role)) {
-      throw new ApiError(403, 'forbidden', `The ${role} cannot send ${event.type}.`);
-    }
-    const granted =
-      event.type === 'mode.allow' ? event.mode : event.type === 'elevation.allow' ? 'elevation' : undefined;
-    const newlyUsed = granted !== undefined && !entry.modesUsed.has(granted);
-    if (granted) entry.modesUsed.add(granted);
-    await this.deps.audit.transaction(async (trx, record) => {
-      // Written as soon as a mode is first granted: reports of running sessions show it, and a restart keeps it.
-      if (newlyUsed) {
-        await trx
-          .updateTable('sessions')
-          .set({ modes_used: JSON.stringify([...entry.modesUsed]) })
-          .where('id', '=', sessionId)
-          .execute();
-      }
-      await record({
-        type: AUDIT_TYPES[event.type],
+    const outcome = negotiate(entry.negotiation, role, event, entry.session.permittedModes);
+    const key = [userId, event.type, 'mode' in event ? event.mode : '', outcome.ok ? '' : outcome.code].join(' ');
+    if (!outcome.ok) {
+      const refusal = new Refusal(outcome.code, outcome.message);
+      if (entry.repeats.holdBack(key)) throw refusal;
+      const repeated = entry.repeats.through(key);
+      await this.deps.audit.append({
+        type: 'negotiation.refused',
         tenantId: entry.tenantId,
         actorId: userId,
         subjectId: otherId,
-        data: { sessionId, ...event },
+        data: {
+          sessionId,
+          role,
+          event: event.type,
+          ...('mode' in event ? { mode: event.mode } : {}),
+          reason: outcome.code,
+          ...(repeated ? { repeated } : {}),
+        },
       });
-    });
-    this.deps.hub.send(otherId, { type: 'session.event', sessionId, from: role, event });
+      throw refusal;
+    }
+    // The same request again while it is open: the other side has it already.
+    if (outcome.repeated && entry.repeats.holdBack(key)) return;
+    const repeated = event.type.endsWith('.request') ? entry.repeats.through(key) : 0;
+    const { granted, state } = outcome;
+    // Taken at once, so the next event is judged against it; put back if it cannot be written.
+    const before = { negotiation: entry.negotiation, modesUsed: new Set(entry.modesUsed) };
+    entry.negotiation = state;
+    if (granted) entry.modesUsed.add(granted);
+    const modesUsed = [...entry.modesUsed];
+    try {
+      await this.deps.audit.transaction(async (trx, record) => {
+        // Modes are written as soon as first granted: reports of running sessions show them, and a restart keeps them.
+        await trx
+          .updateTable('sessions')
+          .set({ negotiation: JSON.stringify(state), modes_used: JSON.stringify(modesUsed) })
+          .where('id', '=', sessionId)
+          .execute();
+        await record({
+          type: AUDIT_TYPES[event.type],
+          tenantId: entry.tenantId,
+          actorId: userId,
+          subjectId: otherId,
+          data: { sessionId, ...event, ...(repeated ? { repeated } : {}) },
+        });
+      });
+    } catch (e) {
+      if (entry.negotiation === state) {
+        entry.negotiation = before.negotiation;
+        entry.modesUsed = before.modesUsed;
+      }
+      throw e;
+    }
+    this.deps.notifier.toPerson(otherId, { type: 'session.event', sessionId, from: role, event });
   }
 
   relaySignal(userId: string, sessionId: string, peer: number, data: SignalData): void {
     const { entry, otherId } = this.member(userId, sessionId);
     entry.lastActivity = this.now();
-    this.deps.hub.send(otherId, { type: 'session.signal', sessionId, peer, data });
+    this.deps.notifier.toPerson(otherId, { type: 'session.signal', sessionId, peer, data });
   }
 
   /**
@@ -242,7 +348,7 @@ export class LiveSessions {
     clearTimeout(entry.closingTimers.get(userId));
     const timer = setTimeout(() => {
       entry.closingTimers.delete(userId);
-      void this.end(sessionId, role === 'helper' ? 'helper_left' : 'sharer_left', userId);
+      this.endInBackground(sessionId, role === 'helper' ? 'helper_left' : 'sharer_left', userId);
     }, this.deps.closingMs);
     timer.unref();
     entry.closingTimers.set(userId, timer);
@@ -254,12 +360,50 @@ export class LiveSessions {
     entry.closingTimers.delete(userId);
   }
 
+  /**
+   * Ends the session: decides why (a later call with another reason changes nothing) and writes it. Resolves once
+   * written — or, if the write failed, once a retry is queued: the session then ends when storage lets it, with the
+   * time and reason decided now.
+   */
   async end(sessionId: string, reason: EndReason, actorId?: string): Promise<void> {
     const entry = this.live.get(sessionId);
     if (!entry) return;
-    this.live.delete(sessionId);
+    entry.ending ??= { reason, actorId: actorId ?? null, at: this.now() };
     for (const timer of [...entry.graceTimers.values(), ...entry.closingTimers.values()]) clearTimeout(timer);
-    const endedAt = this.now();
+    entry.graceTimers.clear();
+    entry.closingTimers.clear();
+    await this.writeEnding(entry, entry.ending, 0);
+  }
+
+  private writeEnding(entry: Live, ending: Ending, attempt: number): Promise<void> {
+    clearTimeout(entry.retryTimer);
+    entry.retryTimer = undefined;
+    entry.writing ??= this.recordEnd(entry, ending)
+      .then(
+        () => this.finish(entry, ending),
+        (err: unknown) => {
+          if (!this.live.has(entry.session.id)) return;
+          const retryInMs = endRetryDelayMs(attempt);
+          this.deps.log.error(
+            { err, sessionId: entry.session.id, reason: ending.reason, attempt, retryInMs },
+            'writing the end of a session failed; trying again',
+          );
+          entry.retryTimer = setTimeout(() => {
+            this.writeEnding(entry, ending, attempt + 1).catch((e: unknown) =>
+              this.deps.log.error({ err: e, sessionId: entry.session.id }, 'retrying the end of a session failed'),
+            );
+          }, retryInMs);
+          entry.retryTimer.unref();
+        },
+      )
+      .finally(() => {
+        entry.writing = undefined;
+      });
+    return entry.writing;
+  }
+
+  private async recordEnd(entry: Live, { reason, actorId, at: endedAt }: Ending): Promise<void> {
+    const sessionId = entry.session.id;
     const modesUsed = [...entry.modesUsed];
     await this.deps.audit.transaction(async (trx, record) => {
       await trx
@@ -270,7 +414,7 @@ export class LiveSessions {
       await record({
         type: 'session.ended',
         tenantId: entry.tenantId,
-        actorId: actorId ?? null,
+        actorId,
         subjectId: null,
         data: {
           sessionId,
@@ -282,16 +426,23 @@ export class LiveSessions {
         },
       });
     });
+  }
+
+  /** The ending is written: the session is gone, and both members are told. */
+  private finish(entry: Live, { reason }: Ending): void {
+    const sessionId = entry.session.id;
+    if (this.live.get(sessionId) !== entry) return;
+    this.live.delete(sessionId);
     for (const userId of [entry.session.helper.id, entry.session.sharer.id]) {
-      this.deps.hub.send(userId, { type: 'session.ended', sessionId, reason });
+      this.deps.notifier.toPerson(userId, { type: 'session.ended', sessionId, reason });
     }
   }
 
   private startGrace(entry: Live, userId: string): void {
-    if (entry.graceTimers.has(userId)) return;
+    if (entry.graceTimers.has(userId) || entry.ending) return;
     const timer = setTimeout(() => {
       entry.graceTimers.delete(userId);
-      void this.end(entry.session.id, 'connection_lost');
+      this.endInBackground(entry.session.id, 'connection_lost');
     }, this.deps.graceMs);
     timer.unref();
     entry.graceTimers.set(userId, timer);
@@ -308,7 +459,7 @@ export class LiveSessions {
       } else {
         this.startGrace(entry, userId);
       }
-      this.deps.hub.send(otherId, { type: 'session.presence', sessionId: entry.session.id, online });
+      this.deps.notifier.toPerson(otherId, { type: 'session.presence', sessionId: entry.session.id, online });
     }
   }
 
@@ -317,6 +468,7 @@ export class LiveSessions {
     clearInterval(this.lengthSweep);
     for (const entry of this.live.values()) {
       for (const t of [...entry.graceTimers.values(), ...entry.closingTimers.values()]) clearTimeout(t);
+      clearTimeout(entry.retryTimer);
     }
   }
 }

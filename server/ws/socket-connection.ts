@@ -12,13 +12,14 @@ import {
   SOCKET_CLOSE,
 } from '@remote-help/protocol/socket';
 import type { WebSocket } from 'ws';
-import { ApiError } from '../api/api-error.ts';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
 import type { Launches } from '../devices/launches.ts';
 import type { Directory } from '../directory/directory.ts';
+import { Refusal } from '../domain/refusal.ts';
 import type { TokenVerifier } from '../identity/verify-token.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
-import type { SocketHub } from './socket-hub.ts';
+import type { Connections } from './connections.ts';
+import type { PersonLimits } from './person-limits.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 export const AUTH_TIMEOUT_MS = 5000;
@@ -31,12 +32,13 @@ export const MAX_BAD_FRAMES = 20;
 export interface SocketDeps {
   verifier: TokenVerifier;
   directory: Directory;
-  hub: SocketHub;
   sessions: LiveSessions;
   devices: DeviceRegistry;
-  /** Sockets by enrolled device id (spec 3.2: launches go to devices). */
-  deviceHub: SocketHub;
+  /** Who is connected: people, and enrolled devices (spec 3.2: launches go to devices). */
+  connections: Connections;
   launches: Launches;
+  /** Shared by every socket: sockets and negotiation events per person. */
+  limits: PersonLimits;
 }
 
 export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
@@ -74,12 +76,17 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
       // An app whose credential no longer proves a device (removed, or another organisation's) is just unenrolled.
       const device = credential ? await deps.devices.verify(credential, user.tenantId) : undefined;
       clearTimeout(authTimer);
+      if (socket.readyState !== socket.OPEN) return;
+      if (!deps.limits.open(user.id)) {
+        socket.close(SOCKET_CLOSE.tooManySockets, 'too many connections for one person');
+        return;
+      }
       userId = user.id;
-      deps.hub.add(userId, hubSocket);
+      deps.connections.people.add(userId, hubSocket);
       reply({ type: 'auth.ok', userId });
       if (device) {
         deviceId = device.id;
-        deps.deviceHub.add(device.id, hubSocket);
+        deps.connections.devices.add(device.id, hubSocket);
         await deps.devices.checkIn(device);
         deps.launches.resend(device.id, reply);
       }
@@ -93,7 +100,7 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
   /** Runs a session action; a refusal is an error reply, not a crash. */
   function guarded(action: () => void | Promise<void>): void {
     const fail = (e: unknown) => {
-      if (e instanceof ApiError) bad(e.code, e.message);
+      if (e instanceof Refusal) bad(e.code, e.message);
       else bad('internal', 'The server could not handle that message.');
     };
     try {
@@ -115,7 +122,11 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
         reply({ type: 'pong', id: message.id });
         return;
       case 'session.event':
-        if (user) guarded(() => deps.sessions.relayEvent(user, message.sessionId, message.event));
+        if (!user) return;
+        // Each is audited: limited per person, however many sockets the person spreads them over.
+        if (deps.limits.takeEvent(user)) {
+          guarded(() => deps.sessions.relayEvent(user, message.sessionId, message.event));
+        } else bad('rate_limited', 'Too many negotiation messages; slow down.');
         return;
       case 'session.signal':
         if (user) guarded(() => deps.sessions.relaySignal(user, message.sessionId, message.peer, message.data));
@@ -158,7 +169,10 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
 
   socket.on('close', () => {
     clearTimeout(authTimer);
-    if (userId) deps.hub.remove(userId, hubSocket);
-    if (deviceId) deps.deviceHub.remove(deviceId, hubSocket);
+    if (userId) {
+      deps.connections.people.remove(userId, hubSocket);
+      deps.limits.close(userId);
+    }
+    if (deviceId) deps.connections.devices.remove(deviceId, hubSocket);
   });
 }

@@ -11,6 +11,7 @@ import {
   MAX_AGENT_MESSAGE_BYTES,
 } from '@remote-help/protocol/agent';
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
+import { type ReconnectPolicy, steadyPolicy } from '../net/reconnect-policy.ts';
 
 export type AgentInfo = Extract<AgentServerMessage, { type: 'agent.info' }>;
 export type AgentStatus = { kind: 'connecting' } | { kind: 'connected'; info: AgentInfo } | { kind: 'unavailable' };
@@ -24,16 +25,17 @@ export interface AgentLink {
   close(): void;
 }
 
-/** How long to wait between attempts while no agent answers; short enough that starting it is noticed soon. */
-export const AGENT_RETRY_MS = 2000;
+/** Attempts while no agent answers: every 2 s, short enough that starting the agent is noticed soon. */
+export const agentRetryPolicy: ReconnectPolicy = steadyPolicy(2000);
 
-export function makeAgentLink(url: string, retryMs = AGENT_RETRY_MS): AgentLink {
+export function makeAgentLink(url: string, policy: ReconnectPolicy = agentRetryPolicy): AgentLink {
   const statusListeners = new Set<(s: AgentStatus) => void>();
   const messageListeners = new Set<(m: AgentServerMessage) => void>();
   let status: AgentStatus = { kind: 'connecting' };
   let ws: WebSocket | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
+  let attempt = 0;
 
   const setStatus = (next: AgentStatus) => {
     if (next.kind !== status.kind) recordDiagnostic('agent.status', { status: next.kind });
@@ -66,7 +68,10 @@ export function makeAgentLink(url: string, retryMs = AGENT_RETRY_MS): AgentLink 
         return;
       }
       const message = parsed.data;
-      if (message.type === 'agent.info') setStatus({ kind: 'connected', info: message });
+      if (message.type === 'agent.info') {
+        attempt = 0;
+        setStatus({ kind: 'connected', info: message });
+      }
       if (message.type === 'agent.error') recordDiagnostic('agent.refused', { code: message.code });
       for (const l of messageListeners) l(message);
     };
@@ -74,7 +79,7 @@ export function makeAgentLink(url: string, retryMs = AGENT_RETRY_MS): AgentLink 
       if (ws !== socket) return;
       ws = undefined;
       setStatus({ kind: 'unavailable' });
-      if (!closed) timer = setTimeout(connect, retryMs);
+      if (!closed) timer = setTimeout(connect, policy.delay(attempt++));
     };
   }
   connect();

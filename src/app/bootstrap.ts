@@ -6,14 +6,15 @@ import { type DeviceIdentity, makeDeviceIdentity } from '../devices/device-ident
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 import { type ApiClient, ApiRequestError, fetchClientConfig, makeApiClient } from '../net/api-client.ts';
 import { type DeviceApi, makeDeviceApi } from '../net/device-api.ts';
-import { backoffPolicy, makeSignalingSocket, type SignalingSocket } from '../net/signaling-socket.ts';
+import { backoffPolicy } from '../net/reconnect-policy.ts';
+import { makeSignalingSocket, type SignalingSocket } from '../net/signaling-socket.ts';
 import { APP_VERSION, compareVersions } from './version.ts';
 
 export interface SignedIn {
   api: ApiClient;
   socket: SignalingSocket;
   devices: DeviceApi;
-  /** This device's enrolment, if the app was enrolled here. */
+  /** This device's enrollment, if the app was enrolled here. */
   deviceIdentity: DeviceIdentity;
   me: Me;
   /** Sessions still open from before a reload. */
@@ -35,34 +36,6 @@ export type BootOutcome =
   | { kind: 'ready'; boot: Boot }
   | { kind: 'unreachable' }
   | { kind: 'update-required'; current: string; required: string };
-
-const JOIN_CODE_KEY = 'remote-help.join-code';
-
-/** The security code a /join link carries, if it is one. */
-export function joinCodeOf(url: URL): string | undefined {
-  if (url.pathname !== '/join') return undefined;
-  return url.searchParams.get('code')?.slice(0, 64) || undefined;
-}
-
-/** A code from a /join link survives the sign-in redirect in session storage. */
-export function takeJoinCode(): string | undefined {
-  const url = new URL(window.location.href);
-  if (url.pathname === '/join') {
-    const code = joinCodeOf(url);
-    if (code) sessionStorage.setItem(JOIN_CODE_KEY, code);
-    window.history.replaceState(null, '', '/');
-  }
-  const stored = sessionStorage.getItem(JOIN_CODE_KEY) ?? undefined;
-  return stored;
-}
-
-export function clearJoinCode(): void {
-  sessionStorage.removeItem(JOIN_CODE_KEY);
-}
-
-export function joinLink(code: string): string {
-  return `${window.location.origin}/join?code=${encodeURIComponent(code)}`;
-}
 
 export async function boot(): Promise<BootOutcome> {
   recordDiagnostic('app.start', { version: APP_VERSION, online: navigator.onLine });

@@ -13,14 +13,18 @@ export function makeLaunchActor(devices: DeviceApi, socket: SignalingSocket, dev
           // The server's expiry, as time left on this clock: the two clocks need not agree.
           return { launchId: launch.launchId, ttlMs: Math.max(0, Date.parse(launch.expiresAt) - Date.now()) };
         }),
-        answers: fromCallback<LaunchEvent, { launchId: string }>(({ sendBack, input }) =>
-          socket.subscribe((m) => {
-            if (m.type === 'session.paired' && m.launchId === input.launchId) {
-              sendBack({ type: 'launch.paired', session: m.session });
-            }
-            if (m.type === 'launch.declined' && m.launchId === input.launchId) sendBack({ type: 'launch.declined' });
-          }),
-        ),
+        answers: fromCallback<LaunchEvent, { launchId: string }>(({ sendBack, input }) => {
+          const offPaired = socket.on('session.paired', (m) => {
+            if (m.launchId === input.launchId) sendBack({ type: 'launch.paired', session: m.session });
+          });
+          const offDeclined = socket.on('launch.declined', (m) => {
+            if (m.launchId === input.launchId) sendBack({ type: 'launch.declined' });
+          });
+          return () => {
+            offPaired();
+            offDeclined();
+          };
+        }),
       },
     }),
   );

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { joinCodeOf } from './bootstrap.ts';
 import { onLaunch } from './launch-queue.ts';
 
 describe('links opened in the running app', () => {
@@ -14,12 +13,5 @@ describe('links opened in the running app', () => {
 
   it('does nothing where the browser has no launch queue', () => {
     expect(() => onLaunch(() => undefined, {})).not.toThrow();
-  });
-
-  it('reads the security code of a join link, and nothing else', () => {
-    expect(joinCodeOf(new URL('https://r.example.com/join?code=abcd1234'))).toBe('abcd1234');
-    expect(joinCodeOf(new URL('https://r.example.com/join'))).toBeUndefined();
-    expect(joinCodeOf(new URL('https://r.example.com/?code=abcd1234'))).toBeUndefined();
-    expect(joinCodeOf(new URL(`https://r.example.com/join?code=${'x'.repeat(100)}`))).toHaveLength(64);
   });
 });

@@ -32,8 +32,7 @@ export function createLaunchRequests(
     timers.delete(launchId);
     setList((l) => l.filter((r) => r.launchId !== launchId));
   };
-  const unsubscribe = socket.subscribe((m) => {
-    if (m.type !== 'launch.request') return;
+  const unsubscribe = socket.on('launch.request', (m) => {
     const request: LaunchRequest = { launchId: m.launchId, helper: m.helper, expiresAt: m.expiresAt };
     if (!timers.has(request.launchId)) {
       setList((l) => [...l, request]);

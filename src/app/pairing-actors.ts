@@ -16,9 +16,7 @@ export function makeHelperCodeActor(api: ApiClient, socket: SignalingSocket) {
         }),
         cancelCode: fromPromise<void, { code: string }>(({ input }) => api.cancelCode(input.code)),
         pairedEvents: fromCallback<HelperCodeEvent>(({ sendBack }) =>
-          socket.subscribe((m) => {
-            if (m.type === 'session.paired') sendBack({ type: 'session.paired', session: m.session, code: m.code });
-          }),
+          socket.on('session.paired', (m) => sendBack({ type: 'session.paired', session: m.session, code: m.code })),
         ),
       },
     }),

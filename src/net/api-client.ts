@@ -3,7 +3,7 @@ import { type AgentGrantResponse, agentGrantResponseSchema } from '@remote-help/
 import {
   type ClientConfig,
   clientConfigSchema,
-  type IceServers,
+  type IceConfig,
   iceServersSchema,
   type Me,
   meSchema,
@@ -87,8 +87,7 @@ export function makeApiClient(token: TokenSource, device: () => DeviceCredential
     createCode: (): Promise<CreatedCode> => request(createdCodeSchema, '/api/codes', { method: 'POST', token }),
     cancelCode: (code: string): Promise<void> =>
       request(undefined, `/api/codes/${encodeURIComponent(code)}`, { method: 'DELETE', token }).then(() => undefined),
-    iceServers: async (): Promise<IceServers> =>
-      (await request(iceServersSchema, '/api/ice-servers', { token })).iceServers,
+    iceConfig: (): Promise<IceConfig> => request(iceServersSchema, '/api/ice-servers', { token }),
     activeSessions: async (): Promise<Session[]> =>
       (await request(activeSessionsSchema, '/api/sessions', { token })).sessions,
     agentGrant: (sessionId: string, device: string, modes: ('control' | 'elevation')[]): Promise<AgentGrantResponse> =>

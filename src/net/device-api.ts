@@ -1,4 +1,4 @@
-/** The devices part of the API (spec 3.2, 5.1, 5.2): enrolment, the device list, compliance and remote launch. */
+/** The devices part of the API (spec 3.2, 5.1, 5.2): enrollment, the device list, compliance and remote launch. */
 
 import {
   type Device,
@@ -27,8 +27,12 @@ export function makeDeviceApi(token: TokenSource, identity: DeviceIdentity) {
     return { id: device.id, secret: device.secret };
   };
   return {
-    createEnrollmentToken: (): Promise<EnrollmentToken> =>
-      request(enrollmentTokenSchema, '/api/devices/enrollment-tokens', { method: 'POST', token }),
+    createEnrollmentToken: (multiUse: boolean): Promise<EnrollmentToken> =>
+      request(enrollmentTokenSchema, '/api/devices/enrollment-tokens', {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ multiUse }),
+      }),
     /** Enrolls this device and keeps its identity. */
     enroll: async (enrollToken: string, name: string, os: string): Promise<EnrolledDevice> => {
       const device = await request(enrolledDeviceSchema, '/api/devices/enroll', {

@@ -1,6 +1,7 @@
 /**
  * The app's single WebSocket to the server. Authenticates with the first frame (tokens never go in URLs),
- * validates every incoming frame, and reconnects with capped exponential back-off.
+ * validates every incoming frame, reconnects as its policy says, and demultiplexes once: a message about a session
+ * goes to that session's view, any other to the handlers of its type.
  */
 
 import type { DeviceCredential } from '@remote-help/protocol/domain';
@@ -11,17 +12,30 @@ import {
 } from '@remote-help/protocol/socket';
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 import type { TokenSource } from './api-client.ts';
+import { type MessageOf, type MessageRouter, makeMessageRouter } from './message-router.ts';
+import { backoffPolicy, type ReconnectPolicy } from './reconnect-policy.ts';
 
 export type SocketStatus = 'connecting' | 'open' | 'closed';
 
-export interface ReconnectPolicy {
-  /** Milliseconds to wait before attempt `n` (0-based). */
-  delay(attempt: number): number;
-}
+/** What the server says about one session; it goes to that session's view only. */
+export type SessionServerMessage = Extract<ServerSocketMessage, { sessionId: string }>;
+/** Everything else the server says (pairing, launches, the socket's own replies). */
+export type AppServerMessage = Exclude<ServerSocketMessage, { sessionId: string }>;
+type SessionClientMessage = Extract<ClientSocketMessage, { sessionId: string }>;
+type WithoutSession<M> = M extends unknown ? Omit<M, 'sessionId'> : never;
 
-export const backoffPolicy: ReconnectPolicy = {
-  delay: (attempt) => Math.min(10_000, 250 * 2 ** attempt) * (0.8 + Math.random() * 0.4),
-};
+/** One session's view of the socket: its own messages in, its own messages out (the session id is added). */
+export interface SessionSocket {
+  readonly sessionId: string;
+  send(message: WithoutSession<SessionClientMessage>): void;
+  on<T extends SessionServerMessage['type']>(
+    type: T,
+    handler: (message: MessageOf<SessionServerMessage, T>) => void,
+  ): () => void;
+  onStatus(listener: (status: SocketStatus) => void): () => void;
+  /** Stops every handler this view registered. */
+  release(): void;
+}
 
 /** Messages kept while the socket is down, sent once it is back: a request made offline is not lost. */
 export const MAX_QUEUED = 200;
@@ -30,7 +44,12 @@ export interface SignalingSocket {
   /** Sends now, or queues until the connection is back. */
   send(message: ClientSocketMessage): void;
   isOpen(): boolean;
-  subscribe(listener: (message: ServerSocketMessage) => void): () => void;
+  on<T extends AppServerMessage['type']>(
+    type: T,
+    handler: (message: MessageOf<AppServerMessage, T>) => void,
+  ): () => void;
+  /** A view of the socket for one session. */
+  session(sessionId: string): SessionSocket;
   onStatus(listener: (status: SocketStatus) => void): () => void;
   /** Connects afresh (the next connection says what it now knows, such as a newly enrolled device). */
   reconnect(): void;
@@ -44,7 +63,8 @@ export function makeSignalingSocket(
   /** An enrolled app's device credential: with it the device is online and can be sent launches (spec 3.2). */
   device: () => DeviceCredential | undefined = () => undefined,
 ): SignalingSocket {
-  const listeners = new Set<(message: ServerSocketMessage) => void>();
+  const app = makeMessageRouter<AppServerMessage>();
+  const sessions = new Map<string, MessageRouter<SessionServerMessage>>();
   const statusListeners = new Set<(status: SocketStatus) => void>();
   let ws: WebSocket | undefined;
   let attempt = 0;
@@ -88,7 +108,9 @@ export function makeSignalingSocket(
         for (const m of queue.splice(0)) socket.send(JSON.stringify(m));
         setStatus('open');
       }
-      for (const l of listeners) l(parsed.data);
+      const message = parsed.data;
+      if ('sessionId' in message) sessions.get(message.sessionId)?.dispatch(message);
+      else app.dispatch(message);
     };
     socket.onclose = () => {
       authenticated = false;
@@ -113,20 +135,56 @@ export function makeSignalingSocket(
   window.addEventListener('offline', onOffline);
   window.addEventListener('online', onOnline);
 
+  const send = (message: ClientSocketMessage) => {
+    if (ws && ws.readyState === WebSocket.OPEN && authenticated) ws.send(JSON.stringify(message));
+    else if (queue.push(message) > MAX_QUEUED) queue.shift();
+  };
+  const onStatus = (listener: (status: SocketStatus) => void) => {
+    statusListeners.add(listener);
+    return () => {
+      statusListeners.delete(listener);
+    };
+  };
+
+  function session(sessionId: string): SessionSocket {
+    const offs = new Set<() => void>();
+    const track = (off: () => void) => {
+      offs.add(off);
+      return () => {
+        off();
+        offs.delete(off);
+      };
+    };
+    return {
+      sessionId,
+      send: (message) => send({ ...message, sessionId } as SessionClientMessage),
+      on(type, handler) {
+        let router = sessions.get(sessionId);
+        if (!router) {
+          router = makeMessageRouter<SessionServerMessage>();
+          sessions.set(sessionId, router);
+        }
+        const off = router.on(type, handler);
+        const owner = router;
+        return track(() => {
+          off();
+          if (owner.size() === 0 && sessions.get(sessionId) === owner) sessions.delete(sessionId);
+        });
+      },
+      onStatus: (listener) => track(onStatus(listener)),
+      release() {
+        for (const off of [...offs]) off();
+        offs.clear();
+      },
+    };
+  }
+
   return {
-    send(message) {
-      if (ws && ws.readyState === WebSocket.OPEN && authenticated) ws.send(JSON.stringify(message));
-      else if (queue.push(message) > MAX_QUEUED) queue.shift();
-    },
+    send,
     isOpen: () => authenticated,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onStatus(listener) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
+    on: app.on,
+    session,
+    onStatus,
     reconnect() {
       if (stopped) return;
       attempt = 0;

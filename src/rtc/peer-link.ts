@@ -4,27 +4,43 @@
  * dies the sharer's side starts a new one (numbered, so stale signals are ignored) and the screen is added again.
  */
 import './node-shims.ts';
-import type { IceServers } from '@remote-help/protocol/app-api';
+import type { IceConfig } from '@remote-help/protocol/app-api';
 import type { SignalData } from '@remote-help/protocol/session-negotiation';
 import SimplePeer from 'simple-peer';
+import type { ChannelName } from './typed-channel.ts';
 
 export type PeerStatus = 'connecting' | 'connected' | 'disconnected';
-export type ChannelName = 'chat' | 'control';
+/**
+ * Why the organisation's TURN relay could not be used: it refused this app's credentials, or, when every connection
+ * must go through it (policy 'relay'), it gave no address at all.
+ */
+export type RelayProblem = 'refused' | 'unreachable';
 
 export interface PeerLinkOptions {
   /** The sharer starts every connection; the helper answers. */
   initiator: boolean;
-  iceServers: () => Promise<IceServers>;
+  /** Fetched afresh for every connection: the relay checks its short-lived credentials only when allocating. */
+  iceConfig: () => Promise<IceConfig>;
   sendSignal: (peer: number, data: SignalData) => void;
-  onRemoteStream: (stream: MediaStream | undefined) => void;
-  onStatus: (status: PeerStatus) => void;
-  onMessage: (channel: ChannelName, data: string) => void;
-  onChannelOpen: (channel: ChannelName) => void;
   /** Milliseconds before restart attempt `n`. */
   restartDelay?: (attempt: number) => number;
 }
 
+/**
+ * What happens on the link. Nothing is reported while the link is being made (the ICE configuration is fetched
+ * first), so whoever makes the link can listen right after making it.
+ */
+export interface PeerLinkEvents {
+  status: PeerStatus;
+  remoteStream: MediaStream | undefined;
+  /** A channel opened (again). */
+  open: ChannelName;
+  message: { channel: ChannelName; data: string };
+  relayProblem: RelayProblem;
+}
+
 export interface PeerLink {
+  on<E extends keyof PeerLinkEvents>(event: E, listener: (value: PeerLinkEvents[E]) => void): () => void;
   receiveSignal(peer: number, data: SignalData): void;
   setStream(stream: MediaStream | undefined): void;
   send(channel: ChannelName, data: string): boolean;
@@ -45,6 +61,16 @@ const toPeer = (data: SignalData) => data as SimplePeer.SignalData;
 type Internal = SimplePeer.Instance & { _pc?: RTCPeerConnection };
 
 export function makePeerLink(options: PeerLinkOptions): PeerLink {
+  const listeners: { [E in keyof PeerLinkEvents]: Set<(value: PeerLinkEvents[E]) => void> } = {
+    status: new Set(),
+    remoteStream: new Set(),
+    open: new Set(),
+    message: new Set(),
+    relayProblem: new Set(),
+  };
+  const emit = <E extends keyof PeerLinkEvents>(event: E, value: PeerLinkEvents[E]) => {
+    for (const l of listeners[event]) l(value);
+  };
   const restartDelay = options.restartDelay ?? ((n: number) => Math.min(5000, 250 * 2 ** n));
   let generation = 0;
   let peer: Internal | undefined;
@@ -58,17 +84,12 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
   // Signals of a connection whose peer is still being made (the ICE servers are fetched first) wait here, in order.
   let waiting: SignalData[] | undefined;
-  let ice: { at: number; servers: Promise<IceServers> } | undefined;
 
-  /** ICE servers, fetched again after a while so short-lived TURN credentials stay fresh. */
-  function iceServers(): Promise<IceServers> {
-    if (!ice || Date.now() - ice.at > 10 * 60_000) {
-      ice = { at: Date.now(), servers: options.iceServers().catch(() => []) };
-    }
-    return ice.servers;
-  }
+  /** Without the server's answer the browsers may still reach each other directly, so a failed fetch is not fatal. */
+  const iceConfig = (): Promise<IceConfig> =>
+    options.iceConfig().catch((): IceConfig => ({ iceServers: [], iceTransportPolicy: 'all' }));
 
-  function create(gen: number, iceServers: IceServers): void {
+  function create(gen: number, ice: IceConfig): void {
     peer?.destroy();
     generation = gen;
     const firstTrack = stream?.getVideoTracks()[0];
@@ -78,41 +99,42 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
       channelName: 'chat',
       objectMode: true,
       trickle: true,
-      config: { iceServers },
+      config: { iceServers: ice.iceServers, iceTransportPolicy: ice.iceTransportPolicy },
       streams: stream ? [stream] : [],
     }) as Internal;
     peer = p;
-    options.onStatus('connecting');
+    emit('status', 'connecting');
     // A second, pre-agreed channel: input events never wait behind a long chat message.
     control = p._pc?.createDataChannel('control', { negotiated: true, id: CONTROL_CHANNEL_ID, ordered: true });
     if (control) {
-      control.onopen = () => options.onChannelOpen('control');
+      control.onopen = () => emit('open', 'control');
       control.onmessage = (e) => {
-        if (typeof e.data === 'string') options.onMessage('control', e.data);
+        if (typeof e.data === 'string') emit('message', { channel: 'control', data: e.data });
       };
     }
+    if (p._pc) watchRelay(p._pc, ice, () => peer === p);
     p.on('signal', (data) => {
       if (peer === p) options.sendSignal(gen, data as SignalData);
     });
     p.on('connect', () => {
       if (peer !== p) return;
       attempts = 0;
-      options.onStatus('connected');
-      options.onChannelOpen('chat');
+      emit('status', 'connected');
+      emit('open', 'chat');
     });
     p.on('data', (data) => {
       if (peer !== p) return;
-      options.onMessage('chat', typeof data === 'string' ? data : new TextDecoder().decode(data));
+      emit('message', { channel: 'chat', data: typeof data === 'string' ? data : new TextDecoder().decode(data) });
     });
     p.on('stream', (s: MediaStream) => {
-      if (peer === p) options.onRemoteStream(s);
+      if (peer === p) emit('remoteStream', s);
     });
     const lost = () => {
       if (peer !== p || destroyed) return;
       peer = undefined;
       control = undefined;
-      options.onStatus('disconnected');
-      options.onRemoteStream(undefined);
+      emit('status', 'disconnected');
+      emit('remoteStream', undefined);
       if (options.initiator) scheduleRestart();
     };
     p.on('close', lost);
@@ -121,8 +143,28 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
 
   async function start(gen: number): Promise<void> {
     generation = gen;
-    const servers = await iceServers();
-    if (!destroyed && generation === gen) create(gen, servers);
+    const ice = await iceConfig();
+    if (!destroyed && generation === gen) create(gen, ice);
+  }
+
+  /** Tells once per connection when the relay refused us, or when a relay-only connection got no relay address. */
+  function watchRelay(pc: RTCPeerConnection, ice: IceConfig, current: () => boolean): void {
+    let reported = false;
+    let relayAddresses = 0;
+    const report = (problem: RelayProblem) => {
+      if (reported || !current() || destroyed) return;
+      reported = true;
+      emit('relayProblem', problem);
+    };
+    pc.addEventListener('icecandidateerror', (e) => {
+      // 401/403: credentials not accepted (wrong secret, or expired); 437/441/486: allocation refused.
+      const { errorCode, url } = e as RTCPeerConnectionIceErrorEvent;
+      if (url.startsWith('turn') && [401, 403, 437, 441, 486].includes(errorCode)) report('refused');
+    });
+    pc.addEventListener('icecandidate', (e) => {
+      if (e.candidate?.type === 'relay') relayAddresses++;
+      else if (!e.candidate && ice.iceTransportPolicy === 'relay' && relayAddresses === 0) report('unreachable');
+    });
   }
 
   function scheduleRestart(): void {
@@ -136,6 +178,12 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
   else options.sendSignal(HELLO, { type: 'renegotiate', renegotiate: true });
 
   return {
+    on(event, listener) {
+      listeners[event].add(listener);
+      return () => {
+        listeners[event].delete(listener);
+      };
+    },
     receiveSignal(gen, data) {
       if (destroyed) return;
       if (options.initiator) {
@@ -153,10 +201,10 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
         peer = undefined;
         const queue = [data];
         waiting = queue;
-        void iceServers().then((servers) => {
+        void iceConfig().then((ice) => {
           if (destroyed || generation !== gen) return;
           waiting = undefined;
-          create(gen, servers);
+          create(gen, ice);
           for (const d of queue) peer?.signal(toPeer(d));
         });
         return;
@@ -208,7 +256,7 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
       clearTimeout(restartTimer);
       peer?.destroy();
       peer = undefined;
-      options.onRemoteStream(undefined);
+      emit('remoteStream', undefined);
     },
   };
 }

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { ROSTER } from '../fixtures/roster.ts';
+import { devSignIn, signInPeople } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -23,16 +25,7 @@ const newCode = async (who = 'alex') => (await call('POST', '/api/codes', who)).
 
 beforeAll(async () => {
   server = await startTestServer({ REDEEM_FAILURES_PER_ADDRESS: '1000' });
-  for (const [name, email] of [
-    ['alex', 'alex.helper@contoso.test'],
-    ['lee', 'lee.viewer@contoso.test'],
-    ['adele', 'adele.sharer@contoso.test'],
-    ['diego', 'diego.sharer@contoso.test'],
-    ['pat', 'pat.outsider@fabrikam.test'],
-    ['isaiah', 'isaiah.admin@contoso.test'],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'lee', 'adele', 'diego', 'pat', 'isaiah']));
 });
 afterAll(() => server.close());
 
@@ -41,7 +34,7 @@ describe('identity', () => {
     expect(await call('GET', '/api/me')).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
     const [h, p, s] = (tokens.adele ?? '').split('.');
     const payload = JSON.parse(Buffer.from(p ?? '', 'base64url').toString());
-    payload.oid = payload.sub = 'a1e7c0de-0001-4000-8000-000000000001';
+    payload.oid = payload.sub = ROSTER.alex.id;
     const forged = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
     const res = await fetch(`${server.origin}/api/me`, { headers: { authorization: `Bearer ${forged}` } });
     expect(res.status).toBe(401);
@@ -65,9 +58,7 @@ describe('identity', () => {
 
   it('the sign-in form refuses people who are not in the directory', async () => {
     await expect(devSignIn(server.origin, 'mallory@contoso.test')).rejects.toThrow(/refused/);
-    await expect(devSignIn(server.origin, 'adele.sharer@contoso.test', { password: 'wrong' })).rejects.toThrow(
-      /refused/,
-    );
+    await expect(devSignIn(server.origin, ROSTER.adele.email, { password: 'wrong' })).rejects.toThrow(/refused/);
   });
 });
 
@@ -122,13 +113,37 @@ describe('codes', () => {
       status: 400,
       body: { error: { code: 'code_malformed' } },
     });
-    const foreign = await newCode();
-    expect(await call('POST', '/api/codes/redeem', 'pat', { code: foreign })).toMatchObject({
-      status: 403,
-      body: { error: { code: 'code_other_tenant' } },
-    });
     // The refused code is still good for someone in the organisation.
+    const foreign = await newCode();
+    expect(await call('POST', '/api/codes/redeem', 'pat', { code: 'zzzzzzzz' })).toMatchObject({
+      status: 404,
+      body: { error: { code: 'code_unknown' } },
+    });
     expect((await call('POST', '/api/codes/redeem', 'diego', { code: foreign })).status).toBe(200);
+  });
+
+  it('answers another organisation’s code exactly as an unknown one, so codes cannot be probed across tenants', async () => {
+    const unknown = await call('POST', '/api/codes/redeem', 'pat', { code: 'zzzzzzzz' });
+    const foreign = await call('POST', '/api/codes/redeem', 'pat', { code: await newCode() });
+    expect(foreign).toEqual(unknown);
+    expect(foreign.body.error.code).toBe('code_unknown');
+  });
+
+  it('refuses a helper redeeming their own code, which stays good for the person they help', async () => {
+    const code = await newCode('alex');
+    expect(await call('POST', '/api/codes/redeem', 'alex', { code })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'code_own' } },
+    });
+    expect((await call('POST', '/api/codes/redeem', 'adele', { code })).status).toBe(200);
+  });
+
+  it('stores codes keyed with a server secret, never as a bare hash a copy of the database could reverse', async () => {
+    const code = await newCode('alex');
+    const rows = await server.app.db.selectFrom('codes').select('code_hash').execute();
+    const bare = createHash('sha256').update(code).digest('base64url');
+    expect(rows.some((r) => r.code_hash === bare)).toBe(false);
+    expect(rows.length).toBeGreaterThan(0);
   });
 
   it('only the helper who made a code can cancel it', async () => {

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iceServersFor } from '../../server/sessions/ice-servers.ts';
+import { loadConfig } from '../../server/config.ts';
+import { iceConfigFor } from '../../server/sessions/ice-servers.ts';
+import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { devSignIn, signInPeople } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, type TestSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -13,13 +15,7 @@ const send = (s: TestSocket, m: unknown) => s.sendRaw(JSON.stringify(m));
 
 beforeAll(async () => {
   server = await startTestServer({ SESSION_GRACE_SECONDS: '1' });
-  for (const [name, email] of [
-    ['alex', 'alex.helper@contoso.test'],
-    ['adele', 'adele.sharer@contoso.test'],
-    ['diego', 'diego.sharer@contoso.test'],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'adele', 'diego']));
 });
 afterAll(() => server.close());
 
@@ -63,7 +59,14 @@ describe('live sessions', () => {
       .where('data', 'like', `%${sessionId}%`)
       .orderBy('seq')
       .execute();
-    expect(audit.map((a) => a.type)).toEqual(['code.redeemed', 'session.started', 'mode.requested', 'mode.granted']);
+    expect(audit.map((a) => a.type)).toEqual([
+      'code.redeemed',
+      'session.started',
+      'mode.requested',
+      // The helper's attempt to allow for themselves.
+      'negotiation.refused',
+      'mode.granted',
+    ]);
 
     send(adele, { type: 'session.leave', sessionId });
     expect(await alex.next((m) => m.type === 'session.ended')).toMatchObject({ sessionId, reason: 'sharer_left' });
@@ -106,17 +109,29 @@ describe('live sessions', () => {
 
 describe('ICE servers', () => {
   it('adds short-lived TURN credentials when a secret is configured', () => {
-    const servers = iceServersFor(
+    const { iceServers: servers, iceTransportPolicy } = iceConfigFor(
       {
         iceServers: [{ urls: 'stun:stun.example.test' }, { urls: ['turn:turn.example.test:3478'] }],
         turn: { secret: 's3cret', ttlSeconds: 600 },
+        iceTransportPolicy: 'relay',
       },
       'user-1',
       1_000_000,
     );
+    expect(iceTransportPolicy).toBe('relay');
     expect(servers[0]).toEqual({ urls: 'stun:stun.example.test' });
     expect(servers[1]).toMatchObject({ username: '1600:user-1' });
     expect(servers[1]?.credential).toMatch(/^[A-Za-z0-9+/]+=*$/);
+  });
+
+  it('refuses a relay-only policy without a TURN server, naming the setting', () => {
+    const env = { DATA_DIR: '.never-created', ICE_TRANSPORT_POLICY: 'relay' };
+    expect(() => loadConfig({ ...env, ICE_SERVERS: '[{"urls":"stun:stun.example.test"}]' })).toThrow(
+      /ICE_TRANSPORT_POLICY=relay needs a TURN server in ICE_SERVERS/,
+    );
+    expect(loadConfig({ ...env, ICE_SERVERS: '[{"urls":"turns:turn.example.test:443"}]' }).iceTransportPolicy).toBe(
+      'relay',
+    );
   });
 
   it('are served to signed-in people only', async () => {
@@ -124,7 +139,7 @@ describe('ICE servers', () => {
     const res = await fetch(`${server.origin}/api/ice-servers`, {
       headers: { authorization: `Bearer ${tokens.alex}` },
     });
-    expect(await res.json()).toEqual({ iceServers: [] });
+    expect(await res.json()).toEqual({ iceServers: [], iceTransportPolicy: 'all' });
   });
 });
 
@@ -132,8 +147,8 @@ describe('closing a page', () => {
   it('counts as leaving when no page resumes', async () => {
     const closing = await startTestServer({ SESSION_CLOSING_SECONDS: '1' });
     try {
-      const alexToken = await devSignIn(closing.origin, 'alex.helper@contoso.test');
-      const adeleToken = await devSignIn(closing.origin, 'adele.sharer@contoso.test');
+      const alexToken = await devSignIn(closing.origin, ROSTER.alex.email);
+      const adeleToken = await devSignIn(closing.origin, ROSTER.adele.email);
       const alex = await openAuthenticatedSocket(closing.origin, alexToken);
       const adele = await openAuthenticatedSocket(closing.origin, adeleToken);
       const { code } = (await (

@@ -7,6 +7,8 @@ export interface TestSocket {
   next(predicate?: (m: ServerSocketMessage) => boolean): Promise<ServerSocketMessage>;
   closed: Promise<{ code: number; reason: string }>;
   sendRaw(data: string | Buffer): void;
+  /** Frames received and not yet taken by `next`. */
+  queued(): ServerSocketMessage[];
 }
 
 export function openSocket(origin: string): Promise<TestSocket> {
@@ -29,6 +31,7 @@ export function openSocket(origin: string): Promise<TestSocket> {
         ws,
         closed,
         sendRaw: (data) => ws.send(data),
+        queued: () => [...inbox],
         next(predicate = () => true) {
           const i = inbox.findIndex(predicate);
           if (i >= 0) return Promise.resolve(inbox.splice(i, 1)[0] as ServerSocketMessage);

@@ -1,10 +1,10 @@
 /** Starts the real server (real identity provider, SQLite file, HTTP and WebSocket) on a free loopback port. */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, type AppOptions, buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
+import { freePort } from './free-port.ts';
 
 export interface TestServer {
   origin: string;
@@ -14,19 +14,11 @@ export interface TestServer {
 
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: Pick<AppOptions, 'logStream' | 'now'> = {},
+  options: Pick<AppOptions, 'logStream' | 'now' | 'staticDir'> = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'remote-help-test-'));
   // The issuer names the port, so reserve one first, then build the app for it.
-  const probe = await import('node:net').then(
-    (net) =>
-      new Promise<number>((resolve) => {
-        const s = net.createServer().listen(0, '127.0.0.1', () => {
-          const port = (s.address() as AddressInfo).port;
-          s.close(() => resolve(port));
-        });
-      }),
-  );
+  const probe = await freePort();
   const config = loadConfig({ DATA_DIR: dataDir, PORT: String(probe), LOG_LEVEL: 'silent', ...env });
   const app = await buildApp(config, { staticDir: join(dataDir, 'no-static'), ...options });
   await app.fastify.listen({ port: config.port, host: config.host });

@@ -44,5 +44,8 @@ export const iceServersSchema = z.object({
       credential: z.string().optional(),
     }),
   ),
+  /** 'relay': peers use only the organisation's TURN relay, so neither learns the other's addresses. */
+  iceTransportPolicy: z.enum(['all', 'relay']),
 });
-export type IceServers = z.infer<typeof iceServersSchema>['iceServers'];
+export type IceConfig = z.infer<typeof iceServersSchema>;
+export type IceServers = IceConfig['iceServers'];

@@ -1,11 +1,15 @@
-/** Enrolled devices and remote launch (spec 3.2, 5.1, 5.2): the HTTP bodies of enrolment, the device list and launches. */
+/** Enrolled devices and remote launch (spec 3.2, 5.1, 5.2): the HTTP bodies of enrollment, the device list and launches. */
 import { z } from 'zod';
 import { complianceSchema, deviceCredentialSchema } from './domain.ts';
 
 export const ENROLLMENT_TOKEN_DAYS = 7;
 export const LAUNCH_TTL_SECONDS = 5 * 60;
 
-export const enrollmentTokenSchema = z.object({ token: z.string(), expiresAt: z.string() });
+/** An administrator's request for a token: it enrolls one device unless explicitly made multi-use. */
+export const enrollmentTokenRequestSchema = z.object({ multiUse: z.boolean().default(false) }).strict();
+export type EnrollmentTokenRequest = z.input<typeof enrollmentTokenRequestSchema>;
+
+export const enrollmentTokenSchema = z.object({ token: z.string(), expiresAt: z.string(), multiUse: z.boolean() });
 export type EnrollmentToken = z.infer<typeof enrollmentTokenSchema>;
 
 export const enrollRequestSchema = z.object({
@@ -15,7 +19,7 @@ export const enrollRequestSchema = z.object({
 });
 export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
 
-/** The answer to enrolment: the device's credential, which only this app ever holds. */
+/** The answer to enrollment: the device's credential, which only this app ever holds. */
 export const enrolledDeviceSchema = deviceCredentialSchema.extend({ name: z.string() });
 export type EnrolledDevice = z.infer<typeof enrolledDeviceSchema>;
 

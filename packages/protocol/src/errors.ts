@@ -16,6 +16,8 @@ export const errorCodeSchema = z.enum([
   'code_used',
   'code_cancelled',
   'code_other_tenant',
+  /** A helper redeeming a code they made themselves. */
+  'code_own',
   'helper_not_permitted',
   'helper_out_of_scope',
   'redeem_locked',
@@ -37,13 +39,18 @@ export const errorCodeSchema = z.enum([
   /** Administration (spec 3.4): built-in roles cannot be changed; a role still assigned cannot be deleted. */
   'role_built_in',
   'role_in_use',
+  /** Negotiation the server refuses (spec 4.1): a request outside the session's permitted modes… */
+  'mode_not_permitted',
+  /** …and an answer (allow, decline) to no open request, or a use of elevation that was not granted. */
+  'no_pending_request',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 /**
  * The HTTP status each refusal is sent with. One table, so a refusal decided away from HTTP (in a domain service)
  * gets the same status wherever it is reported. `invalid_request` also covers the other 4xx statuses the HTTP
- * framework itself refuses with (e.g. 415), which keep their own status; `unknown_message` is a socket refusal.
+ * framework itself refuses with (e.g. 415), which keep their own status; `unknown_message`, `mode_not_permitted` and
+ * `no_pending_request` are socket refusals.
  */
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_request: 400,
@@ -59,6 +66,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   code_used: 409,
   code_cancelled: 410,
   code_other_tenant: 403,
+  code_own: 403,
   helper_not_permitted: 403,
   helper_out_of_scope: 403,
   redeem_locked: 429,
@@ -77,6 +85,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   launch_unknown: 404,
   role_built_in: 409,
   role_in_use: 409,
+  mode_not_permitted: 403,
+  no_pending_request: 409,
 };
 
 export const apiErrorSchema = z.object({
@@ -87,3 +97,4 @@ export const apiErrorSchema = z.object({
     retryAt: z.string().optional(),
   }),
 });
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;

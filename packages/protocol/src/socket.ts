@@ -75,5 +75,7 @@ export type ServerSocketMessage = z.infer<typeof serverSocketMessageSchema>;
 export const SOCKET_CLOSE = {
   authTimeout: 4001,
   authFailed: 4003,
+  /** The person already has as many sockets open as the server allows one person (other tabs, other devices). */
+  tooManySockets: 4029,
   abusive: 1008,
 } as const;

@@ -139,7 +139,12 @@ export function HelperSessionScreen(props: {
             </div>
           }
         />
-        <ConnectionBanners otherName={sharer.name} otherOnline={ctx().sharerOnline} online={ctx().online} />
+        <ConnectionBanners
+          otherName={sharer.name}
+          otherOnline={ctx().sharerOnline}
+          online={ctx().online}
+          relayProblem={props.live.relayProblem()}
+        />
         <div class="flex min-h-0 flex-1 flex-col gap-2 md:flex-row">
           <div class="relative min-h-48 min-w-0 flex-1 overflow-hidden rounded-lg bg-slate-900 text-slate-100">
             <Show

@@ -144,7 +144,12 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
           status={t('session.helpingBanner', { name: helper.name, mode: modeName() })}
           leave={leave}
         />
-        <ConnectionBanners otherName={helper.name} otherOnline={ctx().helperOnline} online={ctx().online} />
+        <ConnectionBanners
+          otherName={helper.name}
+          otherOnline={ctx().helperOnline}
+          online={ctx().online}
+          relayProblem={props.live.relayProblem()}
+        />
         <Show when={ctx().notice}>{(n) => <p role="status">{noticeText(n(), helper.name)}</p>}</Show>
 
         <Switch>

@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: 'Uživatel {{ name }} přepnul na režim „Jen zobrazení“.',
     youAreSharing: 'Sdílíte svou obrazovku.',
     peerOffline: 'Připojení uživatele {{ name }} bylo ztraceno. Čeká se na opětovné připojení…',
+    relayRefused:
+      'Přenosový server organizace odmítl toto připojení, takže obrazovku nelze sdílet. Požádejte správce IT o kontrolu nastavení TURN.',
+    relayUnreachable:
+      'Přenosový server organizace není dostupný, takže obrazovku nelze sdílet. Požádejte správce IT o kontrolu nastavení TURN.',
     youOffline: 'Připojení bylo ztraceno. Probíhá opětovné připojování…',
     connecting: 'Připojování…',
     quality: 'Připojení: {{ level }}',
@@ -370,6 +374,9 @@ export const catalogue: Catalogue = {
     newToken: 'Nový registrační token',
     tokenMade:
       'Registrační token platný do {{ time }}: pokud chcete zařízení zaregistrovat, otevřete na něm tento odkaz jako přihlášený uživatel zařízení.',
+    multiUse: 'S tímto tokenem se může zaregistrovat více zařízení',
+    tokenSingleUse: 'Zaregistruje jedno zařízení.',
+    tokenMultiUse: 'Do té doby zaregistruje libovolný počet zařízení.',
     tokenLink: 'Registrační odkaz',
     copyLink: 'Kopírovat odkaz',
     copied: 'Zkopírováno.',
@@ -439,6 +446,7 @@ export const catalogue: Catalogue = {
     code_used: 'Tento bezpečnostní kód už byl použit. Požádejte pomocníka o nový.',
     code_cancelled: 'Pomocník tento bezpečnostní kód zrušil. Požádejte o nový.',
     code_other_tenant: 'Tento bezpečnostní kód patří jiné organizaci. Pomoc můžete získat jen ve své organizaci.',
+    code_own: 'Tento bezpečnostní kód jste vytvořili vy. Předejte ho osobě, které chcete pomoci.',
     helper_not_permitted: 'Osoba, která tento kód vytvořila, už nemá povoleno poskytovat pomoc.',
     helper_out_of_scope:
       'Osoba, která tento kód vytvořila, nemá povoleno vám pomáhat. Požádejte podporu IT o někoho, kdo vám pomoci může.',

@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} skiftede til kun visning.',
     youAreSharing: 'Du deler din skærm.',
     peerOffline: '{{ name }} har mistet forbindelsen. Venter på, at vedkommende vender tilbage…',
+    relayRefused:
+      'Organisationens relæserver afviste denne forbindelse, så skærmen kan ikke deles. Bed din it-administrator om at kontrollere TURN-indstillingerne.',
+    relayUnreachable:
+      'Organisationens relæserver kan ikke nås, så skærmen kan ikke deles. Bed din it-administrator om at kontrollere TURN-indstillingerne.',
     youOffline: 'Din forbindelse er afbrudt. Opretter forbindelse igen…',
     connecting: 'Opretter forbindelse…',
     quality: 'Forbindelse: {{ level }}',
@@ -363,6 +367,9 @@ export const catalogue: Catalogue = {
     newToken: 'Nyt tilmeldingstoken',
     tokenMade:
       'Tilmeldingstoken, gyldigt indtil {{ time }}: Åbn dette link på enheden, mens du er logget på som enhedens bruger, for at tilmelde den.',
+    multiUse: 'Flere enheder må tilmelde sig med dette token',
+    tokenSingleUse: 'Det tilmelder én enhed.',
+    tokenMultiUse: 'Det tilmelder et vilkårligt antal enheder indtil da.',
     tokenLink: 'Tilmeldingslink',
     copyLink: 'Kopiér link',
     copied: 'Kopieret.',
@@ -433,6 +440,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Din hjælper har annulleret denne sikkerhedskode. Bed om en ny.',
     code_other_tenant:
       'Denne sikkerhedskode tilhører en anden organisation. Du kan kun få hjælp fra din egen organisation.',
+    code_own: 'Du har selv lavet denne sikkerhedskode. Giv den til den person, du vil hjælpe.',
     helper_not_permitted: 'Den person, der oprettede denne kode, har ikke længere tilladelse til at give hjælp.',
     helper_out_of_scope:
       'Den person, der oprettede denne kode, har ikke tilladelse til at hjælpe dig. Bed din it-support om en, der kan hjælpe dig.',

@@ -129,6 +129,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} hat zu „Nur anzeigen“ gewechselt.',
     youAreSharing: 'Sie geben Ihren Bildschirm frei.',
     peerOffline: 'Die Verbindung von {{ name }} wurde unterbrochen. Warten auf erneute Verbindung…',
+    relayRefused:
+      'Der Relayserver der Organisation hat diese Verbindung abgelehnt, daher kann der Bildschirm nicht freigegeben werden. Bitten Sie Ihre IT-Administration, die TURN-Einstellungen zu prüfen.',
+    relayUnreachable:
+      'Der Relayserver der Organisation ist nicht erreichbar, daher kann der Bildschirm nicht freigegeben werden. Bitten Sie Ihre IT-Administration, die TURN-Einstellungen zu prüfen.',
     youOffline: 'Ihre Verbindung wurde unterbrochen. Verbindung wird wiederhergestellt…',
     connecting: 'Verbindung wird hergestellt…',
     quality: 'Verbindung: {{ level }}',
@@ -368,6 +372,9 @@ export const catalogue: Catalogue = {
     newToken: 'Neues Registrierungstoken',
     tokenMade:
       'Registrierungstoken, gültig bis {{ time }}: Öffnen Sie diesen Link auf dem Gerät, während Sie als dessen Benutzer angemeldet sind, um es zu registrieren.',
+    multiUse: 'Mehrere Geräte dürfen sich mit diesem Token registrieren',
+    tokenSingleUse: 'Es registriert ein Gerät.',
+    tokenMultiUse: 'Bis dahin registriert es beliebig viele Geräte.',
     tokenLink: 'Registrierungslink',
     copyLink: 'Link kopieren',
     copied: 'Kopiert.',
@@ -440,6 +447,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Ihr Helfer hat diesen Sicherheitscode widerrufen. Bitten Sie um einen neuen.',
     code_other_tenant:
       'Dieser Sicherheitscode gehört zu einer anderen Organisation. Sie können nur Hilfe von Ihrer eigenen Organisation erhalten.',
+    code_own: 'Sie haben diesen Sicherheitscode selbst erstellt. Geben Sie ihn der Person, der Sie helfen möchten.',
     helper_not_permitted: 'Die Person, die diesen Code erstellt hat, darf keine Hilfe mehr leisten.',
     helper_out_of_scope:
       'Die Person, die diesen Code erstellt hat, darf Ihnen nicht helfen. Bitten Sie Ihren IT-Support um jemanden, der Ihnen helfen darf.',

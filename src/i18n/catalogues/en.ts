@@ -127,6 +127,10 @@ export const en = {
     helperSwitched: '{{ name }} switched to view only.',
     youAreSharing: 'You are sharing your screen.',
     peerOffline: '{{ name }} lost their connection. Waiting for them to come back…',
+    relayRefused:
+      "The organisation's relay server refused this connection, so the screen cannot be shared. Ask your IT administrator to check the TURN settings.",
+    relayUnreachable:
+      "The organisation's relay server cannot be reached, so the screen cannot be shared. Ask your IT administrator to check the TURN settings.",
     youOffline: 'Your connection is lost. Reconnecting…',
     connecting: 'Connecting…',
     quality: 'Connection: {{ level }}',
@@ -364,6 +368,9 @@ export const en = {
     newToken: 'New enrollment token',
     tokenMade:
       'Enrollment token, valid until {{ time }}: open this link on the device to enroll it, signed in as its user.',
+    multiUse: 'Several devices may enroll with this token',
+    tokenSingleUse: 'It enrolls one device.',
+    tokenMultiUse: 'It enrolls any number of devices until then.',
     tokenLink: 'Enrollment link',
     copyLink: 'Copy link',
     copied: 'Copied.',
@@ -434,6 +441,7 @@ export const en = {
     code_cancelled: 'Your helper cancelled this security code. Ask for a new one.',
     code_other_tenant:
       'This security code belongs to another organisation. You can only get help from your own organisation.',
+    code_own: 'You made this security code. Give it to the person you want to help.',
     helper_not_permitted: 'The person who made this code is no longer allowed to give help.',
     helper_out_of_scope:
       'The person who made this code is not allowed to help you. Ask your IT support for someone who can.',

@@ -127,6 +127,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} cambió a solo visualización.',
     youAreSharing: 'Está compartiendo su pantalla.',
     peerOffline: '{{ name }} perdió la conexión. Esperando a que vuelva…',
+    relayRefused:
+      'El servidor de retransmisión de la organización rechazó esta conexión, así que no se puede compartir la pantalla. Pida a su administrador de TI que revise la configuración de TURN.',
+    relayUnreachable:
+      'No se puede contactar con el servidor de retransmisión de la organización, así que no se puede compartir la pantalla. Pida a su administrador de TI que revise la configuración de TURN.',
     youOffline: 'Se perdió la conexión. Reconectando…',
     connecting: 'Conectando…',
     quality: 'Conexión: {{ level }}',
@@ -370,6 +374,9 @@ export const catalogue: Catalogue = {
     newToken: 'Nuevo token de inscripción',
     tokenMade:
       'Token de inscripción, válido hasta el {{ time }}: abra este vínculo en el dispositivo para inscribirlo, con la sesión iniciada como su usuario.',
+    multiUse: 'Varios dispositivos pueden inscribirse con este token',
+    tokenSingleUse: 'Inscribe un dispositivo.',
+    tokenMultiUse: 'Hasta entonces inscribe cualquier número de dispositivos.',
     tokenLink: 'Vínculo de inscripción',
     copyLink: 'Copiar vínculo',
     copied: 'Copiado.',
@@ -441,6 +448,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'La persona que le ayuda canceló este código de seguridad. Pida uno nuevo.',
     code_other_tenant:
       'Este código de seguridad pertenece a otra organización. Solo puede obtener ayuda de su propia organización.',
+    code_own: 'Usted creó este código de seguridad. Déselo a la persona a la que quiere ayudar.',
     helper_not_permitted: 'La persona que generó este código ya no tiene permiso para proporcionar ayuda.',
     helper_out_of_scope:
       'La persona que generó este código no tiene permiso para ayudarle. Pida a su soporte técnico alguien que pueda hacerlo.',

@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} lülitus ainult vaatamisele.',
     youAreSharing: 'Jagate oma ekraani.',
     peerOffline: 'Kasutaja {{ name }} ühendus katkes. Oodatakse tema naasmist…',
+    relayRefused:
+      'Organisatsiooni releeserver keeldus sellest ühendusest, seega ekraani ei saa jagada. Paluge IT-administraatoril TURN-i sätted üle kontrollida.',
+    relayUnreachable:
+      'Organisatsiooni releeserverit ei õnnestu kätte saada, seega ekraani ei saa jagada. Paluge IT-administraatoril TURN-i sätted üle kontrollida.',
     youOffline: 'Teie ühendus katkes. Taasühendamine…',
     connecting: 'Ühendamine…',
     quality: 'Ühendus: {{ level }}',
@@ -364,6 +368,9 @@ export const catalogue: Catalogue = {
     newToken: 'Uus registreerimistõend',
     tokenMade:
       'Registreerimistõend, kehtib kuni {{ time }}: seadme registreerimiseks avage see link seadmes, olles sisse logitud seadme kasutajana.',
+    multiUse: 'Selle tõendiga võib registreerida mitu seadet',
+    tokenSingleUse: 'Sellega saab registreerida ühe seadme.',
+    tokenMultiUse: 'Selle ajani saab sellega registreerida ükskõik kui palju seadmeid.',
     tokenLink: 'Registreerimislink',
     copyLink: 'Kopeeri link',
     copied: 'Kopeeritud.',
@@ -433,6 +440,7 @@ export const catalogue: Catalogue = {
     code_used: 'Seda turvakoodi on juba kasutatud. Küsige abistajalt uus.',
     code_cancelled: 'Abistaja tühistas selle turvakoodi. Küsige uus.',
     code_other_tenant: 'See turvakood kuulub teisele organisatsioonile. Abi saate ainult oma organisatsioonilt.',
+    code_own: 'Selle turvakoodi lõite teie. Andke see inimesele, keda soovite aidata.',
     helper_not_permitted: 'Selle koodi loonud isikul pole enam lubatud abi anda.',
     helper_out_of_scope:
       'Selle koodi loonud isikul pole lubatud teid aidata. Küsige oma IT-toelt kedagi, kes saab teid aidata.',

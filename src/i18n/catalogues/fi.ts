@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} vaihtoi vain katseluun.',
     youAreSharing: 'Jaat näyttöäsi.',
     peerOffline: 'Käyttäjän {{ name }} yhteys katkesi. Odotetaan, että hän palaa…',
+    relayRefused:
+      'Organisaation välityspalvelin hylkäsi tämän yhteyden, joten näyttöä ei voi jakaa. Pyydä IT-järjestelmänvalvojaa tarkistamaan TURN-asetukset.',
+    relayUnreachable:
+      'Organisaation välityspalvelimeen ei saada yhteyttä, joten näyttöä ei voi jakaa. Pyydä IT-järjestelmänvalvojaa tarkistamaan TURN-asetukset.',
     youOffline: 'Yhteytesi katkesi. Yhdistetään uudelleen…',
     connecting: 'Yhdistetään…',
     quality: 'Yhteys: {{ level }}',
@@ -364,6 +368,9 @@ export const catalogue: Catalogue = {
     newToken: 'Uusi rekisteröintitunnus',
     tokenMade:
       'Rekisteröintitunnus, voimassa {{ time }} asti: rekisteröi laite avaamalla tämä linkki laitteessa laitteen käyttäjänä kirjautuneena.',
+    multiUse: 'Tällä tunnuksella voi rekisteröidä useita laitteita',
+    tokenSingleUse: 'Sillä voi rekisteröidä yhden laitteen.',
+    tokenMultiUse: 'Sillä voi rekisteröidä siihen asti kuinka monta laitetta tahansa.',
     tokenLink: 'Rekisteröintilinkki',
     copyLink: 'Kopioi linkki',
     copied: 'Kopioitu.',
@@ -434,6 +441,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Tukihenkilösi peruutti tämän suojauskoodin. Pyydä uusi.',
     code_other_tenant:
       'Tämä suojauskoodi kuuluu toiselle organisaatiolle. Voit saada apua vain omasta organisaatiostasi.',
+    code_own: 'Loit tämän suojauskoodin itse. Anna se henkilölle, jota haluat auttaa.',
     helper_not_permitted: 'Tämän koodin luoneella henkilöllä ei ole enää oikeutta antaa apua.',
     helper_out_of_scope:
       'Tämän koodin luoneella henkilöllä ei ole oikeutta auttaa sinua. Pyydä IT-tukea etsimään henkilö, joka voi auttaa sinua.',

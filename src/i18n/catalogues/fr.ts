@@ -128,6 +128,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} a basculé en affichage seul.',
     youAreSharing: 'Vous partagez votre écran.',
     peerOffline: '{{ name }} a perdu la connexion. En attente de son retour…',
+    relayRefused:
+      'Le serveur relais de l’organisation a refusé cette connexion : l’écran ne peut pas être partagé. Demandez à votre administrateur informatique de vérifier les paramètres TURN.',
+    relayUnreachable:
+      'Le serveur relais de l’organisation est injoignable : l’écran ne peut pas être partagé. Demandez à votre administrateur informatique de vérifier les paramètres TURN.',
     youOffline: 'Votre connexion a été perdue. Reconnexion en cours…',
     connecting: 'Connexion en cours…',
     quality: 'Connexion : {{ level }}',
@@ -371,6 +375,9 @@ export const catalogue: Catalogue = {
     newToken: 'Nouveau jeton d’inscription',
     tokenMade:
       'Jeton d’inscription, valide jusqu’au {{ time }} : ouvrez ce lien sur l’appareil pour l’inscrire, en étant connecté avec le compte de son utilisateur.',
+    multiUse: 'Plusieurs appareils peuvent s’inscrire avec ce jeton',
+    tokenSingleUse: 'Il inscrit un seul appareil.',
+    tokenMultiUse: 'Il inscrit autant d’appareils que nécessaire jusque-là.',
     tokenLink: 'Lien d’inscription',
     copyLink: 'Copier le lien',
     copied: 'Copié.',
@@ -443,6 +450,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'La personne qui vous aide a annulé ce code de sécurité. Demandez-en un nouveau.',
     code_other_tenant:
       'Ce code de sécurité appartient à une autre organisation. Vous ne pouvez obtenir de l’aide que de votre propre organisation.',
+    code_own: 'Vous avez créé ce code de sécurité. Donnez-le à la personne que vous voulez aider.',
     helper_not_permitted: 'La personne qui a créé ce code n’est plus autorisée à fournir de l’aide.',
     helper_out_of_scope:
       'La personne qui a créé ce code n’est pas autorisée à vous aider. Demandez à votre support informatique une personne qui peut vous aider.',

@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: 'Korisnik {{ name }} prešao je na samo prikaz.',
     youAreSharing: 'Dijelite svoj zaslon.',
     peerOffline: 'Korisnik {{ name }} izgubio je vezu. Čeka se ponovno povezivanje…',
+    relayRefused:
+      'Relejni poslužitelj organizacije odbio je ovu vezu pa se zaslon ne može dijeliti. Zamolite IT administratora da provjeri postavke TURN-a.',
+    relayUnreachable:
+      'Relejni poslužitelj organizacije nije dostupan pa se zaslon ne može dijeliti. Zamolite IT administratora da provjeri postavke TURN-a.',
     youOffline: 'Vaša je veza prekinuta. Ponovno povezivanje…',
     connecting: 'Povezivanje…',
     quality: 'Veza: {{ level }}',
@@ -369,6 +373,9 @@ export const catalogue: Catalogue = {
     newToken: 'Novi token za registraciju',
     tokenMade:
       'Token za registraciju, vrijedi do {{ time }}: da biste registrirali uređaj, otvorite ovu vezu na njemu dok ste prijavljeni kao njegov korisnik.',
+    multiUse: 'S ovim se tokenom može registrirati više uređaja',
+    tokenSingleUse: 'Njime se registrira jedan uređaj.',
+    tokenMultiUse: 'Do tada se njime registrira bilo koji broj uređaja.',
     tokenLink: 'Veza za registraciju',
     copyLink: 'Kopiraj vezu',
     copied: 'Kopirano.',
@@ -439,6 +446,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Pomagač je otkazao ovaj sigurnosni kod. Zatražite novi.',
     code_other_tenant:
       'Ovaj sigurnosni kod pripada drugoj tvrtki ili ustanovi. Pomoć možete dobiti samo od svoje tvrtke ili ustanove.',
+    code_own: 'Ovaj ste sigurnosni kod izradili vi. Dajte ga osobi kojoj želite pomoći.',
     helper_not_permitted: 'Osoba koja je izradila ovaj kod više ne smije pružati pomoć.',
     helper_out_of_scope:
       'Osoba koja je izradila ovaj kod ne smije vam pomagati. Zatražite od IT podrške nekoga tko vam može pomoći.',

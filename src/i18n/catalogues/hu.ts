@@ -127,6 +127,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} csak megtekintésre váltott.',
     youAreSharing: 'Ön megosztja a képernyőjét.',
     peerOffline: '{{ name }} kapcsolata megszakadt. Várakozás a visszatérésére…',
+    relayRefused:
+      'A szervezet továbbítókiszolgálója elutasította ezt a kapcsolatot, ezért a képernyő nem osztható meg. Kérje meg az informatikai rendszergazdát, hogy ellenőrizze a TURN-beállításokat.',
+    relayUnreachable:
+      'A szervezet továbbítókiszolgálója nem érhető el, ezért a képernyő nem osztható meg. Kérje meg az informatikai rendszergazdát, hogy ellenőrizze a TURN-beállításokat.',
     youOffline: 'Megszakadt a kapcsolat. Újracsatlakozás…',
     connecting: 'Csatlakozás…',
     quality: 'Kapcsolat: {{ level }}',
@@ -370,6 +374,9 @@ export const catalogue: Catalogue = {
     newToken: 'Új regisztrációs token',
     tokenMade:
       'Regisztrációs token, érvényes eddig: {{ time }}. Az eszköz regisztrálásához nyissa meg ezt a hivatkozást az eszközön, annak felhasználójaként bejelentkezve.',
+    multiUse: 'Ezzel a tokennel több eszköz is regisztrálhat',
+    tokenSingleUse: 'Egy eszközt regisztrál.',
+    tokenMultiUse: 'Addig tetszőleges számú eszközt regisztrál.',
     tokenLink: 'Regisztrációs hivatkozás',
     copyLink: 'Hivatkozás másolása',
     copied: 'Másolva.',
@@ -440,6 +447,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'A segítője visszavonta ezt a biztonsági kódot. Kérjen újat.',
     code_other_tenant:
       'Ez a biztonsági kód egy másik szervezethez tartozik. Csak a saját szervezetétől kaphat segítséget.',
+    code_own: 'Ezt a biztonsági kódot Ön hozta létre. Adja meg annak, akinek segíteni szeretne.',
     helper_not_permitted: 'A kódot létrehozó személy már nem nyújthat segítséget.',
     helper_out_of_scope:
       'A kódot létrehozó személy nem segíthet Önnek. Kérjen az informatikai támogatástól valakit, aki segíthet.',

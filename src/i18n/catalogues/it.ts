@@ -127,6 +127,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} ha attivato la sola visualizzazione.',
     youAreSharing: 'Sta condividendo il suo schermo.',
     peerOffline: '{{ name }} ha perso la connessione. In attesa che si riconnetta…',
+    relayRefused:
+      'Il server di inoltro dell’organizzazione ha rifiutato questa connessione, quindi lo schermo non può essere condiviso. Chiedi all’amministratore IT di controllare le impostazioni TURN.',
+    relayUnreachable:
+      'Il server di inoltro dell’organizzazione non è raggiungibile, quindi lo schermo non può essere condiviso. Chiedi all’amministratore IT di controllare le impostazioni TURN.',
     youOffline: 'Connessione persa. Riconnessione in corso…',
     connecting: 'Connessione in corso…',
     quality: 'Connessione: {{ level }}',
@@ -370,6 +374,9 @@ export const catalogue: Catalogue = {
     newToken: 'Nuovo token di registrazione',
     tokenMade:
       'Token di registrazione (scadenza: {{ time }}): apra questo link sul dispositivo per registrarlo, dopo aver eseguito l’accesso come utente del dispositivo.',
+    multiUse: 'Più dispositivi possono registrarsi con questo token',
+    tokenSingleUse: 'Registra un solo dispositivo.',
+    tokenMultiUse: 'Fino ad allora registra un numero qualsiasi di dispositivi.',
     tokenLink: 'Link di registrazione',
     copyLink: 'Copia link',
     copied: 'Copiato.',
@@ -440,6 +447,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'La persona che la sta aiutando ha annullato questo codice di sicurezza. Ne chieda uno nuovo.',
     code_other_tenant:
       'Questo codice di sicurezza appartiene a un’altra organizzazione. Può ricevere assistenza solo dalla propria organizzazione.',
+    code_own: 'Questo codice di sicurezza l’ha creato lei. Lo dia alla persona che vuole aiutare.',
     helper_not_permitted: 'La persona che ha generato questo codice non è più autorizzata a fornire assistenza.',
     helper_out_of_scope:
       'La persona che ha generato questo codice non è autorizzata ad assisterla. Chieda al supporto IT una persona che possa farlo.',

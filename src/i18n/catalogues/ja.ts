@@ -128,6 +128,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} さんが表示のみに切り替えました。',
     youAreSharing: '画面を共有しています。',
     peerOffline: '{{ name }} さんの接続が切断されました。再接続を待っています…',
+    relayRefused:
+      '組織のリレー サーバーがこの接続を拒否したため、画面を共有できません。IT 管理者に TURN の設定を確認するよう依頼してください。',
+    relayUnreachable:
+      '組織のリレー サーバーに接続できないため、画面を共有できません。IT 管理者に TURN の設定を確認するよう依頼してください。',
     youOffline: '接続が切断されました。再接続しています…',
     connecting: '接続しています…',
     quality: '接続: {{ level }}',
@@ -368,6 +372,9 @@ export const catalogue: Catalogue = {
     newToken: '新しい登録トークン',
     tokenMade:
       '登録トークン (有効期限: {{ time }}): デバイスのユーザーとしてサインインした状態で、このリンクをそのデバイスで開き、デバイスを登録してください。',
+    multiUse: 'このトークンで複数のデバイスを登録できるようにする',
+    tokenSingleUse: '登録できるデバイスは 1 台です。',
+    tokenMultiUse: '期限までは何台でもデバイスを登録できます。',
     tokenLink: '登録リンク',
     copyLink: 'リンクをコピー',
     copied: 'コピーしました。',
@@ -438,6 +445,7 @@ export const catalogue: Catalogue = {
     code_used: 'このセキュリティ コードは既に使用されています。ヘルパーに新しいコードを依頼してください。',
     code_cancelled: 'ヘルパーがこのセキュリティ コードをキャンセルしました。新しいコードを依頼してください。',
     code_other_tenant: 'このセキュリティ コードは別の組織のものです。ヘルプを受けられるのは自分の組織からのみです。',
+    code_own: 'このセキュリティ コードはあなたが作成したものです。ヘルプしたい相手に伝えてください。',
     helper_not_permitted: 'このコードを作成したユーザーには、ヘルプを提供する権限がなくなりました。',
     helper_out_of_scope:
       'このコードを作成したユーザーには、あなたにヘルプを提供する権限がありません。ヘルプを提供できるユーザーを IT サポートに依頼してください。',

@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} 님이 보기 전용으로 전환했습니다.',
     youAreSharing: '화면을 공유하고 있습니다.',
     peerOffline: '{{ name }} 님의 연결이 끊어졌습니다. 다시 연결되기를 기다리는 중…',
+    relayRefused:
+      '조직의 릴레이 서버가 이 연결을 거부하여 화면을 공유할 수 없습니다. IT 관리자에게 TURN 설정을 확인해 달라고 요청하세요.',
+    relayUnreachable:
+      '조직의 릴레이 서버에 연결할 수 없어 화면을 공유할 수 없습니다. IT 관리자에게 TURN 설정을 확인해 달라고 요청하세요.',
     youOffline: '연결이 끊어졌습니다. 다시 연결하는 중…',
     connecting: '연결하는 중…',
     quality: '연결: {{ level }}',
@@ -364,6 +368,9 @@ export const catalogue: Catalogue = {
     newToken: '새 등록 토큰',
     tokenMade:
       '등록 토큰({{ time }}까지 유효): 디바이스 사용자로 로그인한 상태에서 해당 디바이스에서 이 링크를 열어 등록하세요.',
+    multiUse: '이 토큰으로 여러 디바이스를 등록할 수 있음',
+    tokenSingleUse: '디바이스 1대를 등록합니다.',
+    tokenMultiUse: '그때까지 디바이스를 개수 제한 없이 등록합니다.',
     tokenLink: '등록 링크',
     copyLink: '링크 복사',
     copied: '복사했습니다.',
@@ -432,6 +439,7 @@ export const catalogue: Catalogue = {
     code_used: '이 보안 코드는 이미 사용되었습니다. 도우미에게 새 코드를 요청하세요.',
     code_cancelled: '도우미가 이 보안 코드를 취소했습니다. 새 코드를 요청하세요.',
     code_other_tenant: '이 보안 코드는 다른 조직의 코드입니다. 소속 조직에서만 도움을 받을 수 있습니다.',
+    code_own: '이 보안 코드는 직접 만든 코드입니다. 도와줄 사람에게 알려 주세요.',
     helper_not_permitted: '이 코드를 만든 사용자는 더 이상 도움을 줄 수 있는 권한이 없습니다.',
     helper_out_of_scope:
       '이 코드를 만든 사용자는 나를 도울 수 있는 권한이 없습니다. IT 지원 부서에 도움을 줄 수 있는 사람을 요청하세요.',

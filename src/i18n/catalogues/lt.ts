@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} perjungė į tik peržiūrą.',
     youAreSharing: 'Bendrinate savo ekraną.',
     peerOffline: 'Naudotojas {{ name }} prarado ryšį. Laukiama, kol vėl prisijungs…',
+    relayRefused:
+      'Organizacijos perdavimo serveris atmetė šį ryšį, todėl ekrano bendrinti negalima. Paprašykite IT administratoriaus patikrinti TURN nustatymus.',
+    relayUnreachable:
+      'Organizacijos perdavimo serveris nepasiekiamas, todėl ekrano bendrinti negalima. Paprašykite IT administratoriaus patikrinti TURN nustatymus.',
     youOffline: 'Jūsų ryšys nutrūko. Jungiamasi iš naujo…',
     connecting: 'Jungiamasi…',
     quality: 'Ryšys: {{ level }}',
@@ -370,6 +374,9 @@ export const catalogue: Catalogue = {
     newToken: 'Naujas registracijos atpažinimo ženklas',
     tokenMade:
       'Registracijos atpažinimo ženklas, galiojantis iki {{ time }}: norėdami užregistruoti įrenginį, atidarykite šį saitą jame, prisijungę kaip jo naudotojas.',
+    multiUse: 'Šiuo atpažinimo ženklu gali registruotis keli įrenginiai',
+    tokenSingleUse: 'Juo registruojamas vienas įrenginys.',
+    tokenMultiUse: 'Iki tol juo galima registruoti bet kiek įrenginių.',
     tokenLink: 'Registracijos saitas',
     copyLink: 'Kopijuoti saitą',
     copied: 'Nukopijuota.',
@@ -440,6 +447,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Pagalbos teikėjas atšaukė šį saugos kodą. Paprašykite naujo.',
     code_other_tenant:
       'Šis saugos kodas priklauso kitai organizacijai. Pagalbą galite gauti tik iš savo organizacijos.',
+    code_own: 'Šį saugos kodą sukūrėte jūs. Pateikite jį asmeniui, kuriam norite padėti.',
     helper_not_permitted: 'Asmeniui, sukūrusiam šį kodą, nebeleidžiama teikti pagalbos.',
     helper_out_of_scope:
       'Asmeniui, sukūrusiam šį kodą, neleidžiama jums padėti. Paprašykite IT palaikymo tarnybos asmens, kuris galėtų jums padėti.',

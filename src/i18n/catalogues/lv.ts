@@ -127,6 +127,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} pārslēdzās uz tikai skatīšanu.',
     youAreSharing: 'Jūs koplietojat savu ekrānu.',
     peerOffline: 'Lietotājam {{ name }} zuda savienojums. Gaida atkārtotu pievienošanos…',
+    relayRefused:
+      'Organizācijas pārraides serveris noraidīja šo savienojumu, tāpēc ekrānu nevar kopīgot. Lūdziet IT administratoram pārbaudīt TURN iestatījumus.',
+    relayUnreachable:
+      'Organizācijas pārraides serveris nav sasniedzams, tāpēc ekrānu nevar kopīgot. Lūdziet IT administratoram pārbaudīt TURN iestatījumus.',
     youOffline: 'Jūsu savienojums ir zudis. Notiek atkārtota savienojuma izveide…',
     connecting: 'Notiek savienojuma izveide…',
     quality: 'Savienojums: {{ level }}',
@@ -370,6 +374,9 @@ export const catalogue: Catalogue = {
     newToken: 'Jauns reģistrācijas marķieris',
     tokenMade:
       'Reģistrācijas marķieris, derīgs līdz {{ time }}: lai reģistrētu ierīci, atveriet šo saiti tajā, pierakstījušies kā tās lietotājs.',
+    multiUse: 'Ar šo marķieri var reģistrēties vairākas ierīces',
+    tokenSingleUse: 'Ar to var reģistrēt vienu ierīci.',
+    tokenMultiUse: 'Līdz tam ar to var reģistrēt jebkuru skaitu ierīču.',
     tokenLink: 'Reģistrācijas saite',
     copyLink: 'Kopēt saiti',
     copied: 'Nokopēts.',
@@ -440,6 +447,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Palīdzības sniedzējs atcēla šo drošības kodu. Palūdziet jaunu.',
     code_other_tenant:
       'Šis drošības kods pieder citai organizācijai. Palīdzību varat saņemt tikai no savas organizācijas.',
+    code_own: 'Šo drošības kodu izveidojāt jūs. Nododiet to personai, kurai vēlaties palīdzēt.',
     helper_not_permitted: 'Personai, kas izveidoja šo kodu, vairs nav atļauts sniegt palīdzību.',
     helper_out_of_scope:
       'Personai, kas izveidoja šo kodu, nav atļauts jums palīdzēt. Palūdziet IT atbalstam kādu, kas var jums palīdzēt.',

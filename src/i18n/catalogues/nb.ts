@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} byttet til bare visning.',
     youAreSharing: 'Du deler skjermen din.',
     peerOffline: '{{ name }} mistet tilkoblingen. Venter på at vedkommende kommer tilbake…',
+    relayRefused:
+      'Organisasjonens reléserver avviste denne tilkoblingen, så skjermen kan ikke deles. Be IT-administratoren om å kontrollere TURN-innstillingene.',
+    relayUnreachable:
+      'Organisasjonens reléserver kan ikke nås, så skjermen kan ikke deles. Be IT-administratoren om å kontrollere TURN-innstillingene.',
     youOffline: 'Tilkoblingen din er brutt. Kobler til på nytt…',
     connecting: 'Kobler til…',
     quality: 'Tilkobling: {{ level }}',
@@ -364,6 +368,9 @@ export const catalogue: Catalogue = {
     newToken: 'Nytt registreringstoken',
     tokenMade:
       'Registreringstoken, gyldig til {{ time }}: Åpne denne koblingen på enheten, pålogget som enhetens bruker, for å registrere den.',
+    multiUse: 'Flere enheter kan registreres med dette tokenet',
+    tokenSingleUse: 'Det registrerer én enhet.',
+    tokenMultiUse: 'Det registrerer et hvilket som helst antall enheter til da.',
     tokenLink: 'Registreringskobling',
     copyLink: 'Kopier kobling',
     copied: 'Kopiert.',
@@ -434,6 +441,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Hjelperen din har avbrutt denne sikkerhetskoden. Be om en ny.',
     code_other_tenant:
       'Denne sikkerhetskoden tilhører en annen organisasjon. Du kan bare få hjelp fra din egen organisasjon.',
+    code_own: 'Du har laget denne sikkerhetskoden selv. Gi den til personen du vil hjelpe.',
     helper_not_permitted: 'Personen som opprettet denne koden, har ikke lenger tillatelse til å gi hjelp.',
     helper_out_of_scope:
       'Personen som opprettet denne koden, har ikke tillatelse til å hjelpe deg. Be IT-støtten din om en som kan hjelpe deg.',

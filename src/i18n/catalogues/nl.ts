@@ -127,6 +127,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} is overgeschakeld naar alleen weergeven.',
     youAreSharing: 'U deelt uw scherm.',
     peerOffline: 'De verbinding met {{ name }} is verbroken. Wachten tot deze persoon terug is…',
+    relayRefused:
+      'De relayserver van de organisatie heeft deze verbinding geweigerd, dus het scherm kan niet worden gedeeld. Vraag je IT-beheerder de TURN-instellingen te controleren.',
+    relayUnreachable:
+      'De relayserver van de organisatie is niet bereikbaar, dus het scherm kan niet worden gedeeld. Vraag je IT-beheerder de TURN-instellingen te controleren.',
     youOffline: 'Uw verbinding is verbroken. Opnieuw verbinden…',
     connecting: 'Verbinden…',
     quality: 'Verbinding: {{ level }}',
@@ -364,6 +368,9 @@ export const catalogue: Catalogue = {
     newToken: 'Nieuw inschrijvingstoken',
     tokenMade:
       'Inschrijvingstoken, geldig tot {{ time }}: open deze koppeling op het apparaat, aangemeld als de gebruiker ervan, om het apparaat in te schrijven.',
+    multiUse: 'Meerdere apparaten mogen zich met dit token inschrijven',
+    tokenSingleUse: 'Het schrijft één apparaat in.',
+    tokenMultiUse: 'Tot dan schrijft het een willekeurig aantal apparaten in.',
     tokenLink: 'Inschrijvingskoppeling',
     copyLink: 'Koppeling kopiëren',
     copied: 'Gekopieerd.',
@@ -434,6 +441,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Uw helper heeft deze beveiligingscode ingetrokken. Vraag om een nieuwe.',
     code_other_tenant:
       'Deze beveiligingscode hoort bij een andere organisatie. U kunt alleen hulp krijgen van uw eigen organisatie.',
+    code_own: 'U hebt deze beveiligingscode zelf gemaakt. Geef hem aan de persoon die u wilt helpen.',
     helper_not_permitted: 'De persoon die deze code heeft gemaakt, mag geen hulp meer bieden.',
     helper_out_of_scope:
       'De persoon die deze code heeft gemaakt, mag u niet helpen. Vraag uw IT-ondersteuning om iemand die dat wel mag.',

@@ -127,6 +127,10 @@ export const catalogue: Catalogue = {
     helperSwitched: 'Użytkownik {{ name }} przełączył się na tryb „Tylko wyświetlanie”.',
     youAreSharing: 'Udostępniasz swój ekran.',
     peerOffline: 'Utracono połączenie z użytkownikiem {{ name }}. Oczekiwanie na ponowne połączenie…',
+    relayRefused:
+      'Serwer przekazujący organizacji odrzucił to połączenie, więc nie można udostępnić ekranu. Poproś administratora IT o sprawdzenie ustawień TURN.',
+    relayUnreachable:
+      'Serwer przekazujący organizacji jest nieosiągalny, więc nie można udostępnić ekranu. Poproś administratora IT o sprawdzenie ustawień TURN.',
     youOffline: 'Utracono połączenie. Ponowne łączenie…',
     connecting: 'Łączenie…',
     quality: 'Połączenie: {{ level }}',
@@ -370,6 +374,9 @@ export const catalogue: Catalogue = {
     newToken: 'Nowy token rejestracji',
     tokenMade:
       'Token rejestracji ważny do {{ time }}: aby zarejestrować urządzenie, otwórz na nim ten link po zalogowaniu się jako jego użytkownik.',
+    multiUse: 'Tym tokenem można zarejestrować wiele urządzeń',
+    tokenSingleUse: 'Rejestruje jedno urządzenie.',
+    tokenMultiUse: 'Do tego czasu rejestruje dowolną liczbę urządzeń.',
     tokenLink: 'Link rejestracji',
     copyLink: 'Kopiuj link',
     copied: 'Skopiowano.',
@@ -440,6 +447,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Pomocnik anulował ten kod zabezpieczeń. Poproś o nowy.',
     code_other_tenant:
       'Ten kod zabezpieczeń należy do innej organizacji. Pomoc można uzyskać tylko we własnej organizacji.',
+    code_own: 'Ten kod zabezpieczeń został utworzony przez Ciebie. Przekaż go osobie, której chcesz pomóc.',
     helper_not_permitted: 'Osoba, która utworzyła ten kod, nie ma już uprawnień do udzielania pomocy.',
     helper_out_of_scope:
       'Osoba, która utworzyła ten kod, nie ma uprawnień do udzielania Ci pomocy. Poproś dział IT o wskazanie osoby, która może pomóc.',

@@ -127,6 +127,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} mudou para somente exibição.',
     youAreSharing: 'Você está compartilhando sua tela.',
     peerOffline: '{{ name }} perdeu a conexão. Aguardando o retorno…',
+    relayRefused:
+      'O servidor de retransmissão da organização recusou esta ligação, por isso o ecrã não pode ser partilhado. Peça ao administrador de TI para verificar as definições TURN.',
+    relayUnreachable:
+      'Não é possível contactar o servidor de retransmissão da organização, por isso o ecrã não pode ser partilhado. Peça ao administrador de TI para verificar as definições TURN.',
     youOffline: 'Sua conexão foi perdida. Reconectando…',
     connecting: 'Conectando…',
     quality: 'Conexão: {{ level }}',
@@ -370,6 +374,9 @@ export const catalogue: Catalogue = {
     newToken: 'Novo token de registro',
     tokenMade:
       'Token de registro, válido até {{ time }}: para registrar o dispositivo, abra este link nele depois de entrar com a conta do usuário do dispositivo.',
+    multiUse: 'Vários dispositivos podem se registrar com este token',
+    tokenSingleUse: 'Ele registra um dispositivo.',
+    tokenMultiUse: 'Até lá, ele registra qualquer número de dispositivos.',
     tokenLink: 'Link de registro',
     copyLink: 'Copiar link',
     copied: 'Copiado.',
@@ -442,6 +449,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'A pessoa que está ajudando você cancelou este código de segurança. Peça um novo.',
     code_other_tenant:
       'Este código de segurança pertence a outra organização. Você só pode obter ajuda da sua própria organização.',
+    code_own: 'Você criou este código de segurança. Passe-o para a pessoa que você quer ajudar.',
     helper_not_permitted: 'A pessoa que gerou este código não tem mais permissão para fornecer ajuda.',
     helper_out_of_scope:
       'A pessoa que gerou este código não tem permissão para ajudar você. Peça ao seu suporte de TI alguém que possa ajudar.',

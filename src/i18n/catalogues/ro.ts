@@ -128,6 +128,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} a comutat la doar vizualizare.',
     youAreSharing: 'Vă partajați ecranul.',
     peerOffline: '{{ name }} a pierdut conexiunea. Se așteaptă reconectarea…',
+    relayRefused:
+      'Serverul de retransmisie al organizației a refuzat această conexiune, deci ecranul nu poate fi partajat. Cereți administratorului IT să verifice setările TURN.',
+    relayUnreachable:
+      'Serverul de retransmisie al organizației nu poate fi contactat, deci ecranul nu poate fi partajat. Cereți administratorului IT să verifice setările TURN.',
     youOffline: 'Conexiunea s-a pierdut. Se reconectează…',
     connecting: 'Se conectează…',
     quality: 'Conexiune: {{ level }}',
@@ -371,6 +375,9 @@ export const catalogue: Catalogue = {
     newToken: 'Token de înregistrare nou',
     tokenMade:
       'Token de înregistrare, valabil până la {{ time }}: deschideți acest link pe dispozitiv, conectat cu contul utilizatorului său, pentru a-l înregistra.',
+    multiUse: 'Mai multe dispozitive se pot înregistra cu acest token',
+    tokenSingleUse: 'Înregistrează un singur dispozitiv.',
+    tokenMultiUse: 'Până atunci înregistrează oricâte dispozitive.',
     tokenLink: 'Link de înregistrare',
     copyLink: 'Copiați linkul',
     copied: 'Copiat.',
@@ -443,6 +450,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Persoana care vă ajută a anulat acest cod de securitate. Cereți unul nou.',
     code_other_tenant:
       'Acest cod de securitate aparține altei organizații. Puteți primi ajutor doar de la propria organizație.',
+    code_own: 'Ați creat chiar dumneavoastră acest cod de securitate. Dați-l persoanei pe care doriți să o ajutați.',
     helper_not_permitted: 'Persoana care a generat acest cod nu mai are permisiunea de a oferi ajutor.',
     helper_out_of_scope:
       'Persoana care a generat acest cod nu are permisiunea de a vă ajuta. Cereți asistenței IT o persoană care vă poate ajuta.',

@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: 'Používateľ {{ name }} prepol na iba zobrazenie.',
     youAreSharing: 'Zdieľate svoju obrazovku.',
     peerOffline: 'Používateľ {{ name }} stratil pripojenie. Čaká sa na jeho návrat…',
+    relayRefused:
+      'Prenosový server organizácie odmietol toto pripojenie, takže obrazovku nemožno zdieľať. Požiadajte správcu IT, aby skontroloval nastavenia TURN.',
+    relayUnreachable:
+      'Prenosový server organizácie nie je dostupný, takže obrazovku nemožno zdieľať. Požiadajte správcu IT, aby skontroloval nastavenia TURN.',
     youOffline: 'Vaše pripojenie sa stratilo. Obnovuje sa pripojenie…',
     connecting: 'Pripája sa…',
     quality: 'Pripojenie: {{ level }}',
@@ -369,6 +373,9 @@ export const catalogue: Catalogue = {
     newToken: 'Nový registračný token',
     tokenMade:
       'Registračný token platný do {{ time }}: otvorte toto prepojenie v zariadení, ktoré chcete zaregistrovať, prihlásený ako jeho používateľ.',
+    multiUse: 'S týmto tokenom sa môže zaregistrovať viac zariadení',
+    tokenSingleUse: 'Zaregistruje jedno zariadenie.',
+    tokenMultiUse: 'Dovtedy zaregistruje ľubovoľný počet zariadení.',
     tokenLink: 'Registračné prepojenie',
     copyLink: 'Kopírovať prepojenie',
     copied: 'Skopírované.',
@@ -439,6 +446,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Pomocník tento bezpečnostný kód zrušil. Požiadajte o nový.',
     code_other_tenant:
       'Tento bezpečnostný kód patrí inej organizácii. Pomoc môžete získať iba od vlastnej organizácie.',
+    code_own: 'Tento bezpečnostný kód ste vytvorili vy. Odovzdajte ho osobe, ktorej chcete pomôcť.',
     helper_not_permitted: 'Osoba, ktorá vytvorila tento kód, už nemá povolenie poskytovať pomoc.',
     helper_out_of_scope:
       'Osoba, ktorá vytvorila tento kód, nemá povolenie vám pomáhať. Požiadajte IT podporu o niekoho, kto vám môže pomôcť.',

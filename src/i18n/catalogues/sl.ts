@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: 'Uporabnik {{ name }} je preklopil na samo ogled.',
     youAreSharing: 'Svoj zaslon dajete v skupno rabo.',
     peerOffline: 'Uporabnik {{ name }} je izgubil povezavo. Čakanje na vnovično povezavo …',
+    relayRefused:
+      'Posredniški strežnik organizacije je zavrnil to povezavo, zato zaslona ni mogoče deliti. Prosite skrbnika IT, naj preveri nastavitve TURN.',
+    relayUnreachable:
+      'Posredniški strežnik organizacije ni dosegljiv, zato zaslona ni mogoče deliti. Prosite skrbnika IT, naj preveri nastavitve TURN.',
     youOffline: 'Vaša povezava je prekinjena. Vnovično povezovanje …',
     connecting: 'Povezovanje …',
     quality: 'Povezava: {{ level }}',
@@ -371,6 +375,9 @@ export const catalogue: Catalogue = {
     newToken: 'Nov žeton za včlanitev',
     tokenMade:
       'Žeton za včlanitev, veljaven do {{ time }}: to povezavo odprite v napravi, ki jo želite včlaniti, in sicer vpisani kot njen uporabnik.',
+    multiUse: 'S tem žetonom se lahko včlani več naprav',
+    tokenSingleUse: 'Z njim se včlani ena naprava.',
+    tokenMultiUse: 'Do takrat se z njim včlani poljubno število naprav.',
     tokenLink: 'Povezava za včlanitev',
     copyLink: 'Kopiraj povezavo',
     copied: 'Kopirano.',
@@ -440,6 +447,7 @@ export const catalogue: Catalogue = {
     code_used: 'Ta varnostna koda je bila že uporabljena. Pomočnika prosite za novo.',
     code_cancelled: 'Pomočnik je preklical to varnostno kodo. Prosite za novo.',
     code_other_tenant: 'Ta varnostna koda pripada drugi organizaciji. Pomoč lahko prejmete samo od svoje organizacije.',
+    code_own: 'To varnostno kodo ste ustvarili vi. Dajte jo osebi, ki ji želite pomagati.',
     helper_not_permitted: 'Oseba, ki je ustvarila to kodo, ne sme več nuditi pomoči.',
     helper_out_of_scope:
       'Oseba, ki je ustvarila to kodo, vam ne sme nuditi pomoči. Podporo IT prosite za nekoga, ki vam lahko pomaga.',

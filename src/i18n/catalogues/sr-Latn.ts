@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: 'Korisnik {{ name }} je prešao na samo prikaz.',
     youAreSharing: 'Delite svoj ekran.',
     peerOffline: 'Korisnik {{ name }} je izgubio vezu. Čeka se ponovno povezivanje…',
+    relayRefused:
+      'Relejni server organizacije je odbio ovu vezu, pa se ekran ne može deliti. Zamolite IT administratora da proveri TURN podešavanja.',
+    relayUnreachable:
+      'Relejni server organizacije nije dostupan, pa se ekran ne može deliti. Zamolite IT administratora da proveri TURN podešavanja.',
     youOffline: 'Vaša veza je prekinuta. Ponovno povezivanje…',
     connecting: 'Povezivanje…',
     quality: 'Veza: {{ level }}',
@@ -369,6 +373,9 @@ export const catalogue: Catalogue = {
     newToken: 'Novi token za registraciju',
     tokenMade:
       'Token za registraciju, važi do {{ time }}: otvorite ovu vezu na uređaju koji želite da registrujete, prijavljeni kao njegov korisnik.',
+    multiUse: 'Sa ovim tokenom može da se registruje više uređaja',
+    tokenSingleUse: 'Njime se registruje jedan uređaj.',
+    tokenMultiUse: 'Do tada se njime registruje bilo koji broj uređaja.',
     tokenLink: 'Veza za registraciju',
     copyLink: 'Kopiraj vezu',
     copied: 'Kopirano.',
@@ -439,6 +446,7 @@ export const catalogue: Catalogue = {
     code_cancelled: 'Pomagač je otkazao ovaj bezbednosni kôd. Zatražite novi.',
     code_other_tenant:
       'Ovaj bezbednosni kôd pripada drugoj organizaciji. Pomoć možete dobiti samo od sopstvene organizacije.',
+    code_own: 'Ovaj bezbednosni kôd ste napravili vi. Dajte ga osobi kojoj želite da pomognete.',
     helper_not_permitted: 'Osoba koja je napravila ovaj kôd više ne sme da pruža pomoć.',
     helper_out_of_scope:
       'Osoba koja je napravila ovaj kôd ne sme da vam pruža pomoć. Zatražite od IT podrške nekoga ko može da vam pomogne.',

@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} växlade till endast visning.',
     youAreSharing: 'Du delar din skärm.',
     peerOffline: '{{ name }} har tappat anslutningen. Väntar på att personen ska komma tillbaka…',
+    relayRefused:
+      'Organisationens reläserver nekade den här anslutningen, så skärmen kan inte delas. Be IT-administratören att kontrollera TURN-inställningarna.',
+    relayUnreachable:
+      'Organisationens reläserver kan inte nås, så skärmen kan inte delas. Be IT-administratören att kontrollera TURN-inställningarna.',
     youOffline: 'Anslutningen har brutits. Återansluter…',
     connecting: 'Ansluter…',
     quality: 'Anslutning: {{ level }}',
@@ -363,6 +367,9 @@ export const catalogue: Catalogue = {
     newToken: 'Ny registreringstoken',
     tokenMade:
       'Registreringstoken, giltig till {{ time }}: öppna länken på enheten för att registrera den, inloggad som enhetens användare.',
+    multiUse: 'Flera enheter får registreras med denna token',
+    tokenSingleUse: 'Den registrerar en enhet.',
+    tokenMultiUse: 'Den registrerar valfritt antal enheter fram till dess.',
     tokenLink: 'Registreringslänk',
     copyLink: 'Kopiera länk',
     copied: 'Kopierat.',
@@ -432,6 +439,7 @@ export const catalogue: Catalogue = {
     code_used: 'Säkerhetskoden har redan använts. Be din hjälpare om en ny.',
     code_cancelled: 'Din hjälpare har avbrutit säkerhetskoden. Be om en ny.',
     code_other_tenant: 'Säkerhetskoden tillhör en annan organisation. Du kan bara få hjälp från din egen organisation.',
+    code_own: 'Du har själv skapat säkerhetskoden. Ge den till personen du vill hjälpa.',
     helper_not_permitted: 'Personen som skapade koden har inte längre behörighet att ge hjälp.',
     helper_out_of_scope:
       'Personen som skapade koden har inte behörighet att hjälpa dig. Be din IT-support om någon som kan hjälpa dig.',

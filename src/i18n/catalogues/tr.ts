@@ -126,6 +126,10 @@ export const catalogue: Catalogue = {
     helperSwitched: '{{ name }} yalnızca görüntülemeye geçti.',
     youAreSharing: 'Ekranınızı paylaşıyorsunuz.',
     peerOffline: '{{ name }} adlı kişinin bağlantısı kesildi. Yeniden bağlanması bekleniyor…',
+    relayRefused:
+      'Kuruluşun aktarma sunucusu bu bağlantıyı reddetti, bu nedenle ekran paylaşılamıyor. BT yöneticinizden TURN ayarlarını denetlemesini isteyin.',
+    relayUnreachable:
+      'Kuruluşun aktarma sunucusuna ulaşılamıyor, bu nedenle ekran paylaşılamıyor. BT yöneticinizden TURN ayarlarını denetlemesini isteyin.',
     youOffline: 'Bağlantınız kesildi. Yeniden bağlanılıyor…',
     connecting: 'Bağlanılıyor…',
     quality: 'Bağlantı: {{ level }}',
@@ -364,6 +368,9 @@ export const catalogue: Catalogue = {
     newToken: 'Yeni kayıt belirteci',
     tokenMade:
       'Kayıt belirteci, son geçerlilik: {{ time }}. Cihazı kaydetmek için bu bağlantıyı cihazda, cihazın kullanıcısı olarak oturum açmışken açın.',
+    multiUse: 'Bu belirteçle birden fazla cihaz kaydolabilir',
+    tokenSingleUse: 'Bir cihazı kaydeder.',
+    tokenMultiUse: 'O zamana kadar istenen sayıda cihazı kaydeder.',
     tokenLink: 'Kayıt bağlantısı',
     copyLink: 'Bağlantıyı kopyala',
     copied: 'Kopyalandı.',
@@ -433,6 +440,7 @@ export const catalogue: Catalogue = {
     code_used: 'Bu güvenlik kodu zaten kullanıldı. Yardımcınızdan yeni bir kod isteyin.',
     code_cancelled: 'Yardımcınız bu güvenlik kodunu iptal etti. Yeni bir kod isteyin.',
     code_other_tenant: 'Bu güvenlik kodu başka bir kuruluşa ait. Yalnızca kendi kuruluşunuzdan yardım alabilirsiniz.',
+    code_own: 'Bu güvenlik kodunu siz oluşturdunuz. Kodu yardım etmek istediğiniz kişiye verin.',
     helper_not_permitted: 'Bu kodu oluşturan kişinin artık yardım etme izni yok.',
     helper_out_of_scope:
       'Bu kodu oluşturan kişinin size yardım etme izni yok. BT desteğinizden size yardım edebilecek birini isteyin.',

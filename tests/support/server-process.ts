@@ -1,0 +1,133 @@
+/**
+ * Runs the real server as its own process (`node --import tsx server/main.ts`), the way it is deployed: for tests
+ * that need to see whether the process survives, or to share its database file with another process.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from './free-port.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface ServerProcess {
+  origin: string;
+  dataDir: string;
+  /** The SQLite file the server writes. */
+  databaseFile: string;
+  child: ChildProcess;
+  /** The server's log, one parsed JSON object per line, as they arrive. */
+  log: Record<string, unknown>[];
+  /** Resolves when the process ends, with how. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  alive(): boolean;
+  /** Waits (at most `timeoutMs`) for a log line matching `predicate`. */
+  waitForLog(
+    predicate: (line: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'remote-help-process-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      STATIC_DIR: join(dataDir, 'no-static'),
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log: Record<string, unknown>[] = [];
+  const listeners = new Set<() => void>();
+  let partial = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      try {
+        log.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        log.push({ msg: line });
+      }
+    }
+    for (const l of listeners) l();
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-8192);
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
+  const origin = `http://127.0.0.1:${port}`;
+
+  const waitForLog: ServerProcess['waitForLog'] = (predicate, timeoutMs = 20_000) =>
+    new Promise((done, fail) => {
+      const check = () => {
+        const found = log.find(predicate);
+        if (!found) return;
+        cleanup();
+        done(found);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        fail(new Error(`no such log line within ${timeoutMs} ms; last lines: ${JSON.stringify(log.slice(-5))}`));
+      }, timeoutMs);
+      const ended = () => {
+        cleanup();
+        fail(new Error(`the server process ended (${child.exitCode ?? child.signalCode}): ${stderr}`));
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        listeners.delete(check);
+        child.off('exit', ended);
+      };
+      listeners.add(check);
+      child.once('exit', ended);
+      check();
+    });
+
+  // Ready once it answers its health check (polled, within a bound) — or it ended trying.
+  const ready = async () => {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && child.exitCode === null) {
+      try {
+        if ((await fetch(`${origin}/healthz`)).ok) return true;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  };
+  if (!(await ready())) {
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    throw new Error(`the server process did not start: ${stderr}`);
+  }
+
+  return {
+    origin,
+    dataDir,
+    databaseFile: join(dataDir, 'remote-help.sqlite'),
+    child,
+    log,
+    exited,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    waitForLog,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

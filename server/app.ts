@@ -14,9 +14,9 @@ import { AgentGrants } from './agent-grants/agent-grants.ts';
 import { loadOrCreateGrantKeys } from './agent-grants/grant-keys.ts';
 import { registerAdminRoutes } from './api/admin-routes.ts';
 import { registerAgentDownloadRoutes, windowsAgentDownload } from './api/agent-download-routes.ts';
-import { ApiError } from './api/api-error.ts';
 import { makeAuthenticate, makeRequirePermission } from './api/authenticate.ts';
 import { registerDeviceRoutes } from './api/device-routes.ts';
+import { errorBody, replyToError } from './api/error-replies.ts';
 import { registerReportRoutes } from './api/report-routes.ts';
 import { registerRoutes } from './api/routes.ts';
 import { securityHeaderOptions } from './api/security-headers.ts';
@@ -29,8 +29,8 @@ import { type Database, openDatabase } from './db/database.ts';
 import { DeviceRegistry } from './devices/device-registry.ts';
 import { Launches } from './devices/launches.ts';
 import { Directory } from './directory/directory.ts';
-import { createDevIdp, type NodeHandler } from './identity/dev-idp.ts';
-import { createTokenVerifier } from './identity/verify-token.ts';
+import { makeDevIdp, type NodeHandler } from './identity/dev-idp.ts';
+import { makeTokenVerifier } from './identity/verify-token.ts';
 import { loadOrCreateSecretKey } from './keys/secret-key.ts';
 import { serializeRequest } from './logging/log-serializers.ts';
 import { RedeemLockout } from './pairing/lockout.ts';
@@ -39,9 +39,9 @@ import { makeEnforcePolicy } from './policies/enforce-policy.ts';
 import { SettingsStore } from './policies/settings-store.ts';
 import { iceConfigFor } from './sessions/ice-servers.ts';
 import { LiveSessions } from './sessions/live-sessions.ts';
+import { Connections } from './ws/connections.ts';
 import { PersonLimits } from './ws/person-limits.ts';
 import { serveSocket } from './ws/socket-connection.ts';
-import { SocketHub } from './ws/socket-hub.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -59,7 +59,6 @@ export interface App {
   fastify: FastifyInstance;
   sessions: LiveSessions;
   db: Database;
-  hub: SocketHub;
   directory: Directory;
 }
 
@@ -96,7 +95,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
   const directory = new Directory(db);
   if (config.devIdp) await directory.seed();
-  const devIdp: NodeHandler | undefined = config.devIdp ? await createDevIdp(config, directory) : undefined;
+  const devIdp: NodeHandler | undefined = config.devIdp ? await makeDevIdp(config, directory) : undefined;
   // The provider's own pages (errors, sign-out) get the app's headers; its sign-in page narrows the policy further.
   const devIdpHeaders = helmetHeaders(securityHeaderOptions(config));
 
@@ -153,12 +152,14 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     settings,
     now,
   });
-  const hub = new SocketHub();
+  // Who is connected over the socket: the domain's notifier and presence.
+  const connections = new Connections();
   const sessions = new LiveSessions({
     db,
     audit,
     settings,
-    hub,
+    notifier: connections,
+    presence: connections,
     directory,
     graceMs: config.sessionGraceSeconds * 1000,
     closingMs: config.sessionClosingSeconds * 1000,
@@ -167,10 +168,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   await sessions.load();
   const devices = new DeviceRegistry(db, audit, now);
-  // Enrolled devices' sockets, by device id: a device is online while its app is connected.
-  const deviceHub = new SocketHub();
-  const launches = new Launches({ audit, directory, settings, hub, deviceHub, now });
-  const verifier = createTokenVerifier(config.identity, options.keys, now);
+  const launches = new Launches({ audit, directory, settings, notifier: connections, presence: connections, now });
+  const verifier = makeTokenVerifier(config.identity, options.keys, now);
   await fastify.register(helmet, securityHeaderOptions(config));
   await fastify.register(rateLimit, {
     max: config.rateLimitPerMinute,
@@ -180,26 +179,12 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     allowList: (req) => !req.url.startsWith('/api/') && !req.url.startsWith('/ws'),
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429,
-      ...new ApiError(429, 'rate_limited', `Too many requests. Try again in ${Math.ceil(ctx.ttl / 1000)} s.`).toBody(),
+      ...errorBody('rate_limited', `Too many requests. Try again in ${Math.ceil(ctx.ttl / 1000)} s.`),
     }),
   });
   await fastify.register(websocket, { options: { maxPayload: 1024 * 1024 } });
 
-  fastify.setErrorHandler((error, req, reply) => {
-    if (error instanceof ApiError) return reply.code(error.status).send(error.toBody());
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    if (status === 413) {
-      return reply.code(413).send(new ApiError(413, 'payload_too_large', 'The request is too large.').toBody());
-    }
-    if (status === 429) return reply.code(429).send(error);
-    if (status >= 400 && status < 500) {
-      return reply
-        .code(status)
-        .send(new ApiError(status, 'invalid_request', 'The request is not in the expected form.').toBody());
-    }
-    req.log.error({ err: error }, 'unhandled error');
-    return reply.code(500).send(new ApiError(500, 'internal', 'Something went wrong on the server.').toBody());
-  });
+  fastify.setErrorHandler(replyToError);
 
   const authenticate = makeAuthenticate(verifier, directory);
   const enforcePolicy = makeEnforcePolicy(settings, audit);
@@ -209,7 +194,6 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     clientConfig: clientConfigFor(config),
     directory,
     pairing,
-    hub,
     sessions,
     iceConfig: (userId) => iceConfigFor(config, userId, now()),
     settings,
@@ -228,8 +212,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     directory,
     launches,
     sessions,
-    hub,
-    deviceHub,
+    presence: connections,
     enforcePolicy,
     authenticate,
     requirePermission,
@@ -237,7 +220,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
 
   const limits = new PersonLimits(now);
   fastify.get('/ws', { websocket: true }, (socket) =>
-    serveSocket(socket, { verifier, directory, hub, sessions, devices, deviceHub, launches, limits }),
+    serveSocket(socket, { verifier, directory, connections, sessions, devices, launches, limits }),
   );
 
   const staticDir = options.staticDir ?? config.staticDir ?? join(ROOT, 'dist');
@@ -259,7 +242,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     if (isPage && existsSync(join(staticDir, 'index.html'))) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply.code(404).send(new ApiError(404, 'not_found', 'Not found.').toBody());
+    return reply.code(404).send(errorBody('not_found', 'Not found.'));
   });
 
   // Retention (spec 5.4): prune the audit log and ended sessions now and hourly.
@@ -279,5 +262,5 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     await checkpointing.stop();
     await db.destroy();
   });
-  return { fastify, db, hub, directory, sessions };
+  return { fastify, db, directory, sessions };
 }

@@ -20,9 +20,9 @@ import WebSocket from 'ws';
 import { type RunningAgentServer, startAgentServer } from './agent-server.ts';
 import { NotPossibleError } from './backends/backend.ts';
 import { RecordingBackend } from './backends/recording.ts';
-import { createGrantVerifier } from './grant-verifier.ts';
-import { type AgentLog, createLog } from './log.ts';
-import { createSignOut } from './sign-out.ts';
+import { makeGrantVerifier } from './grant-verifier.ts';
+import { type AgentLog, makeLog } from './log.ts';
+import { makeSignOut } from './sign-out.ts';
 
 const APP = 'https://remotehelp.example.com';
 const DEVICE = 'device-under-test';
@@ -158,10 +158,10 @@ beforeEach(async () => {
   server = await startAgentServer({
     appOrigin: APP,
     port: 0,
-    verifyGrant: createGrantVerifier({ appOrigin: APP, deviceId: DEVICE, keys: jwks }),
+    verifyGrant: makeGrantVerifier({ appOrigin: APP, deviceId: DEVICE, keys: jwks }),
     backend,
     // Writes a file rather than locking the test machine's session.
-    signOut: createSignOut(`touch '${signOutMarker}'`),
+    signOut: makeSignOut(`touch '${signOutMarker}'`),
     deviceId: DEVICE,
     version: '0.1.0',
     log,
@@ -571,12 +571,12 @@ describe('the agent’s log under a flood', () => {
     server = await startAgentServer({
       appOrigin: APP,
       port: 0,
-      verifyGrant: createGrantVerifier({ appOrigin: APP, deviceId: DEVICE, keys: jwks }),
+      verifyGrant: makeGrantVerifier({ appOrigin: APP, deviceId: DEVICE, keys: jwks }),
       backend,
       signOut: null,
       deviceId: DEVICE,
       version: '0.1.0',
-      log: createLog((line) => lines.push(line)),
+      log: makeLog((line) => lines.push(line)),
       now: () => Date.now(),
     });
     const page = await PageClient.open();

@@ -63,7 +63,7 @@ function describeJoseError(e: unknown): GrantVerification {
   return refusal('grant_invalid', 'Could not check the grant with the app’s keys.');
 }
 
-export function createGrantVerifier(options: GrantVerifierOptions): GrantVerifier {
+export function makeGrantVerifier(options: GrantVerifierOptions): GrantVerifier {
   const now = options.now ?? Date.now;
   return async (token) => {
     let payload: unknown;

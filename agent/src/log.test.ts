@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createLog, REFUSAL_WINDOW_MS } from './log.ts';
+import { makeLog, REFUSAL_WINDOW_MS } from './log.ts';
 
 function harness() {
   const lines: string[] = [];
   const timers: { at: number; run: () => void }[] = [];
   let now = 0;
-  const log = createLog(
+  const log = makeLog(
     (line) => lines.push(line.replace(/^\S+ /, '')),
     () => now,
     (run, ms) => timers.push({ at: now + ms, run }),

@@ -21,7 +21,7 @@ const unrefTimer: Schedule = (run, ms) => {
   setTimeout(run, ms).unref();
 };
 
-export function createLog(
+export function makeLog(
   write: (line: string) => void = (line) => process.stderr.write(line),
   now = Date.now,
   schedule: Schedule = unrefTimer,

@@ -11,13 +11,13 @@ import { type Database, openDatabase } from '../db/database.ts';
 import { cardFor, Directory } from '../directory/directory.ts';
 import { SEED_USERS } from '../directory/seed.ts';
 import { SettingsStore } from '../policies/settings-store.ts';
-import { SocketHub } from '../ws/socket-hub.ts';
+import { Connections } from '../ws/connections.ts';
 import { LiveSessions } from './live-sessions.ts';
 
 const keys = AuditKeys.generate();
 
 let db: Database;
-let hub: SocketHub;
+let connections: Connections;
 let sessions: LiveSessions;
 let session: Session;
 const inbox: Record<string, ServerSocketMessage[]> = {};
@@ -38,14 +38,15 @@ beforeEach(async () => {
   db = await openDatabase(join(dataDir, 'db.sqlite'));
   const directory = new Directory(db);
   await directory.seed();
-  hub = new SocketHub();
+  connections = new Connections();
   const audit = await AuditLog.open(db, keys);
   settings = new SettingsStore(db, audit);
   sessions = new LiveSessions({
     db,
     audit,
     settings,
-    hub,
+    notifier: connections,
+    presence: connections,
     directory,
     graceMs: 30_000,
     closingMs: 5_000,
@@ -56,7 +57,7 @@ beforeEach(async () => {
       const user = await directory.findUser(u?.id ?? '');
       if (!user) throw new Error('seed user missing');
       inbox[user.id] = [];
-      hub.add(user.id, { send: (d) => inbox[user.id]?.push(JSON.parse(d)) });
+      connections.people.add(user.id, { send: (d) => inbox[user.id]?.push(JSON.parse(d)) });
       return user;
     }),
   );
@@ -199,7 +200,8 @@ describe('modes used (spec 5.4)', () => {
       db,
       audit,
       settings: new SettingsStore(db, audit),
-      hub,
+      notifier: connections,
+      presence: connections,
       directory: new Directory(db),
       graceMs: 30_000,
       closingMs: 5_000,
@@ -219,7 +221,8 @@ describe('modes used (spec 5.4)', () => {
       db,
       audit,
       settings: new SettingsStore(db, audit),
-      hub,
+      notifier: connections,
+      presence: connections,
       directory: new Directory(db),
       graceMs: 30_000,
       closingMs: 5_000,

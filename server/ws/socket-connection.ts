@@ -12,14 +12,14 @@ import {
   SOCKET_CLOSE,
 } from '@remote-help/protocol/socket';
 import type { WebSocket } from 'ws';
-import { ApiError } from '../api/api-error.ts';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
 import type { Launches } from '../devices/launches.ts';
 import type { Directory } from '../directory/directory.ts';
+import { Refusal } from '../domain/refusal.ts';
 import type { TokenVerifier } from '../identity/verify-token.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
+import type { Connections } from './connections.ts';
 import type { PersonLimits } from './person-limits.ts';
-import type { SocketHub } from './socket-hub.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 export const AUTH_TIMEOUT_MS = 5000;
@@ -32,11 +32,10 @@ export const MAX_BAD_FRAMES = 20;
 export interface SocketDeps {
   verifier: TokenVerifier;
   directory: Directory;
-  hub: SocketHub;
   sessions: LiveSessions;
   devices: DeviceRegistry;
-  /** Sockets by enrolled device id (spec 3.2: launches go to devices). */
-  deviceHub: SocketHub;
+  /** Who is connected: people, and enrolled devices (spec 3.2: launches go to devices). */
+  connections: Connections;
   launches: Launches;
   /** Shared by every socket: sockets and negotiation events per person. */
   limits: PersonLimits;
@@ -83,11 +82,11 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
         return;
       }
       userId = user.id;
-      deps.hub.add(userId, hubSocket);
+      deps.connections.people.add(userId, hubSocket);
       reply({ type: 'auth.ok', userId });
       if (device) {
         deviceId = device.id;
-        deps.deviceHub.add(device.id, hubSocket);
+        deps.connections.devices.add(device.id, hubSocket);
         await deps.devices.checkIn(device);
         deps.launches.resend(device.id, reply);
       }
@@ -101,7 +100,7 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
   /** Runs a session action; a refusal is an error reply, not a crash. */
   function guarded(action: () => void | Promise<void>): void {
     const fail = (e: unknown) => {
-      if (e instanceof ApiError) bad(e.code, e.message);
+      if (e instanceof Refusal) bad(e.code, e.message);
       else bad('internal', 'The server could not handle that message.');
     };
     try {
@@ -171,9 +170,9 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
   socket.on('close', () => {
     clearTimeout(authTimer);
     if (userId) {
-      deps.hub.remove(userId, hubSocket);
+      deps.connections.people.remove(userId, hubSocket);
       deps.limits.close(userId);
     }
-    if (deviceId) deps.deviceHub.remove(deviceId, hubSocket);
+    if (deviceId) deps.connections.devices.remove(deviceId, hubSocket);
   });
 }

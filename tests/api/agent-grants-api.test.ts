@@ -2,7 +2,7 @@ import { AGENT_GRANT_AUDIENCE, agentGrantClaimsSchema } from '@remote-help/proto
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { signInPeople } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -21,15 +21,7 @@ function requestGrant(who: string, sessionId: string, body: unknown) {
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const [name, email] of [
-    ['alex', 'alex.helper@contoso.test'],
-    ['megan', 'megan.elevated@contoso.test'],
-    ['lee', 'lee.viewer@contoso.test'],
-    ['adele', 'adele.sharer@contoso.test'],
-    ['diego', 'diego.sharer@contoso.test'],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'megan', 'lee', 'adele', 'diego']));
 });
 afterAll(() => server.close());
 

@@ -3,7 +3,7 @@
 import { AGENT_GRANT_AUDIENCE } from '@remote-help/protocol/agent';
 import type { Mode } from '@remote-help/protocol/domain';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { createGrantVerifier, type GrantVerifier } from '../grant-verifier.ts';
+import { type GrantVerifier, makeGrantVerifier } from '../grant-verifier.ts';
 
 export const APP = 'https://remotehelp.example.com';
 export const DEVICE = 'device-under-test';
@@ -23,7 +23,7 @@ export async function grantFactory(now: () => number = Date.now): Promise<GrantF
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] });
   return {
-    verifier: createGrantVerifier({ appOrigin: APP, deviceId: DEVICE, keys, now }),
+    verifier: makeGrantVerifier({ appOrigin: APP, deviceId: DEVICE, keys, now }),
     sign: (options = {}) => {
       const issued = Math.floor(now() / 1000);
       return (

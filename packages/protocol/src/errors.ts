@@ -100,3 +100,4 @@ export const apiErrorSchema = z.object({
     retryAt: z.string().optional(),
   }),
 });
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;

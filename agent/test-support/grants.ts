@@ -3,7 +3,7 @@
 import { AGENT_GRANT_AUDIENCE } from '@remote-help/protocol/agent';
 import type { Mode } from '@remote-help/protocol/domain';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { type GrantVerifier, makeGrantVerifier } from '../grant-verifier.ts';
+import { type GrantVerifier, makeGrantVerifier } from '../src/grant-verifier.ts';
 
 export const APP = 'https://remotehelp.example.com';
 export const DEVICE = 'device-under-test';

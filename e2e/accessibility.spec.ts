@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { type Messages, messagesFor } from './messages.ts';
@@ -49,8 +50,8 @@ for (const { language, dark } of [
     await expect(first.getByRole('dialog', { name: m('menu.heading') })).toBeVisible();
     await expectAccessible(first, 'menu');
 
-    const helper = await signInAs(browser, m, 'alex.helper@contoso.test', options);
-    const sharer = await signInAs(browser, m, 'adele.sharer@contoso.test', options);
+    const helper = await signInAs(browser, m, ROSTER.alex.email, options);
+    const sharer = await signInAs(browser, m, ROSTER.adele.email, options);
     await expectAccessible(helper, 'home');
 
     await helper.getByRole('button', { name: m('home.giveHelp') }).click();
@@ -120,8 +121,8 @@ async function signInByKeyboard(browser: Browser, email: string): Promise<Page> 
 }
 
 test('pairing and a view-only session with the keyboard alone', async ({ browser }) => {
-  const helper = await signInByKeyboard(browser, 'alex.helper@contoso.test');
-  const sharer = await signInByKeyboard(browser, 'diego.sharer@contoso.test');
+  const helper = await signInByKeyboard(browser, ROSTER.alex.email);
+  const sharer = await signInByKeyboard(browser, ROSTER.diego.email);
 
   // Each new screen puts focus on its heading, so the next Tab goes into that screen.
   await expect(helper.getByRole('heading', { level: 1 })).toBeFocused();

@@ -1,3 +1,4 @@
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { expect, test } from './fixtures.ts';
 import { captureStates, decodedFrames, pairUp, startViewing } from './people.ts';
 import { SERVERS } from './servers.ts';
@@ -10,7 +11,7 @@ async function say(page: import('@playwright/test').Page, text: string) {
 }
 
 test('a 10-second network cut recovers the same session with its chat intact', async ({ browser }) => {
-  const { helper, sharer } = await pairUp(browser, origin, 'alex.helper@contoso.test', 'adele.sharer@contoso.test');
+  const { helper, sharer } = await pairUp(browser, origin, ROSTER.alex.email, ROSTER.adele.email);
   await startViewing(helper.page, sharer.page, 'Adele Vance');
   await say(helper.page, 'before the cut');
   await expect(sharer.page.getByTestId('chat-text')).toHaveText(['before the cut']);
@@ -41,14 +42,14 @@ test('a 10-second network cut recovers the same session with its chat intact', a
 });
 
 test('closing the tab counts as leaving', async ({ browser }) => {
-  const { helper, sharer } = await pairUp(browser, origin, 'megan.elevated@contoso.test', 'diego.sharer@contoso.test');
+  const { helper, sharer } = await pairUp(browser, origin, ROSTER.megan.email, ROSTER.diego.email);
   await startViewing(helper.page, sharer.page, 'Diego Santos');
   await sharer.page.close({ runBeforeUnload: true });
   await expect(helper.page.getByText('Diego Santos left the session.')).toBeVisible();
 });
 
 test('a reload keeps the session and its chat', async ({ browser }) => {
-  const { helper, sharer } = await pairUp(browser, origin, 'megan.elevated@contoso.test', 'adele.sharer@contoso.test');
+  const { helper, sharer } = await pairUp(browser, origin, ROSTER.megan.email, ROSTER.adele.email);
   await say(helper.page, 'مرحبا — kept across a reload');
   await expect(sharer.page.getByTestId('chat-text')).toHaveText(['مرحبا — kept across a reload']);
   await sharer.page.reload();

@@ -29,8 +29,8 @@ import { type Database, openDatabase } from './db/database.ts';
 import { DeviceRegistry } from './devices/device-registry.ts';
 import { Launches } from './devices/launches.ts';
 import { Directory } from './directory/directory.ts';
-import { createDevIdp, type NodeHandler } from './identity/dev-idp.ts';
-import { createTokenVerifier } from './identity/verify-token.ts';
+import { makeDevIdp, type NodeHandler } from './identity/dev-idp.ts';
+import { makeTokenVerifier } from './identity/verify-token.ts';
 import { loadOrCreateSecretKey } from './keys/secret-key.ts';
 import { serializeRequest } from './logging/log-serializers.ts';
 import { RedeemLockout } from './pairing/lockout.ts';
@@ -95,7 +95,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
   const directory = new Directory(db);
   if (config.devIdp) await directory.seed();
-  const devIdp: NodeHandler | undefined = config.devIdp ? await createDevIdp(config, directory) : undefined;
+  const devIdp: NodeHandler | undefined = config.devIdp ? await makeDevIdp(config, directory) : undefined;
   // The provider's own pages (errors, sign-out) get the app's headers; its sign-in page narrows the policy further.
   const devIdpHeaders = helmetHeaders(securityHeaderOptions(config));
 
@@ -169,7 +169,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   await sessions.load();
   const devices = new DeviceRegistry(db, audit, now);
   const launches = new Launches({ audit, directory, settings, notifier: connections, presence: connections, now });
-  const verifier = createTokenVerifier(config.identity, options.keys, now);
+  const verifier = makeTokenVerifier(config.identity, options.keys, now);
   await fastify.register(helmet, securityHeaderOptions(config));
   await fastify.register(rateLimit, {
     max: config.rateLimitPerMinute,

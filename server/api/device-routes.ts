@@ -1,5 +1,5 @@
 /**
- * Devices and remote launch (spec 3.2, 5.1, 5.2): enrollment tokens and compliance for administrators, enrolment for
+ * Devices and remote launch (spec 3.2, 5.1, 5.2): enrollment tokens and compliance for administrators, enrollment for
  * the person on the device, the device list for readDevices, launches for launchSession, and the device's answer.
  */
 import {

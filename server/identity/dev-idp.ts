@@ -28,7 +28,7 @@ async function firstPartyGrant(ctx: KoaContextWithOIDC) {
   return grant;
 }
 
-export async function createDevIdp(config: ServerConfig, directory: Directory): Promise<NodeHandler> {
+export async function makeDevIdp(config: ServerConfig, directory: Directory): Promise<NodeHandler> {
   const secrets = await loadOrCreateDevSecrets(config.dataDir);
   const origin = config.publicOrigin;
   const amrOf = (ctx: KoaContextWithOIDC): string[] | undefined =>

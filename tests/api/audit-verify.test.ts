@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROSTER } from '../fixtures/roster.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { startTestServer } from '../support/test-server.ts';
 
@@ -36,7 +37,7 @@ describe('npm run audit:verify', () => {
     try {
       const token = async (email: string) => `Bearer ${await devSignIn(server.origin, email)}`;
       const [alex, adele, isaiah] = await Promise.all(
-        ['alex.helper@contoso.test', 'adele.sharer@contoso.test', 'isaiah.admin@contoso.test'].map(token),
+        [ROSTER.alex.email, ROSTER.adele.email, ROSTER.isaiah.email].map(token),
       );
       const post = (path: string, who: string | undefined, body?: unknown, method = 'POST') =>
         fetch(`${server.origin}${path}`, {
@@ -98,7 +99,7 @@ describe('npm run audit:verify against the signed checkpoints', () => {
   it('writes checkpoints the command accepts, then catches each attack and names what is missing', async () => {
     const server = await startTestServer({ DATA_DIR: original });
     try {
-      const alex = `Bearer ${await devSignIn(server.origin, 'alex.helper@contoso.test')}`;
+      const alex = `Bearer ${await devSignIn(server.origin, ROSTER.alex.email)}`;
       for (let i = 0; i < 35; i++) {
         const res = await fetch(`${server.origin}/api/codes`, { method: 'POST', headers: { authorization: alex } });
         const { code } = (await res.json()) as { code: string };

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAuditKeys } from '../../server/audit/audit-keys.ts';
 import { verifyChain } from '../../server/audit/audit-log.ts';
 import { openDatabase } from '../../server/db/database.ts';
+import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
@@ -20,8 +21,8 @@ const { pair } = makeApiCaller(() => server.origin, tokens);
 
 beforeAll(async () => {
   server = await startServerProcess({ SESSION_GRACE_SECONDS: '1', LOG_LEVEL: 'warn' });
-  tokens.alex = await devSignIn(server.origin, 'alex.helper@contoso.test');
-  tokens.adele = await devSignIn(server.origin, 'adele.sharer@contoso.test');
+  tokens.alex = await devSignIn(server.origin, ROSTER.alex.email);
+  tokens.adele = await devSignIn(server.origin, ROSTER.adele.email);
 }, 90_000);
 afterAll(() => server?.stop());
 

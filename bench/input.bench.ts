@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { X11Backend } from '../agent/src/backends/x11.ts';
 import { measureInjectionTiming } from '../agent/src/injection-timing.ts';
-import { startXvfb } from '../agent/src/testing/xvfb.ts';
+import { startXvfb } from '../agent/test-support/xvfb.ts';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/browser-path.ts';
 import { SCREEN, startDesktop } from '../e2e/desktop.ts';
 import { ROSTER } from '../tests/fixtures/roster.ts';

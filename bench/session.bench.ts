@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
-import { startXvfb, type Xvfb } from '../agent/src/testing/xvfb.ts';
+import { startXvfb, type Xvfb } from '../agent/test-support/xvfb.ts';
 import { CHROMIUM_ARGS, CHROMIUM_BASE_ARGS, findChromium, NO_BROWSER_HELP } from '../e2e/browser-path.ts';
 import { ROSTER } from '../tests/fixtures/roster.ts';
 import { pair, signIn } from './support/bench-people.ts';

@@ -1,6 +1,6 @@
 /** The service's own check of a grant before anything reaches the secure desktop. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type GrantFactory, grantFactory } from '../testing/grants.ts';
+import { type GrantFactory, grantFactory } from '../../test-support/grants.ts';
 import { makeElevationGrantCheck } from './elevation-grant.ts';
 
 const CONSOLE = 2;

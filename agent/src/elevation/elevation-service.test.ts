@@ -2,7 +2,7 @@
 
 import type { ControlEvent } from '@remote-help/protocol/peer-channels';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type GrantFactory, grantFactory } from '../testing/grants.ts';
+import { type GrantFactory, grantFactory } from '../../test-support/grants.ts';
 import { makeElevationGrantCheck } from './elevation-grant.ts';
 import { makeElevationService, type SecureDesktopLauncher } from './elevation-service.ts';
 import type { HandoffReply } from './handoff-protocol.ts';

@@ -27,7 +27,7 @@ function sign(options: SignOptions = {}): Promise<string> {
     .setAudience(options.audience ?? AGENT_GRANT_AUDIENCE)
     .setSubject('session-1')
     .setIssuedAt(nowSeconds - 10)
-    .setExpirationTime(options.expiresAt ?? nowSeconds + 300)
+    .setExpirationTime(options.expiresAt ?? nowSeconds + 50)
     .setJti('grant-1')
     .sign(options.key ?? serverKey);
 }
@@ -54,7 +54,7 @@ describe('grant verification', () => {
       grant: {
         sessionId: 'session-1',
         modes: ['control', 'elevation'],
-        expiresAt: (nowSeconds + 300) * 1000,
+        expiresAt: (nowSeconds + 50) * 1000,
         grantId: 'grant-1',
       },
     });

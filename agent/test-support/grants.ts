@@ -26,15 +26,18 @@ export async function grantFactory(now: () => number = Date.now): Promise<GrantF
     verifier: makeGrantVerifier({ appOrigin: APP, deviceId: DEVICE, keys, now }),
     sign: (options = {}) => {
       const issued = Math.floor(now() / 1000);
-      return new SignJWT({ device: options.device ?? DEVICE, modes: options.modes ?? ['control', 'elevation'] })
-        .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'JWT' })
-        .setIssuer(APP)
-        .setAudience(AGENT_GRANT_AUDIENCE)
-        .setSubject(options.sessionId ?? 'session-1')
-        .setIssuedAt(issued - 5)
-        .setExpirationTime(issued + (options.expiresIn ?? 300))
-        .setJti(options.jti ?? `grant-${Math.random().toString(36).slice(2)}`)
-        .sign(privateKey);
+      return (
+        new SignJWT({ device: options.device ?? DEVICE, modes: options.modes ?? ['control', 'elevation'] })
+          .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'JWT' })
+          .setIssuer(APP)
+          .setAudience(AGENT_GRANT_AUDIENCE)
+          .setSubject(options.sessionId ?? 'session-1')
+          .setIssuedAt(issued - 5)
+          // Lasting 60 s from its issue, as the server makes them.
+          .setExpirationTime(issued + (options.expiresIn ?? 55))
+          .setJti(options.jti ?? `grant-${Math.random().toString(36).slice(2)}`)
+          .sign(privateKey)
+      );
     },
   };
 }

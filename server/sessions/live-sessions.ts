@@ -227,6 +227,23 @@ export class LiveSessions {
     throw new Refusal('not_found', 'No such session, or it has ended.');
   }
 
+  /** A member asking for something of a session that has ended (or is ending) is told so; anyone else learns nothing. */
+  private async refuseIfEnded(userId: string, sessionId: string): Promise<void> {
+    const live = this.live.get(sessionId);
+    let ended = Boolean(live?.ending);
+    if (!live) {
+      const row = await this.deps.db
+        .selectFrom('sessions')
+        .select(['helper_id', 'sharer_id', 'ended_at'])
+        .where('id', '=', sessionId)
+        .executeTakeFirst();
+      ended = Boolean(row && row.ended_at !== null && (row.helper_id === userId || row.sharer_id === userId));
+    } else if (live.session.helper.id !== userId && live.session.sharer.id !== userId) {
+      ended = false;
+    }
+    if (ended) throw new Refusal('session_ended', 'This session has ended.');
+  }
+
   /**
    * Checks that the sharer of a live session may have a control grant for these modes (all within the session's
    * permitted modes) and audits the grant; `issue` signs it.
@@ -237,6 +254,7 @@ export class LiveSessions {
     request: { device: string; modes: ('control' | 'elevation')[] },
     issue: (modes: ('control' | 'elevation')[]) => Promise<T>,
   ): Promise<T> {
+    await this.refuseIfEnded(userId, sessionId);
     const { entry, role, otherId } = this.member(userId, sessionId);
     if (role !== 'sharer') throw new Refusal('forbidden', 'Only the sharer’s device is given control grants.');
     const outside = request.modes.filter((m) => !entry.session.permittedModes.includes(m));

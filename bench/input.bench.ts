@@ -7,9 +7,10 @@ import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { X11Backend } from '../agent/src/backends/x11.ts';
 import { measureInjectionTiming } from '../agent/src/injection-timing.ts';
-import { startXvfb } from '../agent/src/testing/xvfb.ts';
+import { startXvfb } from '../agent/test-support/xvfb.ts';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/browser-path.ts';
 import { SCREEN, startDesktop } from '../e2e/desktop.ts';
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { pair, signIn } from './support/bench-people.ts';
 import { percentile, startServerProcess } from './support/server-process.ts';
 
@@ -48,8 +49,8 @@ export async function inputBenchmark(): Promise<void> {
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   try {
     // A tall window, so the whole shared screen is in view without scrolling.
-    const helper = await signIn(browser, server.origin, 'alex.helper@contoso.test', { width: 1280, height: 1000 });
-    const sharer = await signIn(desktop.browser, server.origin, 'diego.sharer@contoso.test');
+    const helper = await signIn(browser, server.origin, ROSTER.alex.email, { width: 1280, height: 1000 });
+    const sharer = await signIn(desktop.browser, server.origin, ROSTER.diego.email);
     await pair(helper, sharer);
     await sharer.getByText('Control agent: connected').waitFor();
 

@@ -3,6 +3,7 @@
  * then resident memory with 10,000 idle authenticated WebSockets.
  */
 import type { ServerSocketMessage } from '@remote-help/protocol/socket';
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { devSignIn } from '../tests/support/dev-sign-in.ts';
 import { openAuthenticatedSocket, type TestSocket } from '../tests/support/socket-client.ts';
 import { percentile, startServerProcess } from './support/server-process.ts';
@@ -34,8 +35,8 @@ export async function pairingBenchmark(): Promise<void> {
     REDEEM_FAILURES_PER_ADDRESS: '100000000',
   });
   try {
-    const helpers = ['alex.helper@contoso.test', 'megan.elevated@contoso.test', 'lee.viewer@contoso.test'];
-    const sharers = ['adele.sharer@contoso.test', 'diego.sharer@contoso.test'];
+    const helpers = [ROSTER.alex.email, ROSTER.megan.email, ROSTER.lee.email];
+    const sharers = [ROSTER.adele.email, ROSTER.diego.email];
     const helperTokens = await Promise.all(helpers.map((e) => devSignIn(server.origin, e)));
     const sharerTokens = await Promise.all(sharers.map((e) => devSignIn(server.origin, e)));
     const helperSockets = await Promise.all(helperTokens.map((t) => openAuthenticatedSocket(server.origin, t)));

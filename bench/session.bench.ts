@@ -4,8 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
-import { startXvfb, type Xvfb } from '../agent/src/testing/xvfb.ts';
+import { startXvfb, type Xvfb } from '../agent/test-support/xvfb.ts';
 import { CHROMIUM_ARGS, CHROMIUM_BASE_ARGS, findChromium, NO_BROWSER_HELP } from '../e2e/browser-path.ts';
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { pair, signIn } from './support/bench-people.ts';
 import { percentile, startServerProcess } from './support/server-process.ts';
 
@@ -105,11 +106,11 @@ async function staticScreenBitrate(origin: string, executablePath: string): Prom
       })
     : helperBrowser;
   try {
-    const helper = await signIn(helperBrowser, origin, 'megan.elevated@contoso.test');
+    const helper = await signIn(helperBrowser, origin, ROSTER.megan.email);
     await helper.addInitScript(COLLECT_PEER_CONNECTIONS);
     await helper.reload();
     await helper.getByRole('button', { name: 'Sign out' }).waitFor();
-    const sharer = await signIn(sharerBrowser, origin, 'diego.sharer@contoso.test');
+    const sharer = await signIn(sharerBrowser, origin, ROSTER.diego.email);
     await pair(helper, sharer);
     await helper.getByRole('button', { name: 'Request screen sharing' }).click();
     await sharer.getByRole('button', { name: 'Allow screen sharing' }).click();
@@ -138,8 +139,8 @@ export async function sessionBenchmark(): Promise<void> {
     args: CHROMIUM_ARGS,
   });
   try {
-    const helper = await signIn(browser, server.origin, 'alex.helper@contoso.test');
-    const sharer = await signIn(browser, server.origin, 'adele.sharer@contoso.test');
+    const helper = await signIn(browser, server.origin, ROSTER.alex.email);
+    const sharer = await signIn(browser, server.origin, ROSTER.adele.email);
     await pair(helper, sharer);
     await helper.getByRole('button', { name: 'Request screen sharing' }).waitFor();
 

@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
 import { type Messages, messagesFor } from './messages.ts';
@@ -49,8 +50,8 @@ for (const { language, dark } of [
     await expect(first.getByRole('dialog', { name: m('menu.heading') })).toBeVisible();
     await expectAccessible(first, 'menu');
 
-    const helper = await signInAs(browser, m, 'alex.helper@contoso.test', options);
-    const sharer = await signInAs(browser, m, 'adele.sharer@contoso.test', options);
+    const helper = await signInAs(browser, m, ROSTER.alex.email, options);
+    const sharer = await signInAs(browser, m, ROSTER.adele.email, options);
     await expectAccessible(helper, 'home');
 
     await helper.getByRole('button', { name: m('home.giveHelp') }).click();
@@ -80,6 +81,18 @@ for (const { language, dark } of [
     await expect(helper.getByLabel(m('session.screenLabel', { name: 'Adele Vance' }))).toBeVisible();
     await sharer.getByLabel(m('chat.messageLabel')).fill('مرحبا 你好 hello');
     await sharer.getByRole('button', { name: m('chat.send') }).click();
+    // The helper's chat is closed at first: the message is counted on its button.
+    const chat = helper
+      .getByRole('toolbar', { name: m('session.toolbar') })
+      .getByRole('button', { name: m('session.chat') });
+    await expect(chat).toHaveText(m('session.chatUnread', { count: new Intl.NumberFormat(language).format(1) }));
+    await expect(
+      helper.getByRole('button', { name: m('session.aboutPerson', { name: 'Adele Vance' }) }),
+    ).toHaveAttribute('aria-expanded', 'false');
+    await expectAccessible(helper, 'helper viewing, chat closed with a message unread');
+    await helper.getByRole('button', { name: m('session.aboutPerson', { name: 'Adele Vance' }) }).click();
+    await expectAccessible(helper, 'helper viewing, the card open');
+    await chat.click();
     await expect(helper.getByRole('log', { name: m('chat.heading') }).getByText('مرحبا 你好 hello')).toBeVisible();
     await expectAccessible(helper, 'helper viewing, with chat');
     await expectAccessible(sharer, 'sharer sharing, with chat');
@@ -120,8 +133,8 @@ async function signInByKeyboard(browser: Browser, email: string): Promise<Page> 
 }
 
 test('pairing and a view-only session with the keyboard alone', async ({ browser }) => {
-  const helper = await signInByKeyboard(browser, 'alex.helper@contoso.test');
-  const sharer = await signInByKeyboard(browser, 'diego.sharer@contoso.test');
+  const helper = await signInByKeyboard(browser, ROSTER.alex.email);
+  const sharer = await signInByKeyboard(browser, ROSTER.diego.email);
 
   // Each new screen puts focus on its heading, so the next Tab goes into that screen.
   await expect(helper.getByRole('heading', { level: 1 })).toBeFocused();

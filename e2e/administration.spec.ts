@@ -7,6 +7,7 @@ import {
   type RoleView,
   rolesResponseSchema,
 } from '@remote-help/protocol/settings';
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { adminApi } from './admin-api.ts';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
@@ -14,7 +15,7 @@ import { enterCode, getSecurityCode, pairUp, signIn } from './people.ts';
 import { SERVERS } from './servers.ts';
 
 const origin = SERVERS.main.origin;
-const ADMIN = 'isaiah.admin@contoso.test';
+const ADMIN = ROSTER.isaiah.email;
 
 async function currentRoles(): Promise<RoleView[]> {
   return rolesResponseSchema.parse(await (await adminApi('GET', '/api/admin/roles')).json()).roles;
@@ -98,7 +99,7 @@ test('an administrator removes full control from a helperâ€™s role: the helperâ€
   ]);
 
   // With the new role Lee (otherwise a Screen Viewer) may ask for full control.
-  const first = await pairUp(browser, origin, 'lee.viewer@contoso.test', 'adele.sharer@contoso.test');
+  const first = await pairUp(browser, origin, ROSTER.lee.email, ROSTER.adele.email);
   await expect(first.helper.page.getByRole('button', { name: 'Request full control' })).toBeEnabled();
   await first.helper.page.getByRole('button', { name: 'Leave' }).first().click();
   await expect(first.sharer.page.getByRole('main').getByText('Lee Park left the session.')).toBeVisible();
@@ -116,7 +117,7 @@ test('an administrator removes full control from a helperâ€™s role: the helperâ€
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(fieldSupport.getByRole('cell').first()).toHaveText('View screen');
 
-  const second = await pairUp(browser, origin, 'lee.viewer@contoso.test', 'adele.sharer@contoso.test');
+  const second = await pairUp(browser, origin, ROSTER.lee.email, ROSTER.adele.email);
   const control = second.helper.page.getByRole('button', { name: 'Request full control' });
   await expect(control).toBeDisabled();
   await expect(control).toHaveAccessibleDescription('Your role does not include this.');
@@ -127,7 +128,7 @@ test('a helper scoped to a group helps its members only: someone outside it is r
   const groupName = `Retail ${Date.now()}`;
   const created = await adminApi('POST', '/api/admin/groups', {
     name: groupName,
-    members: ['adele.sharer@contoso.test'],
+    members: [ROSTER.adele.email],
   });
   expect(created.status).toBe(201);
   groupViewSchema.parse(await created.json());
@@ -160,8 +161,8 @@ test('a helper scoped to a group helps its members only: someone outside it is r
       .getByRole('cell'),
   ).toHaveText(['Help Desk Operator', 'Lee Park', groupName, 'Remove']);
 
-  const lee = await signIn(browser, origin, 'lee.viewer@contoso.test');
-  const diego = await signIn(browser, origin, 'diego.sharer@contoso.test');
+  const lee = await signIn(browser, origin, ROSTER.lee.email);
+  const diego = await signIn(browser, origin, ROSTER.diego.email);
   const code = await getSecurityCode(lee.page);
   await enterCode(diego.page, code);
   await expect(diego.page.getByRole('alert')).toHaveText(
@@ -169,7 +170,7 @@ test('a helper scoped to a group helps its members only: someone outside it is r
   );
 
   // The refusal did not spend the code: Adele, in the group, pairs with it.
-  const adele = await signIn(browser, origin, 'adele.sharer@contoso.test');
+  const adele = await signIn(browser, origin, ROSTER.adele.email);
   await enterCode(adele.page, code);
   await expect(adele.page.getByRole('region', { name: 'Helping you' })).toBeVisible();
   await expect(lee.page.getByRole('region', { name: 'You are helping' })).toBeVisible();

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { type Desktop, signedOut, startDesktop } from './desktop.ts';
 import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, type Person, signIn } from './people.ts';
@@ -71,7 +72,7 @@ test('full control: the helper clicks and types on the sharer’s real screen; v
   browser,
 }) => {
   test.setTimeout(120_000);
-  const { helper, sharer } = await pairWithDesktop(browser, 'alex.helper@contoso.test', 'diego.sharer@contoso.test');
+  const { helper, sharer } = await pairWithDesktop(browser, ROSTER.alex.email, ROSTER.diego.email);
   const target = await openTarget(sharer);
   await takeControl(helper.page, sharer.page, 'Diego Santos');
 
@@ -106,7 +107,7 @@ test('after elevated actions the sharer’s Leave warns and signs out; the helpe
   browser,
 }) => {
   test.setTimeout(120_000);
-  const { helper, sharer } = await pairWithDesktop(browser, 'megan.elevated@contoso.test', 'adele.sharer@contoso.test');
+  const { helper, sharer } = await pairWithDesktop(browser, ROSTER.megan.email, ROSTER.adele.email);
   const target = await openTarget(sharer);
   await takeControl(helper.page, sharer.page, 'Adele Vance');
   await helper.page.getByRole('button', { name: 'Request elevation' }).click();
@@ -131,7 +132,7 @@ test('after elevated actions the sharer’s Leave warns and signs out; the helpe
 
 test('when the helper leaves after elevated actions, the sharer is not signed out', async ({ browser }) => {
   test.setTimeout(120_000);
-  const { helper, sharer } = await pairWithDesktop(browser, 'megan.elevated@contoso.test', 'diego.sharer@contoso.test');
+  const { helper, sharer } = await pairWithDesktop(browser, ROSTER.megan.email, ROSTER.diego.email);
   const target = await openTarget(sharer);
   await takeControl(helper.page, sharer.page, 'Diego Santos');
   await helper.page.getByRole('button', { name: 'Request elevation' }).click();

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from '@playwright/test';
-import { startXvfb } from '../agent/src/testing/xvfb.ts';
+import { startXvfb } from '../agent/test-support/xvfb.ts';
 import { CHROMIUM_BASE_ARGS, findChromium } from './browser-path.ts';
 
 export const SCREEN = { width: 1280, height: 800 };

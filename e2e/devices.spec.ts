@@ -5,6 +5,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { deviceListSchema } from '@remote-help/protocol/devices';
 import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { adminApi, setSettings } from './admin-api.ts';
 import { expectAccessible } from './axe.ts';
 import { expect, test } from './fixtures.ts';
@@ -68,8 +69,8 @@ test('enrolled, marked not compliant, launched from its page: the sharer accepts
 }) => {
   test.setTimeout(120_000);
   const name = `Front desk ${Date.now()}`;
-  const admin = await signIn(browser, origin, 'isaiah.admin@contoso.test');
-  const sharer = await enrollWithLink(browser, await enrollmentLink(admin.page), 'adele.sharer@contoso.test', name);
+  const admin = await signIn(browser, origin, ROSTER.isaiah.email);
+  const sharer = await enrollWithLink(browser, await enrollmentLink(admin.page), ROSTER.adele.email, name);
 
   // The administrator marks it not compliant on its page.
   await admin.page.getByRole('button', { name: 'Back' }).click();
@@ -79,7 +80,7 @@ test('enrolled, marked not compliant, launched from its page: the sharer accepts
   await expect(admin.page.getByRole('status').filter({ hasText: 'Compliance saved.' })).toBeVisible();
   await expectAccessible(admin.page, 'device page for an administrator');
 
-  const helper = await signIn(browser, origin, 'alex.helper@contoso.test');
+  const helper = await signIn(browser, origin, ROSTER.alex.email);
   await helper.page.getByRole('button', { name: 'Devices' }).click();
   await helper.page.getByLabel('Search devices').fill(name);
   await helper.page.getByRole('button', { name: 'Show' }).click();
@@ -106,7 +107,7 @@ test('enrolled, marked not compliant, launched from its page: the sharer accepts
 
   // Once the mode is set, the helper is warned, with the way to the device's page (spec 4.2).
   await startViewing(helper.page, sharer.page, 'Adele Vance');
-  const warning = helper.page.getByRole('note').filter({ hasText: `${name} is not compliant` });
+  const warning = helper.page.getByRole('note').filter({ hasText: `Not compliant: ${name}` });
   await expect(warning).toBeVisible();
   await expectAccessible(helper.page, 'helper session with a compliance warning');
   await warning.getByRole('button', { name: 'Open the device page' }).click();
@@ -134,13 +135,13 @@ test('a launch to an offline device says so, with Retry; once the app is back, R
 }) => {
   test.setTimeout(120_000);
   const name = `Kiosk ${Date.now()}`;
-  const admin = await signIn(browser, origin, 'isaiah.admin@contoso.test');
-  const sharer = await enrollWithLink(browser, await enrollmentLink(admin.page), 'diego.sharer@contoso.test', name);
+  const admin = await signIn(browser, origin, ROSTER.isaiah.email);
+  const sharer = await enrollWithLink(browser, await enrollmentLink(admin.page), ROSTER.diego.email, name);
   // The app is closed on the device: its connection goes.
   await sharer.page.goto('about:blank');
   await expect.poll(() => deviceOnline(name)).toBe(false);
 
-  const helper = await signIn(browser, origin, 'alex.helper@contoso.test');
+  const helper = await signIn(browser, origin, ROSTER.alex.email);
   await openDevicePage(helper.page, name);
   await helper.page.getByRole('button', { name: 'New remote assistance session' }).click();
   await helper.page.getByRole('button', { name: 'Continue' }).click();
@@ -177,8 +178,8 @@ test('an unenrolled browser is refused when the organisation says so; allowed, t
   browser,
 }) => {
   await setSettings({ ...DEFAULT_TENANT_SETTINGS, allowUnenrolledDevices: false });
-  const helper = await signIn(browser, origin, 'megan.elevated@contoso.test');
-  const sharer = await signIn(browser, origin, 'diego.sharer@contoso.test');
+  const helper = await signIn(browser, origin, ROSTER.megan.email);
+  const sharer = await signIn(browser, origin, ROSTER.diego.email);
   const code = await getSecurityCode(helper.page);
   await enterCode(sharer.page, code);
   await expect(sharer.page.getByRole('alert')).toHaveText(
@@ -189,5 +190,5 @@ test('an unenrolled browser is refused when the organisation says so; allowed, t
   await setSettings(DEFAULT_TENANT_SETTINGS);
   await enterCode(sharer.page, code);
   await startViewing(helper.page, sharer.page, 'Diego Santos');
-  await expect(helper.page.getByRole('note')).toHaveText('This is an unenrolled device: its compliance is not known.');
+  await expect(helper.page.getByRole('note')).toHaveText('Unenrolled device');
 });

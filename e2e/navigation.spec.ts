@@ -3,6 +3,7 @@
  * lands on its screen after sign-in.
  */
 import type { Page } from '@playwright/test';
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, signIn } from './people.ts';
 import { SERVERS } from './servers.ts';
@@ -25,7 +26,7 @@ async function openFromHome(page: Page, button: string): Promise<void> {
 }
 
 test('each of the administrator’s screens has a URL and survives a reload', async ({ browser }) => {
-  const { page } = await signIn(browser, origin, 'isaiah.admin@contoso.test');
+  const { page } = await signIn(browser, origin, ROSTER.isaiah.email);
   await survivesReload(page, /\/$/, 'What would you like to do?');
 
   await openFromHome(page, 'Reports');
@@ -65,7 +66,7 @@ test('each of the administrator’s screens has a URL and survives a reload', as
 test('a screen opened signed out is shown after sign-in; back and forward move between screens', async ({
   browser,
 }) => {
-  const { page } = await signIn(browser, origin, 'isaiah.admin@contoso.test', '/reports');
+  const { page } = await signIn(browser, origin, ROSTER.isaiah.email, '/reports');
   await expect(page).toHaveURL(/\/reports$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Session reports' })).toBeVisible();
   await page.getByRole('button', { name: 'Back' }).click();
@@ -85,8 +86,8 @@ test('a screen opened signed out is shown after sign-in; back and forward move b
 test('a session has a URL: both people come back to it after a reload, and Give help has one too', async ({
   browser,
 }) => {
-  const helper = await signIn(browser, origin, 'alex.helper@contoso.test');
-  const sharer = await signIn(browser, origin, 'diego.sharer@contoso.test');
+  const helper = await signIn(browser, origin, ROSTER.alex.email);
+  const sharer = await signIn(browser, origin, ROSTER.diego.email);
   const code = await getSecurityCode(helper.page);
   await expect(helper.page).toHaveURL(/\/give$/);
   await enterCode(sharer.page, code);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { setSettings } from './admin-api.ts';
 import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, goHome, PASSWORD, pairUp, signIn, startViewing } from './people.ts';
@@ -13,8 +14,8 @@ test.afterEach(async () => {
 
 test('chat turned off by the organisation is on neither side', async ({ browser }) => {
   await setSettings({ ...DEFAULT_TENANT_SETTINGS, chatDisabled: true });
-  const helper = await signIn(browser, origin, 'alex.helper@contoso.test');
-  const sharer = await signIn(browser, origin, 'diego.sharer@contoso.test');
+  const helper = await signIn(browser, origin, ROSTER.alex.email);
+  const sharer = await signIn(browser, origin, ROSTER.diego.email);
   await enterCode(sharer.page, await getSecurityCode(helper.page));
   for (const page of [helper.page, sharer.page]) {
     await expect(page.getByRole('heading', { level: 1, name: /^Connected with / })).toBeVisible();
@@ -27,7 +28,7 @@ test('a multifactor rule for helpers refuses a password-only sign-in, naming the
   browser,
 }) => {
   await setSettings({ ...DEFAULT_TENANT_SETTINGS, helpers: { requireMfa: true, allowedRanges: [] } });
-  const helper = await signIn(browser, origin, 'alex.helper@contoso.test');
+  const helper = await signIn(browser, origin, ROSTER.alex.email);
   // A session from an earlier test may still be closing; start from home.
   await goHome(helper.page);
   await helper.page.getByRole('button', { name: 'Give help' }).click();
@@ -41,7 +42,7 @@ test('a multifactor rule for helpers refuses a password-only sign-in, naming the
   const page = await context.newPage();
   await page.goto('/');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Email').fill('alex.helper@contoso.test');
+  await page.getByLabel('Email').fill(ROSTER.alex.email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByLabel('Also confirm with a second factor (multifactor sign-in)').check();
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -52,12 +53,12 @@ test('a multifactor rule for helpers refuses a password-only sign-in, naming the
 test('Reports show who helped whom, in which modes and how it ended; the CSV export has the same rows', async ({
   browser,
 }) => {
-  const { helper, sharer } = await pairUp(browser, origin, 'alex.helper@contoso.test', 'adele.sharer@contoso.test');
+  const { helper, sharer } = await pairUp(browser, origin, ROSTER.alex.email, ROSTER.adele.email);
   await startViewing(helper.page, sharer.page, 'Adele Vance');
   await helper.page.getByRole('button', { name: 'Leave' }).first().click();
   await expect(sharer.page.getByRole('main').getByText('Alex Rivera left the session.')).toBeVisible();
 
-  const admin = await signIn(browser, origin, 'isaiah.admin@contoso.test');
+  const admin = await signIn(browser, origin, ROSTER.isaiah.email);
   await admin.page.getByRole('button', { name: 'Reports' }).click();
   await admin.page.getByLabel('Person').fill('adele');
   await admin.page.getByRole('button', { name: 'Show' }).click();
@@ -91,7 +92,7 @@ test('Reports show who helped whom, in which modes and how it ended; the CSV exp
 test('a session past the organisation’s maximum length ends on both sides, saying why', async ({ browser }) => {
   test.setTimeout(150_000);
   await setSettings({ ...DEFAULT_TENANT_SETTINGS, maxSessionMinutes: 1 });
-  const { helper, sharer } = await pairUp(browser, origin, 'megan.elevated@contoso.test', 'adele.sharer@contoso.test');
+  const { helper, sharer } = await pairUp(browser, origin, ROSTER.megan.email, ROSTER.adele.email);
   await startViewing(helper.page, sharer.page, 'Adele Vance');
   // The shortest maximum the setting allows is a minute: the session runs that long, then both are told.
   for (const page of [helper.page, sharer.page]) {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { expect, test } from './fixtures.ts';
 import { messagesFor } from './messages.ts';
 import { pairUp, startViewing } from './people.ts';
@@ -40,12 +41,7 @@ test('an Arabic browser gets the Arabic app, right to left; language and theme c
 test('Alt+Space opens the session menu; diagnostics hold session events but no token or chat text', async ({
   browser,
 }) => {
-  const { helper, sharer } = await pairUp(
-    browser,
-    SERVERS.main.origin,
-    'alex.helper@contoso.test',
-    'adele.sharer@contoso.test',
-  );
+  const { helper, sharer } = await pairUp(browser, SERVERS.main.origin, ROSTER.alex.email, ROSTER.adele.email);
   await startViewing(helper.page, sharer.page, 'Adele Vance');
   await sharer.page.getByLabel('Message').fill('my secret words');
   await sharer.page.getByRole('button', { name: 'Send' }).click();

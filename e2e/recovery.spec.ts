@@ -1,4 +1,5 @@
 import { SOCKET_CLOSE } from '@remote-help/protocol/socket';
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { expect, test } from './fixtures.ts';
 import {
   captureStates,
@@ -21,7 +22,7 @@ async function say(page: import('@playwright/test').Page, text: string) {
 }
 
 test('a 10-second network cut recovers the same session with its chat intact', async ({ browser }) => {
-  const { helper, sharer } = await pairUp(browser, origin, 'alex.helper@contoso.test', 'adele.sharer@contoso.test');
+  const { helper, sharer } = await pairUp(browser, origin, ROSTER.alex.email, ROSTER.adele.email);
   await startViewing(helper.page, sharer.page, 'Adele Vance');
   await say(helper.page, 'before the cut');
   await expect(sharer.page.getByTestId('chat-text')).toHaveText(['before the cut']);
@@ -52,14 +53,14 @@ test('a 10-second network cut recovers the same session with its chat intact', a
 });
 
 test('closing the tab counts as leaving', async ({ browser }) => {
-  const { helper, sharer } = await pairUp(browser, origin, 'megan.elevated@contoso.test', 'diego.sharer@contoso.test');
+  const { helper, sharer } = await pairUp(browser, origin, ROSTER.megan.email, ROSTER.diego.email);
   await startViewing(helper.page, sharer.page, 'Diego Santos');
   await sharer.page.close({ runBeforeUnload: true });
   await expect(helper.page.getByText('Diego Santos left the session.')).toBeVisible();
 });
 
 test('a reload keeps the session and its chat', async ({ browser }) => {
-  const { helper, sharer } = await pairUp(browser, origin, 'megan.elevated@contoso.test', 'adele.sharer@contoso.test');
+  const { helper, sharer } = await pairUp(browser, origin, ROSTER.megan.email, ROSTER.adele.email);
   await say(helper.page, 'مرحبا — kept across a reload');
   await expect(sharer.page.getByTestId('chat-text')).toHaveText(['مرحبا — kept across a reload']);
   await sharer.page.reload();
@@ -74,8 +75,8 @@ test('a session outlives its access tokens: fresh tokens keep the socket, and a 
   browser,
 }) => {
   const short = SERVERS.shortCodes.origin;
-  const helper = await signIn(browser, short, 'alex.helper@contoso.test');
-  const sharer = await signIn(browser, short, 'adele.sharer@contoso.test');
+  const helper = await signIn(browser, short, ROSTER.alex.email);
+  const sharer = await signIn(browser, short, ROSTER.adele.email);
   // The helper's app renews its token on its socket; the sharer's fresh tokens are lost on the way, so the server
   // closes the sharer's socket each time its token expires and the app has to come back with a fresh one.
   const helperSocket = await watchSocket(helper.context);

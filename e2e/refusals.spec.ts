@@ -1,3 +1,4 @@
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, signIn } from './people.ts';
 import { SERVERS } from './servers.ts';
@@ -6,8 +7,8 @@ import { SERVERS } from './servers.ts';
 const { origin } = SERVERS.shortCodes;
 
 test('an expired code is refused', async ({ browser }) => {
-  const alex = await signIn(browser, origin, 'alex.helper@contoso.test');
-  const adele = await signIn(browser, origin, 'adele.sharer@contoso.test');
+  const alex = await signIn(browser, origin, ROSTER.alex.email);
+  const adele = await signIn(browser, origin, ROSTER.adele.email);
   const code = await getSecurityCode(alex.page);
   await expect(alex.page.getByRole('alert')).toHaveText('This code has expired. Get a new one.');
   await enterCode(adele.page, code);
@@ -15,7 +16,7 @@ test('an expired code is refused', async ({ browser }) => {
 });
 
 test('five wrong codes lock the person out, even from a good code', async ({ browser }) => {
-  const diego = await signIn(browser, origin, 'diego.sharer@contoso.test');
+  const diego = await signIn(browser, origin, ROSTER.diego.email);
   const wrong = ['aaaa aaaa', 'bbbb bbbb', 'cccc cccc', 'dddd dddd'];
   for (const code of wrong) {
     await enterCode(diego.page, code);
@@ -24,7 +25,7 @@ test('five wrong codes lock the person out, even from a good code', async ({ bro
   await enterCode(diego.page, 'eeee eeee');
   await expect(diego.page.getByRole('alert')).toHaveText(/Too many wrong security codes/);
 
-  const megan = await signIn(browser, origin, 'megan.elevated@contoso.test');
+  const megan = await signIn(browser, origin, ROSTER.megan.email);
   const good = await getSecurityCode(megan.page);
   await diego.page.getByLabel('Security code').fill(good);
   await diego.page.getByRole('button', { name: 'Submit' }).click();

@@ -4,6 +4,7 @@
  */
 
 import type { Browser, Page } from '@playwright/test';
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, pairUp, signIn, startViewing } from './people.ts';
 import { startAppServer, startTurnServer } from './relay.ts';
@@ -42,7 +43,7 @@ function routes(page: Page): Promise<string[]> {
 /** Signs both in with their peer connections kept, and pairs them with a code. */
 async function pairKeepingConnections(origin: string, browser: Browser) {
   const people = [];
-  for (const email of ['alex.helper@contoso.test', 'adele.sharer@contoso.test']) {
+  for (const email of [ROSTER.alex.email, ROSTER.adele.email]) {
     const person = await signIn(browser, origin, email);
     await person.context.addInitScript(KEEP_PEER_CONNECTIONS);
     await person.page.reload();
@@ -95,12 +96,7 @@ test('when the relay refuses the credentials, both people are told why instead o
     ICE_TRANSPORT_POLICY: 'relay',
   });
   try {
-    const { helper, sharer } = await pairUp(
-      browser,
-      app.origin,
-      'alex.helper@contoso.test',
-      'adele.sharer@contoso.test',
-    );
+    const { helper, sharer } = await pairUp(browser, app.origin, ROSTER.alex.email, ROSTER.adele.email);
     const refused =
       "The organisation's relay server refused this connection, so the screen cannot be shared. Ask your IT administrator to check the TURN settings.";
     await expect(sharer.page.getByRole('alert')).toHaveText(refused);

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_KEY, RUN_VALUE, UNINSTALL_KEY } from '../agent/src/windows-install.ts';
 import { readIdentity } from '../scripts/windows-agent/version-resource.ts';
+import { ROSTER } from '../tests/fixtures/roster.ts';
 import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, signIn } from './people.ts';
 import { clickOnRemoteScreen, takeControl } from './remote-screen.ts';
@@ -83,8 +84,8 @@ test('full control on Windows: clicks land where aimed, text in three scripts ar
   const before = await target.state();
   expect(before.clicks).toEqual([]);
 
-  const helper = await signIn(browser, ORIGIN, 'alex.helper@contoso.test');
-  const sharer = await signIn(desktop.browser, ORIGIN, 'diego.sharer@contoso.test');
+  const helper = await signIn(browser, ORIGIN, ROSTER.alex.email);
+  const sharer = await signIn(desktop.browser, ORIGIN, ROSTER.diego.email);
   await enterCode(sharer.page, await getSecurityCode(helper.page));
   await expect(sharer.page.getByText('Control agent: connected')).toBeVisible();
   await takeControl(helper.page, sharer.page, 'Diego Santos');

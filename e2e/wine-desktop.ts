@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Browser } from '@playwright/test';
-import { startXvfb, type Xvfb } from '../agent/src/testing/xvfb.ts';
+import { startXvfb, type Xvfb } from '../agent/test-support/xvfb.ts';
 import { buildWindowsAgent } from '../scripts/build-agent-windows.ts';
 import { launchSharerBrowser, SCREEN } from './desktop.ts';
 import { startWindowsTarget, type WindowsTarget, windowsPath } from './windows-target.ts';

@@ -14,21 +14,23 @@ import { AgentGrants } from './agent-grants/agent-grants.ts';
 import { loadOrCreateGrantKeys } from './agent-grants/grant-keys.ts';
 import { registerAdminRoutes } from './api/admin-routes.ts';
 import { registerAgentDownloadRoutes, windowsAgentDownload } from './api/agent-download-routes.ts';
-import { ApiError } from './api/api-error.ts';
 import { makeAuthenticate, makeRequirePermission } from './api/authenticate.ts';
 import { registerDeviceRoutes } from './api/device-routes.ts';
+import { errorBody, replyToError } from './api/error-replies.ts';
 import { registerReportRoutes } from './api/report-routes.ts';
 import { registerRoutes } from './api/routes.ts';
 import { securityHeaderOptions } from './api/security-headers.ts';
+import { loadOrCreateAuditKeys } from './audit/audit-keys.ts';
 import { AuditLog } from './audit/audit-log.ts';
+import { AuditCheckpoints } from './audit/checkpoints.ts';
 import { startRetention } from './audit/retention.ts';
 import { DEV_IDP_PATH, type ServerConfig } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { DeviceRegistry } from './devices/device-registry.ts';
 import { Launches } from './devices/launches.ts';
 import { Directory } from './directory/directory.ts';
-import { createDevIdp, type NodeHandler } from './identity/dev-idp.ts';
-import { createTokenVerifier } from './identity/verify-token.ts';
+import { makeDevIdp, type NodeHandler } from './identity/dev-idp.ts';
+import { makeTokenVerifier } from './identity/verify-token.ts';
 import { loadOrCreateSecretKey } from './keys/secret-key.ts';
 import { serializeRequest } from './logging/log-serializers.ts';
 import { RedeemLockout } from './pairing/lockout.ts';
@@ -37,9 +39,9 @@ import { makeEnforcePolicy } from './policies/enforce-policy.ts';
 import { SettingsStore } from './policies/settings-store.ts';
 import { iceConfigFor } from './sessions/ice-servers.ts';
 import { LiveSessions } from './sessions/live-sessions.ts';
+import { Connections } from './ws/connections.ts';
 import { PersonLimits } from './ws/person-limits.ts';
 import { serveSocket } from './ws/socket-connection.ts';
-import { SocketHub } from './ws/socket-hub.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -57,7 +59,6 @@ export interface App {
   fastify: FastifyInstance;
   sessions: LiveSessions;
   db: Database;
-  hub: SocketHub;
   directory: Directory;
 }
 
@@ -96,7 +97,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
   const directory = new Directory(db);
   if (config.devIdp) await directory.seed();
-  const devIdp: NodeHandler | undefined = config.devIdp ? await createDevIdp(config, directory) : undefined;
+  const devIdp: NodeHandler | undefined = config.devIdp ? await makeDevIdp(config, directory) : undefined;
   // The provider's own pages (errors, sign-out) get the app's headers; its sign-in page narrows the policy further.
   const devIdpHeaders = helmetHeaders(securityHeaderOptions(config));
 
@@ -122,7 +123,16 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       }),
   });
 
-  const audit = await AuditLog.open(db, now);
+  const auditKeys = loadOrCreateAuditKeys(config.keysDir);
+  const audit = await AuditLog.open(db, auditKeys, now);
+  const checkpoints = await AuditCheckpoints.open({
+    db,
+    audit,
+    keys: auditKeys,
+    file: config.auditCheckpointFile,
+    log: (checkpoint) => fastify.log.info({ auditCheckpoint: checkpoint }, 'audit checkpoint'),
+    now,
+  });
   const settings = new SettingsStore(db, audit, now);
   const lockout = await RedeemLockout.open(
     db,
@@ -144,12 +154,14 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     settings,
     now,
   });
-  const hub = new SocketHub();
+  // Who is connected over the socket: the domain's notifier and presence.
+  const connections = new Connections();
   const sessions = new LiveSessions({
     db,
     audit,
     settings,
-    hub,
+    notifier: connections,
+    presence: connections,
     directory,
     graceMs: config.sessionGraceSeconds * 1000,
     closingMs: config.sessionClosingSeconds * 1000,
@@ -158,10 +170,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   await sessions.load();
   const devices = new DeviceRegistry(db, audit, now);
-  // Enrolled devices' sockets, by device id: a device is online while its app is connected.
-  const deviceHub = new SocketHub();
-  const launches = new Launches({ audit, directory, settings, hub, deviceHub, now });
-  const verifier = createTokenVerifier(config.identity, options.keys, now);
+  const launches = new Launches({ audit, directory, settings, notifier: connections, presence: connections, now });
+  const verifier = makeTokenVerifier(config.identity, options.keys, now);
   await fastify.register(helmet, securityHeaderOptions(config));
   await fastify.register(rateLimit, {
     max: config.rateLimitPerMinute,
@@ -171,26 +181,12 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     allowList: (req) => !req.url.startsWith('/api/') && !req.url.startsWith('/ws'),
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429,
-      ...new ApiError(429, 'rate_limited', `Too many requests. Try again in ${Math.ceil(ctx.ttl / 1000)} s.`).toBody(),
+      ...errorBody('rate_limited', `Too many requests. Try again in ${Math.ceil(ctx.ttl / 1000)} s.`),
     }),
   });
   await fastify.register(websocket, { options: { maxPayload: 1024 * 1024 } });
 
-  fastify.setErrorHandler((error, req, reply) => {
-    if (error instanceof ApiError) return reply.code(error.status).send(error.toBody());
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    if (status === 413) {
-      return reply.code(413).send(new ApiError(413, 'payload_too_large', 'The request is too large.').toBody());
-    }
-    if (status === 429) return reply.code(429).send(error);
-    if (status >= 400 && status < 500) {
-      return reply
-        .code(status)
-        .send(new ApiError(status, 'invalid_request', 'The request is not in the expected form.').toBody());
-    }
-    req.log.error({ err: error }, 'unhandled error');
-    return reply.code(500).send(new ApiError(500, 'internal', 'Something went wrong on the server.').toBody());
-  });
+  fastify.setErrorHandler(replyToError);
 
   const authenticate = makeAuthenticate(verifier, directory);
   const enforcePolicy = makeEnforcePolicy(settings, audit);
@@ -200,7 +196,6 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     clientConfig: clientConfigFor(config),
     directory,
     pairing,
-    hub,
     sessions,
     iceConfig: (userId) => iceConfigFor(config, userId, now()),
     settings,
@@ -219,8 +214,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     directory,
     launches,
     sessions,
-    hub,
-    deviceHub,
+    presence: connections,
     enforcePolicy,
     authenticate,
     requirePermission,
@@ -228,7 +222,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
 
   const limits = new PersonLimits(now);
   fastify.get('/ws', { websocket: true }, (socket) =>
-    serveSocket(socket, { verifier, directory, hub, sessions, devices, deviceHub, launches, limits, now }),
+    serveSocket(socket, { verifier, directory, connections, sessions, devices, launches, limits, now }),
   );
 
   const staticDir = options.staticDir ?? config.staticDir ?? join(ROOT, 'dist');
@@ -250,7 +244,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     if (isPage && existsSync(join(staticDir, 'index.html'))) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply.code(404).send(new ApiError(404, 'not_found', 'Not found.').toBody());
+    return reply.code(404).send(errorBody('not_found', 'Not found.'));
   });
 
   // Retention (spec 5.4): prune the audit log and ended sessions now and hourly.
@@ -258,10 +252,17 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     fastify.log.error({ err }, 'pruning the audit log and sessions failed'),
   );
 
+  // Signed checkpoints of the audit chain (spec 5.4): now, periodically, and a last one at shutdown.
+  const checkpointing = checkpoints.start(config.auditCheckpointSeconds * 1000, (err) =>
+    fastify.log.error({ err }, 'writing an audit checkpoint failed'),
+  );
+  void checkpoints.write().catch((err: unknown) => fastify.log.error({ err }, 'writing an audit checkpoint failed'));
+
   fastify.addHook('onClose', async () => {
     sessions.stopTimers();
     await retention.stop();
+    await checkpointing.stop();
     await db.destroy();
   });
-  return { fastify, db, hub, directory, sessions };
+  return { fastify, db, directory, sessions };
 }

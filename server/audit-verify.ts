@@ -1,20 +1,50 @@
-/** `npm run audit:verify`: checks the audit log's hash chain and names the first broken record. */
+/**
+ * `npm run audit:verify`: checks the audit log's keyed hash chain and names the first broken record, then checks the
+ * signed checkpoints against it and names every one that is missing or does not match — which is how removed newest
+ * records show.
+ */
 import { join } from 'node:path';
-import { verifyChain } from './audit/audit-log.ts';
+import { loadAuditKeys } from './audit/audit-keys.ts';
+import { type BrokenReason, verifyChain } from './audit/audit-log.ts';
+import { verifyCheckpoints } from './audit/checkpoints.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 
+const WHY: Record<BrokenReason, string> = {
+  link: 'it does not follow the record before it',
+  hash: 'its content does not match its hash',
+  key: 'it names an audit key that is not in the key file',
+  unkeyed: 'it has no key, though records before it have one',
+};
+
 const config = loadConfig();
+const keys = loadAuditKeys(config.keysDir);
 const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
-const result = await verifyChain(db);
-await db.destroy();
-if (result.ok) {
-  const pruned = result.prunedThrough ? ` (records up to ${result.prunedThrough} were pruned by retention)` : '';
-  console.log(`Audit log intact: ${result.records} records${pruned}.`);
-} else {
-  const broken = result.firstBroken;
-  console.error(
-    `Audit log BROKEN at record ${broken?.seq}: ${broken?.reason === 'link' ? 'it does not follow the record before it' : 'its content does not match its hash'}. ${result.records} records before it are intact.`,
-  );
-  process.exitCode = 1;
+try {
+  const chain = await verifyChain(db, keys);
+  const checkpoints = await verifyCheckpoints(db, keys, config.auditCheckpointFile);
+  if (chain.ok) {
+    const pruned = chain.prunedThrough ? ` (records up to ${chain.prunedThrough} were pruned by retention)` : '';
+    console.log(`Audit log intact: ${chain.records} records${pruned}.`);
+  } else {
+    const broken = chain.firstBroken;
+    const key = broken?.keyId ? ` (key ${broken.keyId})` : '';
+    console.error(
+      `Audit log BROKEN at record ${broken?.seq}: ${broken ? WHY[broken.reason] : 'unknown'}${key}. ${chain.records} records before it are intact.`,
+    );
+  }
+  if (checkpoints.problems.length === 0) {
+    const latest = checkpoints.latest;
+    console.log(
+      latest
+        ? `Checkpoints intact: ${checkpoints.checkpoints}, the latest (${latest.at}) at record ${latest.seq}.`
+        : 'No checkpoints yet.',
+    );
+  } else {
+    console.error(`Checkpoints (${config.auditCheckpointFile}) do NOT match:`);
+    for (const problem of checkpoints.problems) console.error(`- ${problem}`);
+  }
+  if (!chain.ok || checkpoints.problems.length > 0) process.exitCode = 1;
+} finally {
+  await db.destroy();
 }

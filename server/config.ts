@@ -1,6 +1,6 @@
 /** Server configuration from the environment, with defaults that run a complete development system. */
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_AGENT_PORT } from '@remote-help/protocol/agent';
 import { LINK_TIMEOUT_MS } from '@remote-help/protocol/session-negotiation';
 import { z } from 'zod';
@@ -15,8 +15,11 @@ const envSchema = z.object({
    */
   TRUST_PROXY: z.string().optional(),
   DATA_DIR: z.string().default('data'),
-  /** Secret keys kept outside the database (the codes' HMAC key); by default in DATA_DIR. */
+  /** Secret keys kept outside the database (the codes' and the audit chain's HMAC keys); by default in DATA_DIR. */
   KEYS_DIR: z.string().optional(),
+  /** The append-only file of the audit chain's signed checkpoints; put it where the database's writers cannot. */
+  AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** The built app to serve; `npm run build` writes it to dist/. */
   STATIC_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -82,6 +85,8 @@ export interface ServerConfig {
   trustProxy: string[];
   dataDir: string;
   keysDir: string;
+  auditCheckpointFile: string;
+  auditCheckpointSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   codeTtlSeconds: number;
   rateLimitPerMinute: number;
@@ -159,6 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     dataDir: resolve(e.DATA_DIR),
     keysDir: resolve(e.KEYS_DIR ?? e.DATA_DIR),
+    auditCheckpointFile: resolve(e.AUDIT_CHECKPOINT_FILE ?? join(e.DATA_DIR, 'audit-checkpoints.jsonl')),
+    auditCheckpointSeconds: e.AUDIT_CHECKPOINT_SECONDS,
     logLevel: e.LOG_LEVEL,
     codeTtlSeconds: e.CODE_TTL_SECONDS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

@@ -6,7 +6,7 @@ import type { Permission } from '@remote-help/protocol/domain';
 import { Navigate, Route, Router } from '@solidjs/router';
 import type { JSX } from 'solid-js';
 import type { SignedIn } from './app/bootstrap.ts';
-import { makeLiveSessions } from './app/live-sessions.ts';
+import { createLiveSessions } from './app/live-sessions.ts';
 import { takeRememberedLocation } from './app/return-to.ts';
 import { DeviceRoute, DevicesRoute, EnrollRoute } from './routes/device-routes.tsx';
 import { AdministrationRoute, HomeRoute, ReportsRoute } from './routes/home-routes.tsx';
@@ -19,7 +19,7 @@ import type { SignedInServices } from './routes/signed-in-services.ts';
 export default function SignedInApp(props: { signedIn: SignedIn }) {
   const { signedIn } = props;
   const can = (permission: Permission) => signedIn.me.permissions.includes(permission);
-  const sessions = makeLiveSessions({
+  const sessions = createLiveSessions({
     socket: signedIn.socket,
     api: signedIn.api,
     myId: signedIn.me.card.id,

@@ -13,6 +13,7 @@ import {
 import type { RawData } from 'ws';
 import { applyEvent } from './apply-event.ts';
 import { type InputBackend, NotPossibleError } from './backends/backend.ts';
+import type { GrantMemory } from './grant-memory.ts';
 import type { GrantVerifier } from './grant-verifier.ts';
 import type { InputGate } from './input-gate.ts';
 import type { SerialQueue } from './input-queue.ts';
@@ -21,6 +22,7 @@ import type { SignOut } from './sign-out.ts';
 
 export interface AgentContext {
   gate: InputGate;
+  grants: GrantMemory;
   queue: SerialQueue;
   verifyGrant: GrantVerifier;
   backend: InputBackend;
@@ -135,6 +137,8 @@ export class AgentConnection {
         this.enqueue(() => this.runSignOut(message.sessionId));
         break;
       case 'agent.end':
+        // Remembered, so no grant for it — not even one never handed over — is accepted again.
+        this.ctx.grants.sessionEnded(message.sessionId, this.ctx.now());
         if (this.ctx.gate.end(message.sessionId)) this.ctx.log.info(`grant for session ${message.sessionId} ended`);
         this.releaseInput();
         break;
@@ -176,6 +180,9 @@ export class AgentConnection {
     const result = await this.ctx.verifyGrant(token);
     if (!result.ok) return this.refuse(result.code, result.reason);
     const { grant } = result;
+    const fresh = this.ctx.grants.check(grant, this.ctx.now());
+    if (!fresh.ok) return this.refuse(fresh.code, `${fresh.reason} (grant ${grant.grantId})`);
+    this.ctx.grants.accepted(grant, this.ctx.now());
     this.ctx.gate.setGrant(grant);
     const expiresAt = new Date(grant.expiresAt).toISOString();
     this.ctx.log.info(

@@ -17,12 +17,12 @@ import type { ControlEvent } from '@remote-help/protocol/peer-channels';
 import { type CryptoKey, createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { RecordingBackend } from '../test-support/recording-backend.ts';
 import { type RunningAgentServer, startAgentServer } from './agent-server.ts';
 import { NotPossibleError } from './backends/backend.ts';
-import { RecordingBackend } from './backends/recording.ts';
-import { createGrantVerifier } from './grant-verifier.ts';
-import type { AgentLog } from './log.ts';
-import { createSignOut } from './sign-out.ts';
+import { makeGrantVerifier } from './grant-verifier.ts';
+import { type AgentLog, makeLog } from './log.ts';
+import { makeSignOut } from './sign-out.ts';
 
 const APP = 'https://remotehelp.example.com';
 const DEVICE = 'device-under-test';
@@ -51,15 +51,18 @@ interface GrantOptions {
 
 function grant(options: GrantOptions = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ device: options.device ?? DEVICE, modes: options.modes ?? ['control'] })
-    .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'JWT' })
-    .setIssuer(APP)
-    .setAudience(AGENT_GRANT_AUDIENCE)
-    .setSubject(options.sessionId ?? SESSION)
-    .setIssuedAt(now - 5)
-    .setExpirationTime(now + (options.expiresIn ?? 300))
-    .setJti(`grant-${Math.random().toString(36).slice(2)}`)
-    .sign(options.key ?? serverKey);
+  return (
+    new SignJWT({ device: options.device ?? DEVICE, modes: options.modes ?? ['control'] })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'JWT' })
+      .setIssuer(APP)
+      .setAudience(AGENT_GRANT_AUDIENCE)
+      .setSubject(options.sessionId ?? SESSION)
+      .setIssuedAt(now - 5)
+      // 60 s from its issue, as the server makes them.
+      .setExpirationTime(now + (options.expiresIn ?? 55))
+      .setJti(`grant-${Math.random().toString(36).slice(2)}`)
+      .sign(options.key ?? serverKey)
+  );
 }
 
 /** A page's end of the connection: collects the agent's messages and waits for the next one that matches. */
@@ -150,14 +153,15 @@ beforeEach(async () => {
   const log: AgentLog = {
     info: (m) => logLines.push(m),
     refusal: (code, reason) => logLines.push(`refused ${code}: ${reason}`),
+    flush: () => undefined,
   };
   server = await startAgentServer({
     appOrigin: APP,
     port: 0,
-    verifyGrant: createGrantVerifier({ appOrigin: APP, deviceId: DEVICE, keys: jwks }),
+    verifyGrant: makeGrantVerifier({ appOrigin: APP, deviceId: DEVICE, keys: jwks }),
     backend,
     // Writes a file rather than locking the test machine's session.
-    signOut: createSignOut(`touch '${signOutMarker}'`),
+    signOut: makeSignOut(`touch '${signOutMarker}'`),
     deviceId: DEVICE,
     version: '0.1.0',
     log,
@@ -205,6 +209,33 @@ describe('connections', () => {
       ws.once('open', () => resolve(101));
     });
     expect(status).toBe(403);
+  });
+
+  /** The handshake's answer: 101 when it is accepted. */
+  const handshake = (ws: WebSocket) =>
+    new Promise<number>((resolve) => {
+      ws.on('error', () => {});
+      openClients.push(ws);
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once('open', () => resolve(101));
+    });
+
+  it('refuses a Host that is not a loopback name, as a page reached by DNS rebinding would send', async () => {
+    for (const host of ['evil.example.com', `evil.example.com:${server.port}`, `127.0.0.1.evil.example.com`]) {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}`, { origin: APP, headers: { host } });
+      expect({ host, status: await handshake(ws) }).toEqual({ host, status: 403 });
+    }
+    expect(logLines.some((l) => l.includes('forbidden_host'))).toBe(true);
+    for (const host of [`localhost:${server.port}`, `127.0.0.1:${server.port}`, `[::1]:${server.port}`]) {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}`, { origin: APP, headers: { host } });
+      expect({ host, status: await handshake(ws) }).toEqual({ host, status: 101 });
+    }
+  });
+
+  it('ignores the legacy Sec-WebSocket-Origin: only Origin counts', async () => {
+    // Protocol version 8 carries the origin in Sec-WebSocket-Origin instead of Origin.
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}`, { origin: APP, protocolVersion: 8 });
+    expect(await handshake(ws)).toBe(403);
   });
 
   it('answers hello with agent.info', async () => {
@@ -288,6 +319,39 @@ describe('input', () => {
     expect(logLines.join('\n')).not.toMatch(/eyJ/); // no token in the log
   });
 
+  it('refuses a grant that lasts longer than 60 seconds', async () => {
+    const page = await PageClient.open();
+    page.send({ type: 'agent.grant', token: await grant({ expiresIn: 300 }) });
+    expect(await page.error()).toMatchObject({ code: 'grant_invalid' });
+  });
+
+  it('accepts each grant once: the same grant again is refused, on this connection or a later one', async () => {
+    const token = await grant();
+    const page = await PageClient.open();
+    page.send({ type: 'agent.grant', token });
+    await page.next('agent.granted');
+    page.send({ type: 'agent.grant', token });
+    expect(await page.error()).toMatchObject({ code: 'grant_replayed' });
+    const later = await PageClient.open();
+    later.send({ type: 'agent.grant', token });
+    expect(await later.error()).toMatchObject({ code: 'grant_replayed' });
+    later.send({ type: 'agent.mode', sessionId: SESSION, mode: 'control' });
+    later.input(1, { type: 'pointer.move', x: 0.5, y: 0.5 });
+    expect(await later.error(1)).toMatchObject({ code: 'no_grant' });
+  });
+
+  it('refuses any grant for a session the page said has ended, even one never used', async () => {
+    const unused = await grant();
+    const page = await PageClient.open();
+    await page.grantAndControl();
+    page.send({ type: 'agent.end', sessionId: SESSION });
+    page.send({ type: 'agent.grant', token: unused });
+    expect(await page.error()).toMatchObject({ code: 'session_ended' });
+    // Another session is not affected.
+    page.send({ type: 'agent.grant', token: await grant({ sessionId: 'session-2' }) });
+    await page.next('agent.granted', (m) => m.sessionId === 'session-2');
+  });
+
   it('refuses input for a session other than the grant’s', async () => {
     const page = await PageClient.open();
     await page.grantAndControl({ sessionId: 'session-2' });
@@ -352,10 +416,10 @@ describe('input', () => {
 
   it('refuses input once the grant runs out, letting go of what is held', async () => {
     const page = await PageClient.open();
-    await page.grantAndControl({ expiresIn: 60 });
+    await page.grantAndControl({ expiresIn: 30 });
     page.input(1, { type: 'pointer.button', x: 0.5, y: 0.5, button: 'left', down: true });
     await vi.waitFor(() => expect(movesAndKeys()).toHaveLength(2));
-    clockOffset = 61_000;
+    clockOffset = 31_000;
     page.input(2, { type: 'pointer.button', x: 0.6, y: 0.5, button: 'left', down: false });
     expect((await page.error(2)).code).toBe('grant_expired');
     await vi.waitFor(() => expect(backend.calls.at(-1)).toEqual({ call: 'releaseAll' }));
@@ -497,5 +561,40 @@ describe('elevated use and sign-out', () => {
     page.send({ type: 'agent.signOut', sessionId: SESSION });
     expect((await page.error()).code).toBe('not_permitted');
     expect(page.received.some((m) => m.type === 'agent.elevatedUsed')).toBe(false);
+  });
+});
+
+describe('the agent’s log under a flood', () => {
+  it('writes a line per kind of refusal and a count, not a line per refusal', async () => {
+    await server.close();
+    const lines: string[] = [];
+    server = await startAgentServer({
+      appOrigin: APP,
+      port: 0,
+      verifyGrant: makeGrantVerifier({ appOrigin: APP, deviceId: DEVICE, keys: jwks }),
+      backend,
+      signOut: null,
+      deviceId: DEVICE,
+      version: '0.1.0',
+      log: makeLog((line) => lines.push(line)),
+      now: () => Date.now(),
+    });
+    const page = await PageClient.open();
+    await page.grantAndControl();
+    page.send({ type: 'agent.mode', sessionId: SESSION, mode: 'view' });
+    // Wheel turns are never merged: each is its own refusal (or, past the queue's limit, its own drop).
+    for (let seq = 1; seq <= 20_000; seq++) page.input(seq, { type: 'pointer.wheel', x: 0.5, y: 0.5, dx: 0, dy: 1 });
+    await page.next('agent.error', (m) => m.seq === 20_000);
+    await server.close();
+    const refused = page.received.filter((m) => m.type === 'agent.error').length;
+    expect(refused).toBe(20_000);
+    expect(lines.length).toBeLessThan(10);
+    // What was held back is counted: one line and one count per kind of refusal.
+    const counted = lines
+      .map((l) => /refused \S+ ([\d,]+) more times/.exec(l)?.[1])
+      .filter((n): n is string => n !== undefined)
+      .reduce((sum, n) => sum + Number(n.replace(/,/g, '')), 0);
+    const written = lines.filter((l) => /refused \S+:/.test(l)).length;
+    expect(counted + written).toBe(20_000);
   });
 });

@@ -1,17 +1,26 @@
 /**
  * The agent's WebSocket endpoint. It listens on 127.0.0.1 only, so nothing on the network can reach it, and
- * accepts a connection only from the app's own Origin, so no other web page the sharer visits can talk to it.
- * (A local program could forge the header, but a local program can already type on this desktop.)
+ * accepts a connection only from the app's own Origin, so no other web page the sharer visits can talk to it, and
+ * only with a loopback Host, so no page reaching it through a name of its own (DNS rebinding) can either. The
+ * legacy Sec-WebSocket-Origin (protocol version 8) is not an Origin and does not count.
+ * (A local program could forge the headers, but a local program can already type on this desktop.)
  * One page at a time: a new connection replaces the old one and starts without a grant.
  */
 import type { IncomingMessage } from 'node:http';
 import { type AgentServerMessage, MAX_AGENT_MESSAGE_BYTES } from '@remote-help/protocol/agent';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { AgentConnection, type AgentContext } from './agent-connection.ts';
+import { GrantMemory } from './grant-memory.ts';
 import { InputGate } from './input-gate.ts';
 import { SerialQueue } from './input-queue.ts';
 
 export const LOOPBACK_HOST = '127.0.0.1';
+
+/** A Host header naming this machine's loopback (with any port): what a page of the app's origin sends to reach us. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  const match = /^(\[::1\]|127\.0\.0\.1|localhost)(:\d{1,5})?$/i.exec(host ?? '');
+  return match !== null;
+}
 
 /**
  * Frames up to this size are read and answered with `invalid_message` when over the protocol's limit, keeping
@@ -19,7 +28,7 @@ export const LOOPBACK_HOST = '127.0.0.1';
  */
 const HARD_FRAME_LIMIT = 4 * MAX_AGENT_MESSAGE_BYTES;
 
-export interface AgentServerOptions extends Omit<AgentContext, 'gate' | 'queue'> {
+export interface AgentServerOptions extends Omit<AgentContext, 'gate' | 'grants' | 'queue'> {
   appOrigin: string;
   /** 0 picks a free port (tests). */
   port: number;
@@ -56,8 +65,9 @@ function describeListenError(e: unknown, port: number): Error {
 export async function startAgentServer(options: AgentServerOptions): Promise<RunningAgentServer> {
   const { appOrigin, port, log } = options;
   const gate = new InputGate();
+  const grants = new GrantMemory();
   const queue = new SerialQueue((e) => log.info(`input task failed: ${e instanceof Error ? e.message : String(e)}`));
-  const context: AgentContext = { ...options, gate, queue };
+  const context: AgentContext = { ...options, gate, grants, queue };
   let current: Current | null = null;
 
   const wss = new WebSocketServer({
@@ -65,11 +75,16 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Run
     port,
     maxPayload: HARD_FRAME_LIMIT,
     perMessageDeflate: false,
-    verifyClient: ({ origin, req }: { origin: string; req: IncomingMessage }, done) => {
+    verifyClient: ({ req }: { req: IncomingMessage }, done) => {
+      // Quoted and cut short: the headers are whatever the other side chose to send.
+      const quoted = (value: string | undefined) => JSON.stringify(value ?? null).slice(0, 200);
+      if (!isLoopbackHost(req.headers.host)) {
+        log.refusal('forbidden_host', `connection for host ${quoted(req.headers.host)}`);
+        return done(false, 403, 'Forbidden host');
+      }
+      const origin = req.headers.origin;
       if (origin === appOrigin) return done(true);
-      // Quoted and cut short: the header is whatever the other side chose to send.
-      const claimed = JSON.stringify(origin ?? req.headers.origin ?? null).slice(0, 200);
-      log.refusal('forbidden_origin', `connection from ${claimed}`);
+      log.refusal('forbidden_origin', `connection from ${quoted(origin)}`);
       done(false, 403, 'Forbidden origin');
     },
   });
@@ -116,6 +131,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Run
       current = null;
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await queue.idle();
+      log.flush();
     },
   };
 }

@@ -8,10 +8,10 @@ import { startAgentServer } from './agent-server.ts';
 import type { InputBackend } from './backends/backend.ts';
 import { type AgentConfig, ConfigError, type ParsedCommandLine, parseCommandLine, USAGE } from './config.ts';
 import { loadOrCreateDeviceId } from './device-id.ts';
-import { createGrantVerifier, remoteGrantKeys } from './grant-verifier.ts';
-import { type AgentLog, createLog } from './log.ts';
+import { makeGrantVerifier, remoteGrantKeys } from './grant-verifier.ts';
+import { type AgentLog, makeLog } from './log.ts';
 import { fileLogWriter } from './log-file.ts';
-import { createSignOut, programAvailable, type SignOut } from './sign-out.ts';
+import { makeSignOut, programAvailable, type SignOut } from './sign-out.ts';
 import { agentVersion } from './version.ts';
 
 function fail(message: string, exitCode = 1): never {
@@ -52,7 +52,7 @@ async function signOutFor(config: AgentConfig, log: AgentLog): Promise<SignOut |
     log.info(`sign-out disabled: "${command.split(' ')[0]}" is not installed`);
     return null;
   }
-  return createSignOut(command);
+  return makeSignOut(command);
 }
 
 function readCommandLine(): ParsedCommandLine {
@@ -117,7 +117,7 @@ export async function runAgent(): Promise<void> {
   const config = await readConfig();
   let log: AgentLog;
   try {
-    log = createLog(config.logFile ? fileLogWriter(config.logFile) : undefined);
+    log = makeLog(config.logFile ? fileLogWriter(config.logFile) : undefined);
   } catch (e) {
     fail(`cannot write the log file ${config.logFile}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -138,7 +138,7 @@ export async function runAgent(): Promise<void> {
   const server = await startAgentServer({
     appOrigin: config.appOrigin,
     port: config.port,
-    verifyGrant: createGrantVerifier({
+    verifyGrant: makeGrantVerifier({
       appOrigin: config.appOrigin,
       deviceId,
       keys: remoteGrantKeys(config.jwksUrl),

@@ -1,7 +1,7 @@
 import { AGENT_GRANT_AUDIENCE } from '@remote-help/protocol/agent';
 import { type CryptoKey, createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createGrantVerifier, type GrantVerifier } from './grant-verifier.ts';
+import { type GrantVerifier, makeGrantVerifier } from './grant-verifier.ts';
 
 const APP = 'https://remotehelp.example.com';
 const DEVICE = 'device-1';
@@ -27,7 +27,7 @@ function sign(options: SignOptions = {}): Promise<string> {
     .setAudience(options.audience ?? AGENT_GRANT_AUDIENCE)
     .setSubject('session-1')
     .setIssuedAt(nowSeconds - 10)
-    .setExpirationTime(options.expiresAt ?? nowSeconds + 300)
+    .setExpirationTime(options.expiresAt ?? nowSeconds + 50)
     .setJti('grant-1')
     .sign(options.key ?? serverKey);
 }
@@ -38,7 +38,7 @@ beforeAll(async () => {
   serverKey = server.privateKey;
   otherKey = other.privateKey;
   const jwk = { ...(await exportJWK(server.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
-  verify = createGrantVerifier({
+  verify = makeGrantVerifier({
     appOrigin: APP,
     deviceId: DEVICE,
     keys: createLocalJWKSet({ keys: [jwk] }),
@@ -54,7 +54,7 @@ describe('grant verification', () => {
       grant: {
         sessionId: 'session-1',
         modes: ['control', 'elevation'],
-        expiresAt: (nowSeconds + 300) * 1000,
+        expiresAt: (nowSeconds + 50) * 1000,
         grantId: 'grant-1',
       },
     });

@@ -1,9 +1,9 @@
 /**
  * Checks a grant (the server's signed "this device may apply input for this session") before the agent honours
- * it: ES256 signature against the server's published keys, issuer = the app, audience = agents, not expired,
- * claims of the expected shape, and made for this very device.
+ * it: ES256 signature against the server's published keys, issuer = the app, audience = agents, not expired, no
+ * longer than AGENT_GRANT_MAX_SECONDS, claims of the expected shape, and made for this very device.
  */
-import { AGENT_GRANT_AUDIENCE, agentGrantClaimsSchema } from '@remote-help/protocol/agent';
+import { AGENT_GRANT_AUDIENCE, AGENT_GRANT_MAX_SECONDS, agentGrantClaimsSchema } from '@remote-help/protocol/agent';
 import type { Mode } from '@remote-help/protocol/domain';
 import { createRemoteJWKSet, customFetch, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { nodeHttpFetch } from './jwks-fetch.ts';
@@ -63,7 +63,7 @@ function describeJoseError(e: unknown): GrantVerification {
   return refusal('grant_invalid', 'Could not check the grant with the app’s keys.');
 }
 
-export function createGrantVerifier(options: GrantVerifierOptions): GrantVerifier {
+export function makeGrantVerifier(options: GrantVerifierOptions): GrantVerifier {
   const now = options.now ?? Date.now;
   return async (token) => {
     let payload: unknown;
@@ -81,6 +81,10 @@ export function createGrantVerifier(options: GrantVerifierOptions): GrantVerifie
     }
     const claims = agentGrantClaimsSchema.safeParse(payload);
     if (!claims.success) return refusal('grant_invalid', 'Grant claims are not of the expected shape.');
+    // The server makes short grants; a long one was not made by it for this purpose.
+    if (claims.data.exp - claims.data.iat > AGENT_GRANT_MAX_SECONDS) {
+      return refusal('grant_invalid', `The grant lasts longer than ${AGENT_GRANT_MAX_SECONDS} seconds.`);
+    }
     if (claims.data.device !== options.deviceId) {
       return refusal('grant_other_device', 'The grant is for another device.');
     }

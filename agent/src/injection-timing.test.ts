@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordingBackend } from './backends/recording.ts';
+import { RecordingBackend } from '../test-support/recording-backend.ts';
 import { measureInjectionTiming } from './injection-timing.ts';
 
 describe('measureInjectionTiming', () => {

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 
 export const MAX_LOG_BYTES = 5 * 1024 * 1024;
 
-/** A line writer for createLog. Throws at once if the folder cannot be made, so a bad path is reported at start. */
+/** A line writer for makeLog. Throws at once if the folder cannot be made, so a bad path is reported at start. */
 export function fileLogWriter(file: string, maxBytes = MAX_LOG_BYTES): (line: string) => void {
   mkdirSync(dirname(file), { recursive: true });
   let size = sizeOf(file);

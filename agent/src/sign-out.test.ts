@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createSignOut, programAvailable } from './sign-out.ts';
+import { makeSignOut, programAvailable } from './sign-out.ts';
 
 describe('sign-out', () => {
   it('runs the configured command and reports its failure', async () => {
-    await expect(createSignOut('true')()).resolves.toBeUndefined();
-    await expect(createSignOut('echo "no session" >&2; exit 3')()).rejects.toThrow(
+    await expect(makeSignOut('true')()).resolves.toBeUndefined();
+    await expect(makeSignOut('echo "no session" >&2; exit 3')()).rejects.toThrow(
       'The sign-out command failed: no session',
     );
   });

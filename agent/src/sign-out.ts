@@ -18,7 +18,7 @@ function lastLine(text: string): string {
   return (lines.at(-1) ?? '').slice(0, 200);
 }
 
-export function createSignOut(command: string, timeoutMs = TIMEOUT_MS): SignOut {
+export function makeSignOut(command: string, timeoutMs = TIMEOUT_MS): SignOut {
   return () =>
     new Promise((resolve, reject) => {
       exec(

@@ -4,13 +4,13 @@
  * elevation once that is allowed) and hands it to its agent, which checks it against /api/agent/jwks.
  */
 import { randomUUID } from 'node:crypto';
-import { AGENT_GRANT_AUDIENCE, type AgentGrantResponse } from '@remote-help/protocol/agent';
+import { AGENT_GRANT_AUDIENCE, AGENT_GRANT_MAX_SECONDS, type AgentGrantResponse } from '@remote-help/protocol/agent';
 import type { Mode } from '@remote-help/protocol/domain';
 import { SignJWT } from 'jose';
 import type { GrantKeys } from './grant-keys.ts';
 
-/** Long enough for a pause in the conversation, short enough that a leaked grant is soon worthless; pages renew. */
-export const GRANT_TTL_SECONDS = 300;
+/** Short, so a leaked grant is soon worthless: the page renews it at four fifths of its life (spec 6). */
+export const GRANT_TTL_SECONDS = AGENT_GRANT_MAX_SECONDS;
 
 export interface GrantRequest {
   sessionId: string;

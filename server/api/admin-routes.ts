@@ -18,8 +18,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import type { Directory, DirectoryUser } from '../directory/directory.ts';
-import { ApiError, parseRequest } from './api-error.ts';
+import { Refusal } from '../domain/refusal.ts';
 import type { makeRequirePermission } from './authenticate.ts';
+import { parseRequest } from './error-replies.ts';
 
 export interface AdminRouteDeps {
   db: Database;
@@ -113,8 +114,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
   /** A custom role of the administrator's tenant; built-in roles are refused (they are the same for every tenant). */
   async function customRole(tenantId: string, id: string): Promise<RoleView> {
     const role = (await roles(tenantId)).find((r) => r.id === id);
-    if (!role) throw new ApiError(404, 'not_found', 'No such role.');
-    if (role.builtIn) throw new ApiError(409, 'role_built_in', 'Built-in roles cannot be changed or deleted.');
+    if (!role) throw new Refusal('not_found', 'No such role.');
+    if (role.builtIn) throw new Refusal('role_built_in', 'Built-in roles cannot be changed or deleted.');
     return role;
   }
 
@@ -151,7 +152,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
         .where('role_id', '=', role.id)
         .limit(1)
         .executeTakeFirst();
-      if (used) throw new ApiError(409, 'role_in_use', 'The role is still assigned; remove its assignments first.');
+      if (used) throw new Refusal('role_in_use', 'The role is still assigned; remove its assignments first.');
       await trx.deleteFrom('roles').where('id', '=', role.id).where('tenant_id', '=', admin.tenantId).execute();
       await record({ type: 'rbac.role_deleted', tenantId: admin.tenantId, actorId: admin.id, data: { ...role } });
     });
@@ -188,7 +189,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
       : [];
     const known = new Set(ownDevices.map((d) => d.id));
     unknown.push(...input.devices.filter((d) => !known.has(d)));
-    if (unknown.length) throw new ApiError(400, 'invalid_request', `Not in this organisation: ${unknown.join(', ')}`);
+    if (unknown.length) throw new Refusal('invalid_request', `Not in this organisation: ${unknown.join(', ')}`);
     const id = randomUUID();
     await audit.transaction(async (trx, record) => {
       await trx.insertInto('groups').values({ id, tenant_id: admin.tenantId, name: input.name }).execute();
@@ -212,14 +213,14 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     const input = parse(assignmentInputSchema, req.body);
     const tenantRoles = await roles(admin.tenantId);
     const tenantGroups = new Set((await groups(admin.tenantId)).map((g) => g.id));
-    if (!tenantRoles.some((r) => r.id === input.roleId)) throw new ApiError(400, 'invalid_request', 'No such role.');
+    if (!tenantRoles.some((r) => r.id === input.roleId)) throw new Refusal('invalid_request', 'No such role.');
     const principalOk =
       input.principal.type === 'group'
         ? tenantGroups.has(input.principal.id)
         : (await directory.findUser(input.principal.id))?.tenantId === admin.tenantId;
-    if (!principalOk) throw new ApiError(400, 'invalid_request', 'No such person or group in this organisation.');
+    if (!principalOk) throw new Refusal('invalid_request', 'No such person or group in this organisation.');
     if (input.scope !== 'all' && input.scope.groups.some((g) => !tenantGroups.has(g))) {
-      throw new ApiError(400, 'invalid_request', 'The scope names a group that does not exist.');
+      throw new Refusal('invalid_request', 'The scope names a group that does not exist.');
     }
     const scope = input.scope === 'all' ? 'all' : input.scope.groups;
     const id = await audit.transaction(async (trx, record) => {
@@ -251,7 +252,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     const admin = await administrator(req);
     const id = Number(req.params.id);
     const existing = (await assignments(admin.tenantId)).find((a) => a.id === id);
-    if (!existing) throw new ApiError(404, 'not_found', 'No such assignment.');
+    if (!existing) throw new Refusal('not_found', 'No such assignment.');
     await audit.transaction(async (trx, record) => {
       await trx.deleteFrom('role_assignments').where('id', '=', id).where('tenant_id', '=', admin.tenantId).execute();
       await record({

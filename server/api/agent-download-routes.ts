@@ -7,7 +7,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config.ts';
-import { ApiError } from './api-error.ts';
+import { Refusal } from '../domain/refusal.ts';
 
 export const WINDOWS_AGENT_DOWNLOAD_PATH = '/api/agent/download/windows';
 
@@ -23,7 +23,7 @@ export function registerAgentDownloadRoutes(app: FastifyInstance, config: Pick<S
     if (downloadUrl) return reply.redirect(downloadUrl, 302);
     const file = await stat(exe).catch(() => null);
     if (!file?.isFile()) {
-      throw new ApiError(404, 'not_found', 'This server has no Windows agent to hand out.');
+      throw new Refusal('not_found', 'This server has no Windows agent to hand out.');
     }
     return reply
       .header('content-type', 'application/vnd.microsoft.portable-executable')

@@ -2,23 +2,23 @@
 import type { Permission } from '@remote-help/protocol/domain';
 import type { FastifyRequest } from 'fastify';
 import type { Directory, DirectoryUser } from '../directory/directory.ts';
+import { Refusal } from '../domain/refusal.ts';
 import type { TokenVerifier } from '../identity/verify-token.ts';
-import { ApiError } from './api-error.ts';
 
 export function makeAuthenticate(verifier: TokenVerifier, directory: Directory) {
   return async function authenticate(req: FastifyRequest): Promise<AuthenticatedUser> {
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (!token) throw new ApiError(401, 'unauthenticated', 'Sign in first.');
+    if (!token) throw new Refusal('unauthenticated', 'Sign in first.');
     let identity: Awaited<ReturnType<TokenVerifier['verify']>>;
     try {
       identity = await verifier.verify(token);
     } catch {
-      throw new ApiError(401, 'unauthenticated', 'Your sign-in is not valid any more. Sign in again.');
+      throw new Refusal('unauthenticated', 'Your sign-in is not valid any more. Sign in again.');
     }
     const user = await directory.findUser(identity.userId);
     if (!user || user.tenantId !== identity.tenantId) {
-      throw new ApiError(403, 'not_in_directory', 'Your account is not in the organisation directory.');
+      throw new Refusal('not_in_directory', 'Your account is not in the organisation directory.');
     }
     return { ...user, amr: identity.amr };
   };
@@ -35,7 +35,7 @@ export function makeRequirePermission(
   return async function requirePermission(req: FastifyRequest, permission: Permission): Promise<AuthenticatedUser> {
     const user = await authenticate(req);
     if (!(await directory.permissionsOf(user.id)).includes(permission)) {
-      throw new ApiError(403, 'forbidden', `This needs the ${permission} permission.`);
+      throw new Refusal('forbidden', `This needs the ${permission} permission.`);
     }
     return user;
   };

@@ -1,5 +1,5 @@
 /**
- * Devices and remote launch (spec 3.2, 5.1, 5.2): enrollment tokens and compliance for administrators, enrolment for
+ * Devices and remote launch (spec 3.2, 5.1, 5.2): enrollment tokens and compliance for administrators, enrollment for
  * the person on the device, the device list for readDevices, launches for launchSession, and the device's answer.
  */
 import {
@@ -14,19 +14,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
 import type { Launches } from '../devices/launches.ts';
 import type { Directory } from '../directory/directory.ts';
+import type { Presence } from '../domain/notifier.ts';
 import type { EnforcePolicy } from '../policies/enforce-policy.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
-import type { SocketHub } from '../ws/socket-hub.ts';
-import { parseRequest } from './api-error.ts';
 import type { AuthenticatedUser, makeRequirePermission } from './authenticate.ts';
+import { parseRequest } from './error-replies.ts';
 
 export interface DeviceRouteDeps {
   devices: DeviceRegistry;
   directory: Directory;
   launches: Launches;
   sessions: LiveSessions;
-  hub: SocketHub;
-  deviceHub: SocketHub;
+  presence: Presence;
   enforcePolicy: EnforcePolicy;
   authenticate: (req: FastifyRequest) => Promise<AuthenticatedUser>;
   requirePermission: ReturnType<typeof makeRequirePermission>;
@@ -36,7 +35,7 @@ const parse = parseRequest;
 
 export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRouteDeps): void {
   const { devices, launches, requirePermission } = deps;
-  const online = (id: string) => deps.deviceHub.isOnline(id);
+  const online = (id: string) => deps.presence.deviceOnline(id);
 
   app.post('/api/devices/enrollment-tokens', async (req, reply) => {
     const admin = await requirePermission(req, 'manageRemoteHelp');
@@ -89,9 +88,7 @@ export function registerDeviceRoutes(app: FastifyInstance, deps: DeviceRouteDeps
     const { sharer, device } = await answer(req);
     await deps.enforcePolicy(sharer, 'sharers', req.ip);
     const { session, launchId } = await launches.accept(sharer, req.params.id, device);
-    deps.sessions.add(session, sharer.tenantId);
-    deps.hub.send(session.helper.id, { type: 'session.paired', session, launchId });
-    deps.hub.send(session.sharer.id, { type: 'session.paired', session });
+    deps.sessions.open(session, sharer.tenantId, { launchId });
     return { session };
   });
 

@@ -3,8 +3,8 @@ import { reportQuerySchema, type SessionReportRow } from '@remote-help/protocol/
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import type { Directory } from '../directory/directory.ts';
+import { Refusal } from '../domain/refusal.ts';
 import { sessionReport, sessionReportCsv } from '../reports/session-report.ts';
-import { ApiError } from './api-error.ts';
 import type { makeRequirePermission } from './authenticate.ts';
 
 export interface ReportRouteDeps {
@@ -17,7 +17,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
   async function reportFor(req: FastifyRequest): Promise<SessionReportRow[]> {
     const user = await deps.requirePermission(req, 'readReports');
     const query = reportQuerySchema.safeParse(req.query);
-    if (!query.success) throw new ApiError(400, 'invalid_request', 'The report filters are not in the expected form.');
+    if (!query.success) throw new Refusal('invalid_request', 'The report filters are not in the expected form.');
     return sessionReport(deps.db, user.tenantId, await deps.directory.readScope(user.id, 'readReports'), query.data);
   }
 

@@ -11,16 +11,14 @@ import type { PairingService } from '../pairing/pairing-service.ts';
 import type { EnforcePolicy } from '../policies/enforce-policy.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
-import type { SocketHub } from '../ws/socket-hub.ts';
-import { parseRequest } from './api-error.ts';
 import type { makeAuthenticate, makeRequirePermission } from './authenticate.ts';
+import { parseRequest } from './error-replies.ts';
 
 export interface RouteDeps {
   version: string;
   clientConfig: ClientConfig;
   directory: Directory;
   pairing: PairingService;
-  hub: SocketHub;
   sessions: LiveSessions;
   iceConfig: (userId: string) => IceConfig;
   agentGrants: AgentGrants;
@@ -34,7 +32,7 @@ export interface RouteDeps {
 const parse = parseRequest;
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  const { directory, pairing, hub, authenticate } = deps;
+  const { directory, pairing, authenticate } = deps;
 
   app.get('/healthz', async () => ({ status: 'ok', version: deps.version }));
 
@@ -120,9 +118,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     // A credential that no longer proves a device (removed, or another organisation's) counts as unenrolled.
     const device = credential ? await deps.devices.verify(credential, user.tenantId) : undefined;
     const { session, code: spent } = await pairing.redeem(user, code, req.ip, device);
-    deps.sessions.add(session, user.tenantId);
-    hub.send(session.helper.id, { type: 'session.paired', session, code: spent });
-    hub.send(session.sharer.id, { type: 'session.paired', session });
+    deps.sessions.open(session, user.tenantId, { code: spent });
     return { session };
   });
 }

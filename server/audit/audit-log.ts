@@ -1,6 +1,11 @@
 /**
- * The audit log: append-only and tamper-evident. Each record's hash covers its content and the previous record's hash,
- * so changing or removing a record breaks every hash after it.
+ * The audit log: append-only and tamper-evident. Each record's hash is an HMAC, under a key kept outside the database
+ * (audit-keys.ts, named in the record by its id), of its content and the previous record's hash: changing or removing
+ * a record breaks every hash after it, and without the key nobody can compute them again. What the chain alone cannot
+ * show — its newest records removed — the signed checkpoints show (checkpoints.ts).
+
+ * Records written before the chain was keyed (no key id) are hashed with plain SHA-256; they are accepted only as the
+ * chain's oldest part, never after a keyed record.
  *
  * Old records are pruned from the start of the chain only (server/audit/retention.ts). Each pruning appends an
  * `audit.pruned` record naming the last pruned record's seq and hash: that record is itself in the chain, so the chain's
@@ -14,6 +19,7 @@ import type { Transaction } from 'kysely';
 import { retryWhileBusy } from '../db/busy-retry.ts';
 import type { Database } from '../db/database.ts';
 import type { Tables } from '../db/tables.ts';
+import { type AuditKey, type AuditKeys, mac } from './audit-keys.ts';
 
 export interface AuditEvent {
   type: string;
@@ -25,20 +31,20 @@ export interface AuditEvent {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export function recordHash(
-  prevHash: string,
-  r: {
-    at: number;
-    tenant_id: string | null;
-    type: string;
-    actor_id: string | null;
-    subject_id: string | null;
-    data: string;
-  },
-): string {
-  return createHash('sha256')
-    .update(JSON.stringify([prevHash, r.at, r.tenant_id, r.type, r.actor_id, r.subject_id, r.data]))
-    .digest('hex');
+interface HashedContent {
+  at: number;
+  tenant_id: string | null;
+  type: string;
+  actor_id: string | null;
+  subject_id: string | null;
+  data: string;
+}
+
+/** A record's hash: keyed (HMAC-SHA-256 naming its key), or — for records older than keying — plain SHA-256. */
+export function recordHash(prevHash: string, r: HashedContent, key?: AuditKey): string {
+  const content = [prevHash, r.at, r.tenant_id, r.type, r.actor_id, r.subject_id, r.data];
+  if (key) return mac(key, [...content, key.id]);
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 export type Trx = Transaction<Tables>;
@@ -48,13 +54,14 @@ export type RecordAudit = (...events: AuditEvent[]) => Promise<void>;
 export class AuditLog {
   private constructor(
     private readonly db: Database,
+    private readonly keys: AuditKeys,
     private readonly now: () => number,
     private lastHash: string,
   ) {}
 
-  static async open(db: Database, now: () => number = Date.now): Promise<AuditLog> {
+  static async open(db: Database, keys: AuditKeys, now: () => number = Date.now): Promise<AuditLog> {
     const last = await db.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    return new AuditLog(db, now, last?.hash ?? GENESIS_HASH);
+    return new AuditLog(db, keys, now, last?.hash ?? GENESIS_HASH);
   }
 
   /**
@@ -83,6 +90,7 @@ export class AuditLog {
 
   private async write(trx: Trx, events: AuditEvent[]): Promise<void> {
     const at = this.now();
+    const key = this.keys.current;
     const rows = events.map((event) => {
       const row = {
         at,
@@ -93,8 +101,8 @@ export class AuditLog {
         data: JSON.stringify(event.data ?? {}),
       };
       const prev_hash = this.lastHash;
-      this.lastHash = recordHash(prev_hash, row);
-      return { ...row, prev_hash, hash: this.lastHash };
+      this.lastHash = recordHash(prev_hash, row, key);
+      return { ...row, prev_hash, hash: this.lastHash, key_id: key.id };
     });
     await trx.insertInto('audit_log').values(rows).execute();
   }
@@ -131,34 +139,72 @@ export async function latestAnchor(db: Database | Trx): Promise<PruneAnchor | un
   return row ? anchorOf(row.data) : undefined;
 }
 
+export type BrokenReason =
+  /** Its hash does not match its content (under its key). */
+  | 'hash'
+  /** It does not follow the record before it. */
+  | 'link'
+  /** It names a key that is not in the key file. */
+  | 'key'
+  /** It has no key though a record before it has one. */
+  | 'unkeyed';
+
 export interface ChainCheck {
   ok: boolean;
   records: number;
-  /** The first record whose hash or link does not hold. */
-  firstBroken?: { seq: number; reason: 'hash' | 'link' };
+  /** The first record whose hash, link or key does not hold. */
+  firstBroken?: { seq: number; reason: BrokenReason; keyId?: string };
   /** Records up to this seq were pruned by retention. */
   prunedThrough?: number;
 }
 
+/** What the walk saw, for checking checkpoints against it (checkpoints.ts). */
+export interface ChainWalk extends ChainCheck {
+  /** The newest record, when there is one and the chain holds. */
+  last?: { seq: number; hash: string };
+  /** Records from before the chain was keyed. */
+  unkeyed: number;
+  /** Hash and position (records from the genesis through it, pruned ones included) of each watched seq present. */
+  watched: Map<number, { hash: string; count: number }>;
+  /** The records of a given type met on the way, by seq (checkpoints record themselves in the chain). */
+  ofType: { seq: number; data: string }[];
+}
+
 /**
- * Walks the log in order and recomputes every hash. The first record must follow the genesis hash, or — once records
- * have been pruned — the last pruned record named by the latest `audit.pruned` record (which the walk then verifies).
+ * Walks the log in order and recomputes every hash with the record's key. The first record must follow the genesis
+ * hash, or — once records have been pruned — the last pruned record named by the latest `audit.pruned` record (which
+ * the walk then verifies).
  */
-export async function verifyChain(db: Database): Promise<ChainCheck> {
+export async function verifyChain(db: Database, keys: AuditKeys): Promise<ChainCheck> {
+  const { ok, records, firstBroken, prunedThrough } = await walkChain(db, keys);
+  return { ok, records, ...(firstBroken ? { firstBroken } : {}), ...(ok && prunedThrough ? { prunedThrough } : {}) };
+}
+
+export async function walkChain(
+  db: Database,
+  keys: AuditKeys,
+  watch: { seqs?: ReadonlySet<number>; type?: string } = {},
+): Promise<ChainWalk> {
+  const walk: ChainWalk = { ok: true, records: 0, unkeyed: 0, watched: new Map(), ofType: [] };
   const first = await db
     .selectFrom('audit_log')
     .select(['seq', 'prev_hash'])
     .orderBy('seq')
     .limit(1)
     .executeTakeFirst();
-  if (!first) return { ok: true, records: 0 };
+  if (!first) return walk;
   const anchor = await latestAnchor(db);
   let prev = anchor?.throughHash ?? GENESIS_HASH;
-  if (first.prev_hash !== prev || (anchor && anchor.throughSeq >= first.seq)) {
-    return { ok: false, records: 0, firstBroken: { seq: first.seq, reason: 'link' } };
-  }
-  const pruned = anchor && anchor.throughSeq > 0 ? { prunedThrough: anchor.throughSeq } : {};
-  let records = 0;
+  const broken = (seq: number, reason: BrokenReason, keyId?: string): ChainWalk => ({
+    ...walk,
+    ok: false,
+    last: undefined,
+    firstBroken: { seq, reason, ...(keyId ? { keyId } : {}) },
+  });
+  if (first.prev_hash !== prev || (anchor && anchor.throughSeq >= first.seq)) return broken(first.seq, 'link');
+  const prunedCount = anchor?.throughSeq ?? 0;
+  if (prunedCount > 0) walk.prunedThrough = prunedCount;
+  let keyed = false;
   let after = 0;
   for (;;) {
     const page = await db
@@ -168,13 +214,25 @@ export async function verifyChain(db: Database): Promise<ChainCheck> {
       .orderBy('seq')
       .limit(1000)
       .execute();
-    if (page.length === 0) return { ok: true, records, ...pruned };
+    if (page.length === 0) return walk;
     for (const r of page) {
-      if (r.prev_hash !== prev) return { ok: false, records, firstBroken: { seq: r.seq, reason: 'link' } };
-      if (recordHash(r.prev_hash, r) !== r.hash)
-        return { ok: false, records, firstBroken: { seq: r.seq, reason: 'hash' } };
+      if (r.prev_hash !== prev) return broken(r.seq, 'link');
+      let key: AuditKey | undefined;
+      if (r.key_id === null) {
+        if (keyed) return broken(r.seq, 'unkeyed');
+      } else {
+        key = keys.find(r.key_id);
+        if (!key) return broken(r.seq, 'key', r.key_id);
+        keyed = true;
+      }
+      if (recordHash(r.prev_hash, r, key) !== r.hash) return broken(r.seq, 'hash');
       prev = r.hash;
-      records += 1;
+      walk.records += 1;
+      if (!key) walk.unkeyed += 1;
+      // Seqs are never reused and only the chain's start is ever pruned, so a record's position is its seq.
+      if (watch.seqs?.has(r.seq)) walk.watched.set(r.seq, { hash: r.hash, count: prunedCount + walk.records });
+      if (watch.type && r.type === watch.type) walk.ofType.push({ seq: r.seq, data: r.data });
+      walk.last = { seq: r.seq, hash: r.hash };
       after = r.seq;
     }
   }

@@ -5,8 +5,11 @@ import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/database.ts';
 import { SettingsStore } from '../policies/settings-store.ts';
+import { AuditKeys } from './audit-keys.ts';
 import { AuditLog, verifyChain } from './audit-log.ts';
 import { DAY_MS, pruneExpired } from './retention.ts';
+
+const keys = AuditKeys.generate();
 
 let dir: string;
 let db: Database;
@@ -20,7 +23,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'remote-help-retention-'));
   db = await openDatabase(join(dir, 'remote-help.sqlite'));
   clock = START;
-  audit = await AuditLog.open(db, now);
+  audit = await AuditLog.open(db, keys, now);
   settings = new SettingsStore(db, audit, now);
 });
 afterEach(async () => {
@@ -52,7 +55,7 @@ describe('audit retention', () => {
     const pruned = await db.selectFrom('audit_log').selectAll().where('seq', '=', 11).executeTakeFirstOrThrow();
     expect(pruned.type).toBe('audit.pruned');
     expect(JSON.parse(pruned.data)).toMatchObject({ records: 5, sessions: 0, throughSeq: 5 });
-    expect(await verifyChain(db)).toEqual({ ok: true, records: 6, prunedThrough: 5 });
+    expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 6, prunedThrough: 5 });
 
     // Nothing more to prune: nothing written.
     expect(await prune()).toEqual({ records: 0, sessions: 0 });
@@ -62,10 +65,10 @@ describe('audit retention', () => {
     await audit.append({ type: 'late' });
     clock += 31 * DAY_MS;
     expect(await prune()).toEqual({ records: 7, sessions: 0 });
-    expect(await verifyChain(db)).toEqual({ ok: true, records: 1, prunedThrough: 12 });
+    expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 1, prunedThrough: 12 });
     // The log carries on after a restart.
-    await (await AuditLog.open(db, now)).append({ type: 'after.restart' });
-    expect(await verifyChain(db)).toEqual({ ok: true, records: 2, prunedThrough: 12 });
+    await (await AuditLog.open(db, keys, now)).append({ type: 'after.restart' });
+    expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 2, prunedThrough: 12 });
   });
 
   it('detects a kept record altered after pruning, by its seq', async () => {
@@ -73,7 +76,7 @@ describe('audit retention', () => {
     clock = START + 44 * DAY_MS + 1;
     await prune();
     await db.updateTable('audit_log').set({ data: '{"i":99}' }).where('seq', '=', 8).execute();
-    expect(await verifyChain(db)).toEqual({ ok: false, records: 2, firstBroken: { seq: 8, reason: 'hash' } });
+    expect(await verifyChain(db, keys)).toEqual({ ok: false, records: 2, firstBroken: { seq: 8, reason: 'hash' } });
   });
 
   it('detects a record removed from the middle, and one removed from the start beyond the pruning', async () => {
@@ -81,15 +84,15 @@ describe('audit retention', () => {
     clock = START + 44 * DAY_MS + 1;
     await prune();
     await db.deleteFrom('audit_log').where('seq', '=', 8).execute();
-    expect(await verifyChain(db)).toMatchObject({ ok: false, firstBroken: { seq: 9, reason: 'link' } });
+    expect(await verifyChain(db, keys)).toMatchObject({ ok: false, firstBroken: { seq: 9, reason: 'link' } });
     await db.deleteFrom('audit_log').where('seq', '<=', 7).execute();
-    expect(await verifyChain(db)).toMatchObject({ ok: false, firstBroken: { seq: 9, reason: 'link' } });
+    expect(await verifyChain(db, keys)).toMatchObject({ ok: false, firstBroken: { seq: 9, reason: 'link' } });
   });
 
   it('detects the start of a never-pruned log removed', async () => {
     await fill();
     await db.deleteFrom('audit_log').where('seq', '<=', 2).execute();
-    expect(await verifyChain(db)).toEqual({ ok: false, records: 0, firstBroken: { seq: 3, reason: 'link' } });
+    expect(await verifyChain(db, keys)).toEqual({ ok: false, records: 0, firstBroken: { seq: 3, reason: 'link' } });
   });
 
   it('detects a forged anchor', async () => {
@@ -103,7 +106,7 @@ describe('audit retention', () => {
       .set({ data: JSON.stringify({ records: 6, sessions: 0, throughSeq: 6, throughHash: row.prev_hash }) })
       .where('seq', '=', 11)
       .execute();
-    expect(await verifyChain(db)).toMatchObject({ ok: false, firstBroken: { seq: 11, reason: 'hash' } });
+    expect(await verifyChain(db, keys)).toMatchObject({ ok: false, firstBroken: { seq: 11, reason: 'hash' } });
   });
 
   it('prunes only a start of the chain whose every record has passed its own tenant’s retention', async () => {
@@ -115,7 +118,7 @@ describe('audit retention', () => {
     clock = START + 100 * DAY_MS;
     expect(await prune()).toEqual({ records: 1, sessions: 0 });
     expect(await seqs()).toEqual([2, 3, 4]);
-    expect(await verifyChain(db)).toEqual({ ok: true, records: 3, prunedThrough: 1 });
+    expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 3, prunedThrough: 1 });
   });
 
   it('prunes ended sessions older than their tenant’s retention, and keeps open and recent ones', async () => {
@@ -142,6 +145,6 @@ describe('audit retention', () => {
     const last = await db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(last.type).toBe('audit.pruned');
     expect(JSON.parse(last.data)).toMatchObject({ sessions: 1 });
-    expect((await verifyChain(db)).ok).toBe(true);
+    expect((await verifyChain(db, keys)).ok).toBe(true);
   });
 });

@@ -166,4 +166,9 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('sessions').addColumn('negotiation', 'text').execute();
     },
   },
+  '0008_keyed_audit_chain': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('audit_log').addColumn('key_id', 'text').execute();
+    },
+  },
 };

@@ -82,6 +82,8 @@ export interface AuditTable {
   data: string;
   prev_hash: string;
   hash: string;
+  /** The audit key the hash was made with (audit-keys.ts); null for records from before the chain was keyed. */
+  key_id: string | null;
 }
 
 export interface TenantSettingsTable {

@@ -13,12 +13,12 @@ import {
   type EnrollRequest,
 } from '@remote-help/protocol/devices';
 import type { Compliance, DeviceCredential, SessionDevice } from '@remote-help/protocol/domain';
-import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceTable } from '../db/tables.ts';
 import type { DirectoryUser } from '../directory/directory.ts';
 import { inScopeGroups, type ReadScope } from '../directory/read-scope.ts';
+import { Refusal } from '../domain/refusal.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 /** 128 bits from the CSPRNG, URL-safe. */
@@ -79,8 +79,7 @@ export class DeviceRegistry {
         .executeTakeFirst();
       const spent = token?.multi_use === 0 && token.used_at !== null;
       if (!token || token.tenant_id !== owner.tenantId || token.expires_at <= now || spent) {
-        throw new ApiError(
-          403,
+        throw new Refusal(
           'enrollment_token_invalid',
           'This enrollment token is not valid. Ask your administrator for a new one.',
         );
@@ -243,6 +242,6 @@ export function sessionDeviceOf(row: DeviceTable | undefined): SessionDevice | n
   return row ? { id: row.id, name: row.name, compliance: row.compliance } : null;
 }
 
-function unknownDevice(): ApiError {
-  return new ApiError(404, 'device_unknown', 'There is no such device in your organisation.');
+function unknownDevice(): Refusal {
+  return new Refusal('device_unknown', 'There is no such device in your organisation.');
 }

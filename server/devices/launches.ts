@@ -6,13 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { LAUNCH_TTL_SECONDS, type Launch } from '@remote-help/protocol/devices';
 import type { Session } from '@remote-help/protocol/domain';
-import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { DeviceTable } from '../db/tables.ts';
 import { cardFor, type Directory, type DirectoryUser, modesFor } from '../directory/directory.ts';
+import type { Notice, Notifier, Presence } from '../domain/notifier.ts';
+import { Refusal } from '../domain/refusal.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import { startSession } from '../sessions/start-session.ts';
-import type { SocketHub } from '../ws/socket-hub.ts';
 import { sessionDeviceOf } from './device-registry.ts';
 
 interface PendingLaunch {
@@ -27,10 +27,10 @@ export interface LaunchDeps {
   audit: AuditLog;
   directory: Directory;
   settings: SettingsStore;
-  /** Users' sockets: the helper hears of the answer here. */
-  hub: SocketHub;
-  /** Enrolled devices' sockets, keyed by device id: online means present here. */
-  deviceHub: SocketHub;
+  /** Requests go to the device; the helper hears of a decline. */
+  notifier: Notifier;
+  /** Only a connected device can be asked. */
+  presence: Presence;
   now?: () => number;
 }
 
@@ -48,7 +48,7 @@ export class Launches {
   }
 
   async send(helper: DirectoryUser, device: DeviceTable): Promise<Launch> {
-    const { audit, deviceHub } = this.deps;
+    const { audit, notifier, presence } = this.deps;
     const failed = async (reason: string) =>
       audit.append({
         type: 'launch.failed',
@@ -59,12 +59,11 @@ export class Launches {
       });
     if ((await this.coveringModes(helper, device.owner_id, device.id)).length === 0) {
       await failed('helper_out_of_scope');
-      throw new ApiError(403, 'helper_out_of_scope', 'Your roles do not let you help on this device.');
+      throw new Refusal('helper_out_of_scope', 'Your roles do not let you help on this device.');
     }
-    if (!deviceHub.isOnline(device.id)) {
+    if (!presence.deviceOnline(device.id)) {
       await failed('device_offline');
-      throw new ApiError(
-        409,
+      throw new Refusal(
         'device_offline',
         'This device is not connected to Remote Help. Ask its user to open the Remote Help app, then try again.',
       );
@@ -85,19 +84,19 @@ export class Launches {
       subjectId: device.owner_id,
       data: { deviceId: device.id, launchId: launch.id },
     });
-    deviceHub.send(device.id, this.requestMessage(launch));
+    notifier.toDevice(device.id, this.requestMessage(launch));
     return { launchId: launch.id, expiresAt: new Date(launch.expiresAt).toISOString() };
   }
 
   /** A device that (re)connects hears of the requests still waiting for it: a reload does not lose a knock. */
-  resend(deviceId: string, send: (message: ReturnType<Launches['requestMessage']>) => void): void {
+  resend(deviceId: string, send: (notice: Notice) => void): void {
     this.forgetExpired();
     for (const launch of this.pending.values()) if (launch.deviceId === deviceId) send(this.requestMessage(launch));
   }
 
-  private requestMessage(launch: PendingLaunch) {
+  private requestMessage(launch: PendingLaunch): Notice {
     return {
-      type: 'launch.request' as const,
+      type: 'launch.request',
       launchId: launch.id,
       helper: cardFor(launch.helper),
       expiresAt: new Date(launch.expiresAt).toISOString(),
@@ -112,11 +111,11 @@ export class Launches {
   ): { launch: PendingLaunch; device: DeviceTable } {
     const launch = this.pending.get(launchId);
     if (!launch || !device || launch.tenantId !== sharer.tenantId || launch.deviceId !== device.id) {
-      throw new ApiError(404, 'launch_unknown', 'This request to help is not for this device.');
+      throw new Refusal('launch_unknown', 'This request to help is not for this device.');
     }
     if (launch.expiresAt <= this.now()) {
       this.pending.delete(launchId);
-      throw new ApiError(410, 'launch_expired', 'This request to help has expired. Ask the helper to send it again.');
+      throw new Refusal('launch_expired', 'This request to help has expired. Ask the helper to send it again.');
     }
     return { launch, device };
   }
@@ -138,7 +137,7 @@ export class Launches {
         subjectId: launch.helper.id,
         data: { launchId, reason: 'helper_out_of_scope' },
       });
-      throw new ApiError(403, 'helper_out_of_scope', 'The person asking to help may not help you.');
+      throw new Refusal('helper_out_of_scope', 'The person asking to help may not help you.');
     }
     const session = await this.deps.audit.transaction(async (trx, record) => {
       const id = randomUUID();
@@ -174,7 +173,7 @@ export class Launches {
       subjectId: launch.helper.id,
       data: { launchId },
     });
-    this.deps.hub.send(launch.helper.id, { type: 'launch.declined', launchId });
+    this.deps.notifier.toPerson(launch.helper.id, { type: 'launch.declined', launchId });
   }
 
   private forgetExpired(): void {

@@ -26,7 +26,7 @@ async function firstPartyGrant(ctx: KoaContextWithOIDC) {
   return grant;
 }
 
-export async function createDevIdp(config: ServerConfig, directory: Directory): Promise<NodeHandler> {
+export async function makeDevIdp(config: ServerConfig, directory: Directory): Promise<NodeHandler> {
   const secrets = await loadOrCreateDevSecrets(config.dataDir);
   const accessTokenSeconds = config.devIdp?.tokenSeconds ?? 3600;
   const origin = config.publicOrigin;

@@ -1,7 +1,7 @@
 import { type CryptoKey, createLocalJWKSet, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { IdentityConfig } from '../config.ts';
-import { createTokenVerifier, TokenError } from './verify-token.ts';
+import { makeTokenVerifier, TokenError } from './verify-token.ts';
 
 const identity: IdentityConfig = {
   issuer: 'http://127.0.0.1:1/dev-idp',
@@ -44,7 +44,7 @@ function token(
 }
 
 describe('access-token verification', () => {
-  const verifier = () => createTokenVerifier(identity, jwks, () => NOW);
+  const verifier = () => makeTokenVerifier(identity, jwks, () => NOW);
 
   it('accepts a good token and normalises its claims', async () => {
     const id = await verifier().verify(await token());
@@ -91,7 +91,7 @@ describe('access-token verification', () => {
 
   it('stops accepting a cached token once it expires', async () => {
     let now = NOW;
-    const v = createTokenVerifier(identity, jwks, () => now);
+    const v = makeTokenVerifier(identity, jwks, () => now);
     const t = await token();
     await v.verify(t);
     now = NOW + 3601_000;

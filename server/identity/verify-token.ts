@@ -29,7 +29,7 @@ export interface TokenVerifier {
   verify(token: string): Promise<VerifiedIdentity>;
 }
 
-export function createTokenVerifier(
+export function makeTokenVerifier(
   identity: IdentityConfig,
   keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(identity.jwksUri)),
   now: () => number = Date.now,

@@ -2,14 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import { normaliseCode } from '@remote-help/protocol/code-format';
 import type { Mode, Session } from '@remote-help/protocol/domain';
-import type { ErrorCode } from '@remote-help/protocol/errors';
 import type { CreatedCode } from '@remote-help/protocol/pairing';
-import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceTable } from '../db/tables.ts';
 import { sessionDeviceOf } from '../devices/device-registry.ts';
 import { type Directory, type DirectoryUser, modesFor } from '../directory/directory.ts';
+import { Refusal } from '../domain/refusal.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import { startSession } from '../sessions/start-session.ts';
 import { drawUniqueCode, hashCode } from './codes.ts';
@@ -18,21 +17,22 @@ import type { RedeemLockout } from './lockout.ts';
 /** A helper may hold this many live codes at once (several sessions may be starting). */
 export const MAX_ACTIVE_CODES = 20;
 
-const REFUSALS: Partial<Record<ErrorCode, { status: number; message: string }>> = {
-  code_unknown: { status: 404, message: 'No such security code. Check it with the person helping you.' },
-  code_expired: { status: 410, message: 'This security code has expired. Ask for a new one.' },
-  code_used: { status: 409, message: 'This security code has already been used. Ask for a new one.' },
-  code_cancelled: { status: 410, message: 'The helper cancelled this security code. Ask for a new one.' },
+/** Wrong guesses: a code that is not (or no longer) one the sharer can redeem. Each counts towards a lock-out. */
+type Unredeemable = 'code_unknown' | 'code_other_tenant' | 'code_expired' | 'code_used' | 'code_cancelled';
+const UNREDEEMABLE: Record<Exclude<Unredeemable, 'code_other_tenant'>, string> = {
+  code_unknown: 'No such security code. Check it with the person helping you.',
+  code_expired: 'This security code has expired. Ask for a new one.',
+  code_used: 'This security code has already been used. Ask for a new one.',
+  code_cancelled: 'The helper cancelled this security code. Ask for a new one.',
 };
 
 /**
  * The answer to a refused code. Another organisation's code is answered exactly as an unknown one: anything else would
  * tell a guesser that a code exists, and somewhere it belongs (the audit log keeps the true reason).
  */
-function refusal(reason: ErrorCode): ApiError {
+function refusal(reason: Unredeemable): Refusal {
   const code = reason === 'code_other_tenant' ? 'code_unknown' : reason;
-  const r = REFUSALS[code] ?? { status: 400, message: 'The security code was refused.' };
-  return new ApiError(r.status, code, r.message);
+  return new Refusal(code, UNREDEEMABLE[code]);
 }
 
 /** Refusals by rule, not wrong guesses: audited, never counted towards a lock-out. */
@@ -43,9 +43,8 @@ const FORBIDDEN: Record<Forbidden, string> = {
   code_own: 'You made this security code. Give it to the person you want to help.',
 };
 
-function locked(until: number): ApiError {
-  return new ApiError(
-    429,
+function locked(until: number): Refusal {
+  return new Refusal(
     'redeem_locked',
     'Too many wrong security codes. You can try again in a few minutes.',
     new Date(until),
@@ -82,7 +81,7 @@ export class PairingService {
   async createCode(helper: DirectoryUser): Promise<CreatedCode> {
     const { audit, codeTtlSeconds } = this.deps;
     const modes = await this.helpModes(helper);
-    if (modes.length === 0) throw new ApiError(403, 'forbidden', 'Your roles do not allow you to give help.');
+    if (modes.length === 0) throw new Refusal('forbidden', 'Your roles do not allow you to give help.');
     const now = this.now();
     const expiresAt = now + codeTtlSeconds * 1000;
     const code = await audit.transaction(async (trx, record) => {
@@ -94,7 +93,7 @@ export class PairingService {
         .where('expires_at', '>', now)
         .executeTakeFirstOrThrow();
       if (Number(active.n) >= MAX_ACTIVE_CODES) {
-        throw new ApiError(429, 'too_many_codes', 'You have too many security codes waiting. Cancel one first.');
+        throw new Refusal('too_many_codes', 'You have too many security codes waiting. Cancel one first.');
       }
       // The primary key keeps codes unique: a clash (about one in a trillion) fails the insert, and we draw again.
       const drawn = await drawUniqueCode(async (candidate) => {
@@ -122,7 +121,7 @@ export class PairingService {
 
   async cancelCode(helper: DirectoryUser, rawCode: string): Promise<void> {
     const code = normaliseCode(rawCode);
-    if (!code) throw new ApiError(400, 'code_malformed', 'That is not a security code.');
+    if (!code) throw new Refusal('code_malformed', 'That is not a security code.');
     await this.deps.audit.transaction(async (trx, record) => {
       const result = await trx
         .updateTable('codes')
@@ -131,13 +130,13 @@ export class PairingService {
         .where('helper_id', '=', helper.id)
         .where('status', '=', 'active')
         .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) throw new ApiError(404, 'not_found', 'No such active code of yours.');
+      if (result.numUpdatedRows === 0n) throw new Refusal('not_found', 'No such active code of yours.');
       await record({ type: 'code.cancelled', tenantId: helper.tenantId, actorId: helper.id });
     });
   }
 
   /** Records a failed redemption and throws its refusal — or the lock-out it completes, so the person knows at once. */
-  private async refuse(sharer: DirectoryUser, address: string, code: ErrorCode, helperId?: string): Promise<never> {
+  private async refuse(sharer: DirectoryUser, address: string, code: Unredeemable, helperId?: string): Promise<never> {
     const { lockout, audit } = this.deps;
     await audit.transaction(async (trx, record) => {
       await lockout.recordFailure(trx, sharer.id, address);
@@ -170,8 +169,7 @@ export class PairingService {
         actorId: sharer.id,
         data: { reason: 'unenrolled_not_allowed', address },
       });
-      throw new ApiError(
-        403,
+      throw new Refusal(
         'unenrolled_not_allowed',
         'Your organisation allows help only on enrolled devices. Use the Remote Help app on your work device.',
       );
@@ -182,7 +180,7 @@ export class PairingService {
     const delay = lockout.addressDelayMs(address);
     if (delay > 0) await this.sleep(delay);
     const code = normaliseCode(rawCode);
-    if (!code) throw new ApiError(400, 'code_malformed', 'A security code has 8 letters and digits.');
+    if (!code) throw new Refusal('code_malformed', 'A security code has 8 letters and digits.');
 
     const now = this.now();
     // What the code's helper may do, and for this sharer, is looked up before the transaction: the directory reads
@@ -198,7 +196,7 @@ export class PairingService {
       ? modesFor(await directory.permissionsOver(helperAhead.id, sharer.id, device?.id))
       : [];
     type Outcome =
-      | { refused: ErrorCode; helperId?: string }
+      | { refused: Unredeemable; helperId?: string }
       | { forbidden: Forbidden; helperId: string }
       | { session: Session };
     const outcome = await audit.transaction(async (trx, record): Promise<Outcome> => {
@@ -262,7 +260,7 @@ export class PairingService {
         subjectId: outcome.helperId,
         data: { reason: outcome.forbidden },
       });
-      throw new ApiError(403, outcome.forbidden, FORBIDDEN[outcome.forbidden]);
+      throw new Refusal(outcome.forbidden, FORBIDDEN[outcome.forbidden]);
     }
     return { session: outcome.session, code };
   }

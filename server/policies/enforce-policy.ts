@@ -1,11 +1,17 @@
 /** Applies a tenant's conditional-access rules to a request, refusing with the rule's error code and auditing it. */
-import { ApiError } from '../api/api-error.ts';
-import type { AuthenticatedUser } from '../api/authenticate.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { Refusal } from '../domain/refusal.ts';
 import { checkAccess } from './access-policy.ts';
 import type { SettingsStore } from './settings-store.ts';
 
-export type EnforcePolicy = (user: AuthenticatedUser, side: 'helpers' | 'sharers', address: string) => Promise<void>;
+/** Who is asking, and how this sign-in was made (the token's `amr` claim): what conditional access judges. */
+export interface PolicySubject {
+  id: string;
+  tenantId: string;
+  amr: readonly string[];
+}
+
+export type EnforcePolicy = (user: PolicySubject, side: 'helpers' | 'sharers', address: string) => Promise<void>;
 
 export function makeEnforcePolicy(settings: SettingsStore, audit: AuditLog): EnforcePolicy {
   return async (user, side, address) => {
@@ -18,6 +24,6 @@ export function makeEnforcePolicy(settings: SettingsStore, audit: AuditLog): Enf
       subjectId: null,
       data: { rule: refusal.rule, side, address },
     });
-    throw new ApiError(403, refusal.code, refusal.message);
+    throw new Refusal(refusal.code, refusal.message);
   };
 }

@@ -5,16 +5,19 @@ import type { Session } from '@remote-help/protocol/domain';
 import type { ServerSocketMessage } from '@remote-help/protocol/socket';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AuditKeys } from '../audit/audit-keys.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { type Database, openDatabase } from '../db/database.ts';
 import { cardFor, Directory } from '../directory/directory.ts';
 import { SEED_USERS } from '../directory/seed.ts';
 import { SettingsStore } from '../policies/settings-store.ts';
-import { SocketHub } from '../ws/socket-hub.ts';
+import { Connections } from '../ws/connections.ts';
 import { LiveSessions } from './live-sessions.ts';
 
+const keys = AuditKeys.generate();
+
 let db: Database;
-let hub: SocketHub;
+let connections: Connections;
 let sessions: LiveSessions;
 let session: Session;
 const inbox: Record<string, ServerSocketMessage[]> = {};
@@ -35,14 +38,15 @@ beforeEach(async () => {
   db = await openDatabase(join(dataDir, 'db.sqlite'));
   const directory = new Directory(db);
   await directory.seed();
-  hub = new SocketHub();
-  const audit = await AuditLog.open(db);
+  connections = new Connections();
+  const audit = await AuditLog.open(db, keys);
   settings = new SettingsStore(db, audit);
   sessions = new LiveSessions({
     db,
     audit,
     settings,
-    hub,
+    notifier: connections,
+    presence: connections,
     directory,
     graceMs: 30_000,
     closingMs: 5_000,
@@ -53,7 +57,7 @@ beforeEach(async () => {
       const user = await directory.findUser(u?.id ?? '');
       if (!user) throw new Error('seed user missing');
       inbox[user.id] = [];
-      hub.add(user.id, { send: (d) => inbox[user.id]?.push(JSON.parse(d)) });
+      connections.people.add(user.id, { send: (d) => inbox[user.id]?.push(JSON.parse(d)) });
       return user;
     }),
   );
@@ -191,12 +195,13 @@ describe('modes used (spec 5.4)', () => {
 
     // After a restart the session comes back with what it had used; ending it keeps that.
     sessions.stopTimers();
-    const audit = await AuditLog.open(db);
+    const audit = await AuditLog.open(db, keys);
     const restarted = new LiveSessions({
       db,
       audit,
       settings: new SettingsStore(db, audit),
-      hub,
+      notifier: connections,
+      presence: connections,
       directory: new Directory(db),
       graceMs: 30_000,
       closingMs: 5_000,
@@ -211,12 +216,13 @@ describe('modes used (spec 5.4)', () => {
   it('where negotiation stood survives a restart: a request made before is answered after', async () => {
     await sessions.relayEvent(session.helper.id, session.id, { type: 'mode.request', mode: 'view' });
     sessions.stopTimers();
-    const audit = await AuditLog.open(db);
+    const audit = await AuditLog.open(db, keys);
     sessions = new LiveSessions({
       db,
       audit,
       settings: new SettingsStore(db, audit),
-      hub,
+      notifier: connections,
+      presence: connections,
       directory: new Directory(db),
       graceMs: 30_000,
       closingMs: 5_000,

@@ -8,21 +8,20 @@
  * storage fault never ends the process.
  */
 import type { EndReason, Role, Session, SessionDevice } from '@remote-help/protocol/domain';
-import { ERROR_STATUS } from '@remote-help/protocol/errors';
 import {
   ACTIVITY_REPORT_INTERVAL_MS,
   type LiveMode,
   type SessionEvent,
   type SignalData,
 } from '@remote-help/protocol/session-negotiation';
-import { ApiError } from '../api/api-error.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { sessionDeviceOf } from '../devices/device-registry.ts';
 import { cardFor, type Directory, modesFor } from '../directory/directory.ts';
+import type { Notifier, Presence } from '../domain/notifier.ts';
+import { Refusal } from '../domain/refusal.ts';
 import type { Log } from '../logging/log.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
-import type { SocketHub } from '../ws/socket-hub.ts';
 import { INITIAL_NEGOTIATION, type NegotiationState, negotiate, parseNegotiation } from './negotiation.ts';
 import { RepeatFilter } from './repeat-filter.ts';
 
@@ -83,7 +82,10 @@ const AUDIT_TYPES: Record<SessionEvent['type'], string> = {
 export interface LiveSessionsDeps {
   db: Database;
   audit: AuditLog;
-  hub: SocketHub;
+  /** Tells the members what happens in their session. */
+  notifier: Notifier;
+  /** Whether each member is connected: a member gone for longer than `graceMs` ends the session. */
+  presence: Presence;
   directory: Directory;
   /** How long a member may be disconnected before the session ends (spec 4.9: LINK_TIMEOUT_MS by default). */
   graceMs: number;
@@ -100,10 +102,7 @@ export class LiveSessions {
 
   constructor(private readonly deps: LiveSessionsDeps) {
     this.now = deps.now ?? Date.now;
-    deps.hub.onPresence({
-      online: (userId) => this.presence(userId, true),
-      offline: (userId) => this.presence(userId, false),
-    });
+    deps.presence.onPersonPresence((userId, online) => this.presence(userId, online));
     // Maximum session length and idle timeout (spec 4.10), checked each second against the tenant's current
     // settings, so a change applies to sessions already running.
     this.lengthSweep = setInterval(() => this.sweep(), 1000);
@@ -241,8 +240,18 @@ export class LiveSessions {
     };
     this.live.set(session.id, entry);
     for (const userId of [session.helper.id, session.sharer.id]) {
-      if (!this.deps.hub.isOnline(userId)) this.startGrace(entry, userId);
+      if (!this.deps.presence.personOnline(userId)) this.startGrace(entry, userId);
     }
+  }
+
+  /**
+   * A session now exists (a code redeemed, a remote launch accepted): it goes live and both people hear of it. The
+   * helper's copy says what paired them, so a helper waiting on several codes or launches knows which one it was.
+   */
+  open(session: Session, tenantId: string, pairedBy: { code: string } | { launchId: string }): void {
+    this.add(session, tenantId);
+    this.deps.notifier.toPerson(session.helper.id, { type: 'session.paired', session, ...pairedBy });
+    this.deps.notifier.toPerson(session.sharer.id, { type: 'session.paired', session });
   }
 
   activeFor(userId: string): Session[] {
@@ -253,10 +262,27 @@ export class LiveSessions {
 
   private member(userId: string, sessionId: string): { entry: Live; role: Role; otherId: string } {
     const entry = this.live.get(sessionId);
-    if (!entry) throw new ApiError(404, 'not_found', 'No such session, or it has ended.');
+    if (!entry) throw new Refusal('not_found', 'No such session, or it has ended.');
     if (entry.session.helper.id === userId) return { entry, role: 'helper', otherId: entry.session.sharer.id };
     if (entry.session.sharer.id === userId) return { entry, role: 'sharer', otherId: entry.session.helper.id };
-    throw new ApiError(404, 'not_found', 'No such session, or it has ended.');
+    throw new Refusal('not_found', 'No such session, or it has ended.');
+  }
+
+  /** A member asking for something of a session that has ended (or is ending) is told so; anyone else learns nothing. */
+  private async refuseIfEnded(userId: string, sessionId: string): Promise<void> {
+    const live = this.live.get(sessionId);
+    let ended = Boolean(live?.ending);
+    if (!live) {
+      const row = await this.deps.db
+        .selectFrom('sessions')
+        .select(['helper_id', 'sharer_id', 'ended_at'])
+        .where('id', '=', sessionId)
+        .executeTakeFirst();
+      ended = Boolean(row && row.ended_at !== null && (row.helper_id === userId || row.sharer_id === userId));
+    } else if (live.session.helper.id !== userId && live.session.sharer.id !== userId) {
+      ended = false;
+    }
+    if (ended) throw new Refusal('session_ended', 'This session has ended.');
   }
 
   /**
@@ -269,11 +295,12 @@ export class LiveSessions {
     request: { device: string; modes: ('control' | 'elevation')[] },
     issue: (modes: ('control' | 'elevation')[]) => Promise<T>,
   ): Promise<T> {
+    await this.refuseIfEnded(userId, sessionId);
     const { entry, role, otherId } = this.member(userId, sessionId);
-    if (role !== 'sharer') throw new ApiError(403, 'forbidden', 'Only the sharer’s device is given control grants.');
+    if (role !== 'sharer') throw new Refusal('forbidden', 'Only the sharer’s device is given control grants.');
     const outside = request.modes.filter((m) => !entry.session.permittedModes.includes(m));
     if (outside.length || !request.modes.includes('control')) {
-      throw new ApiError(403, 'forbidden', `This session does not permit ${outside.join(', ') || 'control'}.`);
+      throw new Refusal('forbidden', `This session does not permit ${outside.join(', ') || 'control'}.`);
     }
     const grant = await issue(request.modes);
     await this.deps.audit.append({
@@ -297,7 +324,7 @@ export class LiveSessions {
     const outcome = negotiate(entry.negotiation, role, event, entry.session.permittedModes);
     const key = [userId, event.type, 'mode' in event ? event.mode : '', outcome.ok ? '' : outcome.code].join(' ');
     if (!outcome.ok) {
-      const refusal = new ApiError(ERROR_STATUS[outcome.code], outcome.code, outcome.message);
+      const refusal = new Refusal(outcome.code, outcome.message);
       if (entry.repeats.holdBack(key)) throw refusal;
       const repeated = entry.repeats.through(key);
       await this.deps.audit.append({
@@ -348,13 +375,13 @@ export class LiveSessions {
       }
       throw e;
     }
-    this.deps.hub.send(otherId, { type: 'session.event', sessionId, from: role, event });
+    this.deps.notifier.toPerson(otherId, { type: 'session.event', sessionId, from: role, event });
   }
 
   relaySignal(userId: string, sessionId: string, peer: number, data: SignalData): void {
     const { entry, otherId } = this.member(userId, sessionId);
     entry.lastActivity = this.now();
-    this.deps.hub.send(otherId, { type: 'session.signal', sessionId, peer, data });
+    this.deps.notifier.toPerson(otherId, { type: 'session.signal', sessionId, peer, data });
   }
 
   /**
@@ -466,7 +493,7 @@ export class LiveSessions {
     if (this.live.get(sessionId) !== entry) return;
     this.live.delete(sessionId);
     for (const userId of [entry.session.helper.id, entry.session.sharer.id]) {
-      this.deps.hub.send(userId, { type: 'session.ended', sessionId, reason });
+      this.deps.notifier.toPerson(userId, { type: 'session.ended', sessionId, reason });
     }
   }
 
@@ -491,7 +518,7 @@ export class LiveSessions {
       } else {
         this.startGrace(entry, userId);
       }
-      this.deps.hub.send(otherId, { type: 'session.presence', sessionId: entry.session.id, online });
+      this.deps.notifier.toPerson(otherId, { type: 'session.presence', sessionId: entry.session.id, online });
     }
   }
 

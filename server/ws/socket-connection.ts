@@ -12,14 +12,14 @@ import {
   SOCKET_CLOSE,
 } from '@remote-help/protocol/socket';
 import type { WebSocket } from 'ws';
-import { ApiError } from '../api/api-error.ts';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
 import type { Launches } from '../devices/launches.ts';
 import type { Directory } from '../directory/directory.ts';
+import { Refusal } from '../domain/refusal.ts';
 import { TokenError, type TokenVerifier } from '../identity/verify-token.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
+import type { Connections } from './connections.ts';
 import type { PersonLimits } from './person-limits.ts';
-import type { SocketHub } from './socket-hub.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 export const AUTH_TIMEOUT_MS = 5000;
@@ -32,11 +32,10 @@ export const MAX_BAD_FRAMES = 20;
 export interface SocketDeps {
   verifier: TokenVerifier;
   directory: Directory;
-  hub: SocketHub;
   sessions: LiveSessions;
   devices: DeviceRegistry;
-  /** Sockets by enrolled device id (spec 3.2: launches go to devices). */
-  deviceHub: SocketHub;
+  /** Who is connected: people, and enrolled devices (spec 3.2: launches go to devices). */
+  connections: Connections;
   launches: Launches;
   /** Shared by every socket: sockets and negotiation events per person. */
   limits: PersonLimits;
@@ -123,11 +122,11 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
       userId = user.id;
       tenantId = user.tenantId;
       expireAt(identity.expiresAt);
-      deps.hub.add(userId, hubSocket);
+      deps.connections.people.add(userId, hubSocket);
       authOk(userId, identity.expiresAt);
       if (device) {
         deviceId = device.id;
-        deps.deviceHub.add(device.id, hubSocket);
+        deps.connections.devices.add(device.id, hubSocket);
         await deps.devices.checkIn(device);
         deps.launches.resend(device.id, reply);
       }
@@ -141,7 +140,7 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
   /** Runs a session action; a refusal is an error reply, not a crash. */
   function guarded(action: () => void | Promise<void>): void {
     const fail = (e: unknown) => {
-      if (e instanceof ApiError) bad(e.code, e.message);
+      if (e instanceof Refusal) bad(e.code, e.message);
       else bad('internal', 'The server could not handle that message.');
     };
     try {
@@ -213,9 +212,9 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
     clearTimeout(authTimer);
     clearTimeout(expiryTimer);
     if (userId) {
-      deps.hub.remove(userId, hubSocket);
+      deps.connections.people.remove(userId, hubSocket);
       deps.limits.close(userId);
     }
-    if (deviceId) deps.deviceHub.remove(deviceId, hubSocket);
+    if (deviceId) deps.connections.devices.remove(deviceId, hubSocket);
   });
 }

@@ -1,51 +1,48 @@
-/** Who is connected: each authenticated user's open sockets, so the server can tell them about their sessions. */
+/** Open sockets by owner (a person, or an enrolled device): who is connected, and sending to all of one's sockets. */
 import type { ServerSocketMessage } from '@remote-help/protocol/socket';
 
 export interface HubSocket {
   send(data: string): void;
 }
 
-export interface PresenceListener {
-  online(userId: string): void;
-  offline(userId: string): void;
-}
+/** Told when an owner's first socket opens (`online` true) and when their last one closes. */
+export type PresenceListener = (id: string, online: boolean) => void;
 
 export class SocketHub {
-  private readonly byUser = new Map<string, Set<HubSocket>>();
+  private readonly byOwner = new Map<string, Set<HubSocket>>();
   private readonly presence: PresenceListener[] = [];
 
-  /** Told when a user's first socket opens and when their last one closes. */
   onPresence(listener: PresenceListener): void {
     this.presence.push(listener);
   }
 
-  isOnline(userId: string): boolean {
-    return this.byUser.has(userId);
+  isOnline(id: string): boolean {
+    return this.byOwner.has(id);
   }
 
-  add(userId: string, socket: HubSocket): void {
-    let set = this.byUser.get(userId);
+  add(id: string, socket: HubSocket): void {
+    let set = this.byOwner.get(id);
     if (!set) {
       set = new Set();
-      this.byUser.set(userId, set);
+      this.byOwner.set(id, set);
     }
     set.add(socket);
-    if (set.size === 1) for (const p of this.presence) p.online(userId);
+    if (set.size === 1) for (const listener of this.presence) listener(id, true);
   }
 
-  remove(userId: string, socket: HubSocket): void {
-    const set = this.byUser.get(userId);
+  remove(id: string, socket: HubSocket): void {
+    const set = this.byOwner.get(id);
     if (!set) return;
     if (!set.delete(socket)) return;
     if (set.size === 0) {
-      this.byUser.delete(userId);
-      for (const p of this.presence) p.offline(userId);
+      this.byOwner.delete(id);
+      for (const listener of this.presence) listener(id, false);
     }
   }
 
-  /** Sends to every socket of the user; returns how many received it. */
-  send(userId: string, message: ServerSocketMessage): number {
-    const set = this.byUser.get(userId);
+  /** Sends to every socket of the owner; returns how many received it. */
+  send(id: string, message: ServerSocketMessage): number {
+    const set = this.byOwner.get(id);
     if (!set) return 0;
     const data = JSON.stringify(message);
     for (const s of set) s.send(data);

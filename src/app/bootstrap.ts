@@ -14,7 +14,7 @@ export interface SignedIn {
   api: ApiClient;
   socket: SignalingSocket;
   devices: DeviceApi;
-  /** This device's enrolment, if the app was enrolled here. */
+  /** This device's enrollment, if the app was enrolled here. */
   deviceIdentity: DeviceIdentity;
   me: Me;
   /** Sessions still open from before a reload. */

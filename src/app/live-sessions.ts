@@ -12,7 +12,7 @@ import type { ApiClient } from '../net/api-client.ts';
 import type { SignalingSocket } from '../net/signaling-socket.ts';
 import { type LiveSession, startLiveSession } from './live-session.ts';
 
-export function makeLiveSessions(deps: {
+export function createLiveSessions(deps: {
   socket: SignalingSocket;
   api: ApiClient;
   myId: string;
@@ -63,4 +63,4 @@ export function makeLiveSessions(deps: {
   };
 }
 
-export type LiveSessions = ReturnType<typeof makeLiveSessions>;
+export type LiveSessions = ReturnType<typeof createLiveSessions>;

@@ -3,12 +3,7 @@
  * state, at most 4,000 characters, kept in the chat store. Messages written while the channel is down wait and go
  * out when it is back: nothing typed is lost.
  */
-import {
-  type ChatChannelMessage,
-  characterCount,
-  chatChannelMessageSchema,
-  MAX_CHAT_CHARACTERS,
-} from '@remote-help/protocol/peer-channels';
+import { type ChatChannelMessage, characterCount, MAX_CHAT_CHARACTERS } from '@remote-help/protocol/peer-channels';
 import type { ChatStore } from './chat-store.ts';
 
 export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'received';
@@ -27,8 +22,8 @@ export interface ChatThread {
   entries(): readonly ChatEntry[];
   subscribe(listener: (entries: readonly ChatEntry[]) => void): () => void;
   send(text: string): SendResult;
-  /** Hands a raw message from the chat channel to the thread; returns false if it was not valid. */
-  receive(raw: unknown): boolean;
+  /** A message from the chat channel (validated by the channel, src/rtc/typed-channel.ts). */
+  receive(message: ChatChannelMessage): void;
   /** The channel opened (again): send what waits. */
   flush(): void;
   /** Writes the thread to the store now (the page is going away); resolves once it is written. */
@@ -103,10 +98,7 @@ export function makeChatThread(options: ChatThreadOptions): ChatThread {
       changed();
       return { ok: true };
     },
-    receive(raw) {
-      const parsed = chatChannelMessageSchema.safeParse(raw);
-      if (!parsed.success) return false;
-      const m = parsed.data;
+    receive(m) {
       if (m.type === 'chat.ack') {
         update(m.id, 'delivered');
       } else {
@@ -117,7 +109,6 @@ export function makeChatThread(options: ChatThreadOptions): ChatThread {
         }
       }
       changed();
-      return true;
     },
     flush() {
       for (const e of entries) if (e.mine && e.state === 'sending') trySend(e);

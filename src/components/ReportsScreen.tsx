@@ -1,6 +1,7 @@
 import type { ReportQuery, SessionReportRow } from '@remote-help/protocol/reports';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { formatList, formatNumber, locale, t } from '../i18n/i18n.ts';
+import { DataTable } from './DataTable.tsx';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { focusOnMount } from './focus-on-mount.ts';
 import { errorCode, FIELD_CLASS, optionalText } from './form-values.ts';
@@ -122,37 +123,22 @@ export function ReportsScreen(props: {
           <>
             <p role="status">{t('reports.count', { count: formatNumber(list().length) })}</p>
             <Show when={list().length > 0} fallback={<p>{t('reports.none')}</p>}>
-              <div class="overflow-x-auto">
-                <table class="w-full border-collapse text-start text-sm">
-                  <caption class="sr-only">{t('reports.caption')}</caption>
-                  <thead>
-                    <tr class="border-b border-slate-300 dark:border-slate-700">
-                      <For each={['started', 'helper', 'sharer', 'device', 'duration', 'modes', 'outcome'] as const}>
-                        {(column) => (
-                          <th scope="col" class="px-2 py-2 text-start">
-                            {t(`reports.columns.${column}`)}
-                          </th>
-                        )}
-                      </For>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={list()}>
-                      {(row) => (
-                        <tr class="border-b border-slate-200 dark:border-slate-800">
-                          <td class="px-2 py-2">{startedText(row.startedAt)}</td>
-                          <td class="px-2 py-2">{row.helper.name}</td>
-                          <td class="px-2 py-2">{row.sharer.name}</td>
-                          <td class="px-2 py-2">{row.device ?? t('reports.noDevice')}</td>
-                          <td class="px-2 py-2">{durationText(row.durationSeconds)}</td>
-                          <td class="px-2 py-2">{formatList(row.modes.map((m) => t(`mode.${m}`)))}</td>
-                          <td class="px-2 py-2">{outcomeText(row)}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption={t('reports.caption')}
+                rows={list()}
+                columns={[
+                  { header: () => t('reports.columns.started'), cell: (row) => startedText(row.startedAt) },
+                  { header: () => t('reports.columns.helper'), cell: (row) => row.helper.name },
+                  { header: () => t('reports.columns.sharer'), cell: (row) => row.sharer.name },
+                  { header: () => t('reports.columns.device'), cell: (row) => row.device ?? t('reports.noDevice') },
+                  { header: () => t('reports.columns.duration'), cell: (row) => durationText(row.durationSeconds) },
+                  {
+                    header: () => t('reports.columns.modes'),
+                    cell: (row) => formatList(row.modes.map((m) => t(`mode.${m}`))),
+                  },
+                  { header: () => t('reports.columns.outcome'), cell: outcomeText },
+                ]}
+              />
             </Show>
           </>
         )}

@@ -18,7 +18,12 @@ interface MachineView {
   done: boolean;
 }
 
+/** What the session machine hears from control: whether the agent can take input, and that elevation was used. */
+export type SharerControlEvent = { type: 'agent.status'; ready: boolean } | { type: 'agent.elevatedUsed' };
+
 export interface SharerControl {
+  /** Every event for the session machine; the agent's current readiness first. */
+  onEvent(listener: (event: SharerControlEvent) => void): () => void;
   /** A message from the helper's control channel (already validated). */
   receive(message: ControlChannelMessage): void;
   /** The session machine's current state, after each change. */
@@ -44,14 +49,12 @@ function captureSizeOf(stream: MediaStream | undefined): CaptureSize {
 
 const SIGN_OUT_TIMEOUT_MS = 15_000;
 
-export function makeSharerControl(deps: {
-  sessionId: string;
-  agent: AgentLink;
-  api: ApiClient;
-  onAgentReady: (ready: boolean) => void;
-  onElevatedUsed: () => void;
-}): SharerControl {
+export function createSharerControl(deps: { sessionId: string; agent: AgentLink; api: ApiClient }): SharerControl {
   const { sessionId, agent, api } = deps;
+  const listeners = new Set<(event: SharerControlEvent) => void>();
+  const emit = (event: SharerControlEvent) => {
+    for (const l of listeners) l(event);
+  };
   const [laser, setLaser] = createSignal<{ x: number; y: number }>();
   const [agentStatus, setAgentStatus] = createSignal<AgentStatus>(agent.status());
   let view: MachineView = { mode: 'none', elevation: 'none', done: false };
@@ -87,7 +90,7 @@ export function makeSharerControl(deps: {
 
   const offStatus = agent.onStatus((status) => {
     setAgentStatus(status);
-    deps.onAgentReady(status.kind === 'connected');
+    emit({ type: 'agent.status', ready: status.kind === 'connected' });
     if (status.kind === 'connected' && captureSize) sendCapture();
     if (status.kind === 'connected' && view.mode === 'control') {
       grantedModes = '';
@@ -95,11 +98,9 @@ export function makeSharerControl(deps: {
       void grant();
     }
   });
-  // After the caller has its session machine running.
-  queueMicrotask(() => deps.onAgentReady(agent.status().kind === 'connected'));
 
   const offMessages = agent.onMessage((message) => {
-    if (message.type === 'agent.elevatedUsed' && message.sessionId === sessionId) deps.onElevatedUsed();
+    if (message.type === 'agent.elevatedUsed' && message.sessionId === sessionId) emit({ type: 'agent.elevatedUsed' });
     if (message.type === 'agent.signedOut' && message.sessionId === sessionId) {
       pendingSignOut?.resolve();
       pendingSignOut = undefined;
@@ -111,6 +112,13 @@ export function makeSharerControl(deps: {
   });
 
   return {
+    onEvent(listener) {
+      listeners.add(listener);
+      listener({ type: 'agent.status', ready: agent.status().kind === 'connected' });
+      return () => {
+        listeners.delete(listener);
+      };
+    },
     receive(message) {
       if (message.type === 'control.input') {
         // Consent lives here: outside full control nothing the helper sends reaches the agent.
@@ -171,6 +179,7 @@ export function makeSharerControl(deps: {
       clearTimeout(renewTimer);
       offStatus();
       offMessages();
+      listeners.clear();
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The enrolled device's identity (spec 5.1), kept by the installed app on this device: enrolment happens once, and
+ * The enrolled device's identity (spec 5.1), kept by the installed app on this device: enrollment happens once, and
  * every later start proves the device with it. Only its id and name are ever shown; the secret goes to the server.
  */
 import { type EnrolledDevice, enrolledDeviceSchema } from '@remote-help/protocol/devices';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, SimulatedClock } from 'xstate';
+import { testSession } from '../../tests/fixtures/sessions.ts';
 import { type LaunchEvent, launchMachine, type SentLaunch } from './launch.machine.ts';
-import { testSession } from './test-sessions.ts';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 

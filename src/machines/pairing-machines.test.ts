@@ -1,9 +1,9 @@
 import type { Session } from '@remote-help/protocol/domain';
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, SimulatedClock } from 'xstate';
+import { testSession } from '../../tests/fixtures/sessions.ts';
 import { type HelperCodeEvent, helperCodeMachine, type ShownCode } from './helper-code.machine.ts';
 import { sharerCodeMachine } from './sharer-code.machine.ts';
-import { testSession } from './test-sessions.ts';
 
 const session: Session = testSession(['view']);
 const shown = (code: string): ShownCode => ({

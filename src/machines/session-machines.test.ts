@@ -3,10 +3,10 @@ import { type DisplaySurface, LINK_TIMEOUT_MS, type SessionEvent } from '@remote
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, SimulatedClock } from 'xstate';
+import { testSession } from '../../tests/fixtures/sessions.ts';
 import { type HelperSessionEvent, helperSessionMachine } from './helper-session.machine.ts';
 import type { SignalingCommand } from './session-shared.ts';
 import { type SharerSessionEvent, sharerSessionMachine } from './sharer-session.machine.ts';
-import { testSession } from './test-sessions.ts';
 
 const session = testSession;
 const flush = async () => {

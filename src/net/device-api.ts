@@ -1,4 +1,4 @@
-/** The devices part of the API (spec 3.2, 5.1, 5.2): enrolment, the device list, compliance and remote launch. */
+/** The devices part of the API (spec 3.2, 5.1, 5.2): enrollment, the device list, compliance and remote launch. */
 
 import {
   type Device,

@@ -7,6 +7,7 @@ import './node-shims.ts';
 import type { IceConfig } from '@remote-help/protocol/app-api';
 import type { SignalData } from '@remote-help/protocol/session-negotiation';
 import SimplePeer from 'simple-peer';
+import type { ChannelName } from './typed-channel.ts';
 
 export type PeerStatus = 'connecting' | 'connected' | 'disconnected';
 /**
@@ -14,7 +15,6 @@ export type PeerStatus = 'connecting' | 'connected' | 'disconnected';
  * must go through it (policy 'relay'), it gave no address at all.
  */
 export type RelayProblem = 'refused' | 'unreachable';
-export type ChannelName = 'chat' | 'control';
 
 export interface PeerLinkOptions {
   /** The sharer starts every connection; the helper answers. */
@@ -22,16 +22,25 @@ export interface PeerLinkOptions {
   /** Fetched afresh for every connection: the relay checks its short-lived credentials only when allocating. */
   iceConfig: () => Promise<IceConfig>;
   sendSignal: (peer: number, data: SignalData) => void;
-  onRemoteStream: (stream: MediaStream | undefined) => void;
-  onStatus: (status: PeerStatus) => void;
-  onMessage: (channel: ChannelName, data: string) => void;
-  onChannelOpen: (channel: ChannelName) => void;
-  onRelayProblem: (problem: RelayProblem) => void;
   /** Milliseconds before restart attempt `n`. */
   restartDelay?: (attempt: number) => number;
 }
 
+/**
+ * What happens on the link. Nothing is reported while the link is being made (the ICE configuration is fetched
+ * first), so whoever makes the link can listen right after making it.
+ */
+export interface PeerLinkEvents {
+  status: PeerStatus;
+  remoteStream: MediaStream | undefined;
+  /** A channel opened (again). */
+  open: ChannelName;
+  message: { channel: ChannelName; data: string };
+  relayProblem: RelayProblem;
+}
+
 export interface PeerLink {
+  on<E extends keyof PeerLinkEvents>(event: E, listener: (value: PeerLinkEvents[E]) => void): () => void;
   receiveSignal(peer: number, data: SignalData): void;
   setStream(stream: MediaStream | undefined): void;
   send(channel: ChannelName, data: string): boolean;
@@ -52,6 +61,16 @@ const toPeer = (data: SignalData) => data as SimplePeer.SignalData;
 type Internal = SimplePeer.Instance & { _pc?: RTCPeerConnection };
 
 export function makePeerLink(options: PeerLinkOptions): PeerLink {
+  const listeners: { [E in keyof PeerLinkEvents]: Set<(value: PeerLinkEvents[E]) => void> } = {
+    status: new Set(),
+    remoteStream: new Set(),
+    open: new Set(),
+    message: new Set(),
+    relayProblem: new Set(),
+  };
+  const emit = <E extends keyof PeerLinkEvents>(event: E, value: PeerLinkEvents[E]) => {
+    for (const l of listeners[event]) l(value);
+  };
   const restartDelay = options.restartDelay ?? ((n: number) => Math.min(5000, 250 * 2 ** n));
   let generation = 0;
   let peer: Internal | undefined;
@@ -84,13 +103,13 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
       streams: stream ? [stream] : [],
     }) as Internal;
     peer = p;
-    options.onStatus('connecting');
+    emit('status', 'connecting');
     // A second, pre-agreed channel: input events never wait behind a long chat message.
     control = p._pc?.createDataChannel('control', { negotiated: true, id: CONTROL_CHANNEL_ID, ordered: true });
     if (control) {
-      control.onopen = () => options.onChannelOpen('control');
+      control.onopen = () => emit('open', 'control');
       control.onmessage = (e) => {
-        if (typeof e.data === 'string') options.onMessage('control', e.data);
+        if (typeof e.data === 'string') emit('message', { channel: 'control', data: e.data });
       };
     }
     if (p._pc) watchRelay(p._pc, ice, () => peer === p);
@@ -100,22 +119,22 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
     p.on('connect', () => {
       if (peer !== p) return;
       attempts = 0;
-      options.onStatus('connected');
-      options.onChannelOpen('chat');
+      emit('status', 'connected');
+      emit('open', 'chat');
     });
     p.on('data', (data) => {
       if (peer !== p) return;
-      options.onMessage('chat', typeof data === 'string' ? data : new TextDecoder().decode(data));
+      emit('message', { channel: 'chat', data: typeof data === 'string' ? data : new TextDecoder().decode(data) });
     });
     p.on('stream', (s: MediaStream) => {
-      if (peer === p) options.onRemoteStream(s);
+      if (peer === p) emit('remoteStream', s);
     });
     const lost = () => {
       if (peer !== p || destroyed) return;
       peer = undefined;
       control = undefined;
-      options.onStatus('disconnected');
-      options.onRemoteStream(undefined);
+      emit('status', 'disconnected');
+      emit('remoteStream', undefined);
       if (options.initiator) scheduleRestart();
     };
     p.on('close', lost);
@@ -135,7 +154,7 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
     const report = (problem: RelayProblem) => {
       if (reported || !current() || destroyed) return;
       reported = true;
-      options.onRelayProblem(problem);
+      emit('relayProblem', problem);
     };
     pc.addEventListener('icecandidateerror', (e) => {
       // 401/403: credentials not accepted (wrong secret, or expired); 437/441/486: allocation refused.
@@ -159,6 +178,12 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
   else options.sendSignal(HELLO, { type: 'renegotiate', renegotiate: true });
 
   return {
+    on(event, listener) {
+      listeners[event].add(listener);
+      return () => {
+        listeners[event].delete(listener);
+      };
+    },
     receiveSignal(gen, data) {
       if (destroyed) return;
       if (options.initiator) {
@@ -231,7 +256,7 @@ export function makePeerLink(options: PeerLinkOptions): PeerLink {
       clearTimeout(restartTimer);
       peer?.destroy();
       peer = undefined;
-      options.onRemoteStream(undefined);
+      emit('remoteStream', undefined);
     },
   };
 }

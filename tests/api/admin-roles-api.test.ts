@@ -1,13 +1,14 @@
 import { peopleResponseSchema, rolesResponseSchema, roleViewSchema } from '@remote-help/protocol/settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { signInPeople } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
 const tokens: Record<string, string> = {};
 const { api, errorCode } = makeApiCaller(() => server.origin, tokens);
-const LEE = 'a1e7c0de-0003-4000-8000-000000000003';
+const LEE = ROSTER.lee.id;
 
 async function permittedModes(helper: string, sharer: string): Promise<string[]> {
   const { code } = (await (await api(helper, 'POST', '/api/codes')).json()) as { code: string };
@@ -29,15 +30,7 @@ async function createRole(name: string, permissions: string[]) {
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const [name, email] of [
-    ['alex', 'alex.helper@contoso.test'],
-    ['lee', 'lee.viewer@contoso.test'],
-    ['isaiah', 'isaiah.admin@contoso.test'],
-    ['adele', 'adele.sharer@contoso.test'],
-    ['pat', 'pat.outsider@fabrikam.test'],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'lee', 'isaiah', 'adele', 'pat']));
 });
 afterAll(() => server.close());
 
@@ -82,8 +75,8 @@ describe('editing and deleting roles', () => {
     const role = await createRole('Malformed target', ['viewScreen']);
     expect((await api('isaiah', 'PUT', `/api/admin/roles/${role.id}`, { name: '', permissions: [] })).status).toBe(400);
     const { people } = peopleResponseSchema.parse(await (await api('isaiah', 'GET', '/api/admin/people')).json());
-    expect(people.map((p) => p.email)).toContain('lee.viewer@contoso.test');
-    expect(people.map((p) => p.email)).not.toContain('pat.outsider@fabrikam.test');
+    expect(people.map((p) => p.email)).toContain(ROSTER.lee.email);
+    expect(people.map((p) => p.email)).not.toContain(ROSTER.pat.email);
   });
 
   it('an edited role changes the next session’s permitted modes at once; it is audited', async () => {

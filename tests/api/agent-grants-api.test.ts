@@ -2,7 +2,8 @@ import { AGENT_GRANT_AUDIENCE, agentGrantClaimsSchema } from '@remote-help/proto
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { signInPeople } from '../support/dev-sign-in.ts';
+import { openAuthenticatedSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -20,15 +21,7 @@ function requestGrant(who: string, sessionId: string, body: unknown) {
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const [name, email] of [
-    ['alex', 'alex.helper@contoso.test'],
-    ['megan', 'megan.elevated@contoso.test'],
-    ['lee', 'lee.viewer@contoso.test'],
-    ['adele', 'adele.sharer@contoso.test'],
-    ['diego', 'diego.sharer@contoso.test'],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'megan', 'lee', 'adele', 'diego']));
 });
 afterAll(() => server.close());
 
@@ -43,7 +36,8 @@ describe('control agent grants', () => {
     const claims = agentGrantClaimsSchema.parse(payload);
     expect(claims).toMatchObject({ sub: sessionId, device: 'device-1', modes: ['control'] });
     expect(Date.parse(expiresAt)).toBe(claims.exp * 1000);
-    expect(claims.exp - claims.iat).toBeLessThanOrEqual(300);
+    // Short-lived (the page renews it): a leaked grant is soon worthless.
+    expect(claims.exp - claims.iat).toBeLessThanOrEqual(60);
 
     const audit = await server.app.db
       .selectFrom('audit_log')
@@ -80,5 +74,19 @@ describe('control agent grants', () => {
 
     const viewOnly = await pair('lee', 'diego');
     expect((await requestGrant('diego', viewOnly, { device: 'd', modes: ['control'] })).status).toBe(403);
+  });
+
+  it('refuses a grant for a session that has ended, saying so', async () => {
+    const sessionId = await pair('alex', 'adele');
+    expect((await requestGrant('adele', sessionId, { device: 'd', modes: ['control'] })).status).toBe(200);
+    const sharer = await openAuthenticatedSocket(server.origin, tokens.adele ?? '');
+    sharer.sendRaw(JSON.stringify({ type: 'session.leave', sessionId }));
+    await sharer.next((m) => m.type === 'session.ended');
+    sharer.ws.close();
+    const refused = await requestGrant('adele', sessionId, { device: 'd', modes: ['control'] });
+    expect(refused.status).toBe(410);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('session_ended');
+    // Someone who was not in it still learns nothing of it.
+    expect((await requestGrant('diego', sessionId, { device: 'd', modes: ['control'] })).status).toBe(404);
   });
 });

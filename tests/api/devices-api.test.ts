@@ -11,8 +11,9 @@ import { redeemResponseSchema } from '@remote-help/protocol/pairing';
 import { sessionReportSchema } from '@remote-help/protocol/reports';
 import { assignmentViewSchema, DEFAULT_TENANT_SETTINGS, groupViewSchema } from '@remote-help/protocol/settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { signInPeople } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, openSocket, type TestSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -21,7 +22,7 @@ let server: TestServer;
 let clockAhead = 0;
 const tokens: Record<string, string> = {};
 const { api, errorCode } = makeApiCaller(() => server.origin, tokens);
-const LEE = 'a1e7c0de-0003-4000-8000-000000000003';
+const LEE = ROSTER.lee.id;
 const sockets: TestSocket[] = [];
 
 async function enroll(who: string, name: string) {
@@ -46,16 +47,7 @@ async function connectDevice(who: string, device: { id: string; secret: string }
 
 beforeAll(async () => {
   server = await startTestServer({}, { now: () => Date.now() + clockAhead });
-  for (const [name, email] of [
-    ['alex', 'alex.helper@contoso.test'],
-    ['lee', 'lee.viewer@contoso.test'],
-    ['isaiah', 'isaiah.admin@contoso.test'],
-    ['adele', 'adele.sharer@contoso.test'],
-    ['diego', 'diego.sharer@contoso.test'],
-    ['pat', 'pat.outsider@fabrikam.test'],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'lee', 'isaiah', 'adele', 'diego', 'pat']));
 });
 afterAll(async () => {
   for (const s of sockets) s.ws.close();
@@ -101,7 +93,7 @@ describe('enrollment and the device list', () => {
     expect(listed).toMatchObject({
       name: 'Adele’s laptop',
       os: 'Linux',
-      owner: { name: 'Adele Vance', email: 'adele.sharer@contoso.test' },
+      owner: { name: 'Adele Vance', email: ROSTER.adele.email },
       compliance: 'unknown',
       online: false,
     });

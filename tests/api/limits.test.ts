@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROSTER } from '../fixtures/roster.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -10,10 +11,10 @@ describe('per-address limits', () => {
   afterAll(() => server.close());
 
   it('slows an address down past its threshold, progressively, but never refuses a good code from it', async () => {
-    const adele = await devSignIn(server.origin, 'adele.sharer@contoso.test');
-    const diego = await devSignIn(server.origin, 'diego.sharer@contoso.test');
-    const megan = await devSignIn(server.origin, 'megan.elevated@contoso.test');
-    const alex = await devSignIn(server.origin, 'alex.helper@contoso.test');
+    const adele = await devSignIn(server.origin, ROSTER.adele.email);
+    const diego = await devSignIn(server.origin, ROSTER.diego.email);
+    const megan = await devSignIn(server.origin, ROSTER.megan.email);
+    const alex = await devSignIn(server.origin, ROSTER.alex.email);
     const redeem = async (token: string, code = 'zzzzzzzz') => {
       const started = performance.now();
       const res = await fetch(`${server.origin}/api/codes/redeem`, {

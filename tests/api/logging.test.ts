@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROSTER } from '../fixtures/roster.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const PAIRING_CODE = 'k7m2p9x4';
-const ENROLLMENT_TOKEN = 'enrol-3f9a1c7e5b2d4f60';
+const ENROLLMENT_TOKEN = 'enroll-3f9a1c7e5b2d4f60';
 
 describe('server logs', () => {
   const lines: string[] = [];
@@ -12,7 +13,7 @@ describe('server logs', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ LOG_LEVEL: 'info' }, { logStream: { write: (line) => lines.push(line) } });
-    token = await devSignIn(server.origin, 'alex.helper@contoso.test');
+    token = await devSignIn(server.origin, ROSTER.alex.email);
     await fetch(`${server.origin}/api/me`, { headers: { authorization: `Bearer ${token}` } });
     await fetch(`${server.origin}/api/codes/redeem`, {
       method: 'POST',

@@ -4,8 +4,9 @@
  */
 import type { ServerSocketMessage } from '@remote-help/protocol/socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { devSignIn, signInPeople } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, type TestSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -16,14 +17,7 @@ const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const [name, email] of [
-    ['lee', 'lee.viewer@contoso.test'],
-    ['alex', 'alex.helper@contoso.test'],
-    ['megan', 'megan.elevated@contoso.test'],
-    ['adele', 'adele.sharer@contoso.test'],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['lee', 'alex', 'megan', 'adele']));
 });
 afterAll(async () => {
   for (const s of sockets) s.ws.close();
@@ -56,7 +50,7 @@ async function auditOf(sessionId: string) {
 
 async function modesUsed(sessionId: string): Promise<string[]> {
   const res = await fetch(`${server.origin}/api/reports/sessions`, {
-    headers: { authorization: `Bearer ${await devSignIn(server.origin, 'isaiah.admin@contoso.test')}` },
+    headers: { authorization: `Bearer ${await devSignIn(server.origin, ROSTER.isaiah.email)}` },
   });
   const body = (await res.json()) as { sessions: { sessionId: string; modes: string[] }[] };
   return body.sessions.find((s) => s.sessionId === sessionId)?.modes ?? ['(no such session)'];

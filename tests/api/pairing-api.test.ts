@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { ROSTER } from '../fixtures/roster.ts';
+import { devSignIn, signInPeople } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -24,16 +25,7 @@ const newCode = async (who = 'alex') => (await call('POST', '/api/codes', who)).
 
 beforeAll(async () => {
   server = await startTestServer({ REDEEM_FAILURES_PER_ADDRESS: '1000' });
-  for (const [name, email] of [
-    ['alex', 'alex.helper@contoso.test'],
-    ['lee', 'lee.viewer@contoso.test'],
-    ['adele', 'adele.sharer@contoso.test'],
-    ['diego', 'diego.sharer@contoso.test'],
-    ['pat', 'pat.outsider@fabrikam.test'],
-    ['isaiah', 'isaiah.admin@contoso.test'],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'lee', 'adele', 'diego', 'pat', 'isaiah']));
 });
 afterAll(() => server.close());
 
@@ -42,7 +34,7 @@ describe('identity', () => {
     expect(await call('GET', '/api/me')).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
     const [h, p, s] = (tokens.adele ?? '').split('.');
     const payload = JSON.parse(Buffer.from(p ?? '', 'base64url').toString());
-    payload.oid = payload.sub = 'a1e7c0de-0001-4000-8000-000000000001';
+    payload.oid = payload.sub = ROSTER.alex.id;
     const forged = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
     const res = await fetch(`${server.origin}/api/me`, { headers: { authorization: `Bearer ${forged}` } });
     expect(res.status).toBe(401);
@@ -66,9 +58,7 @@ describe('identity', () => {
 
   it('the sign-in form refuses people who are not in the directory', async () => {
     await expect(devSignIn(server.origin, 'mallory@contoso.test')).rejects.toThrow(/refused/);
-    await expect(devSignIn(server.origin, 'adele.sharer@contoso.test', { password: 'wrong' })).rejects.toThrow(
-      /refused/,
-    );
+    await expect(devSignIn(server.origin, ROSTER.adele.email, { password: 'wrong' })).rejects.toThrow(/refused/);
   });
 });
 

@@ -6,7 +6,7 @@ import { SOCKET_CLOSE } from '@remote-help/protocol/socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SOCKETS_PER_PERSON, PERSON_EVENT_BURST } from '../../server/ws/person-limits.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { signInPeople } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, openSocket, type TestSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -17,14 +17,7 @@ const open: TestSocket[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const [name, email] of [
-    ['alex', 'alex.helper@contoso.test'],
-    ['lee', 'lee.viewer@contoso.test'],
-    ['adele', 'adele.sharer@contoso.test'],
-    ['diego', 'diego.sharer@contoso.test'],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'lee', 'adele', 'diego']));
 });
 afterAll(async () => {
   for (const s of open) s.ws.close();

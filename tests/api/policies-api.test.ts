@@ -1,5 +1,6 @@
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings, tenantSettingsSchema } from '@remote-help/protocol/settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROSTER } from '../fixtures/roster.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -21,10 +22,10 @@ async function auditTypes(type: string) {
 beforeAll(async () => {
   server = await startTestServer();
   for (const [name, email, mfa] of [
-    ['alex', 'alex.helper@contoso.test', false],
-    ['alexMfa', 'alex.helper@contoso.test', true],
-    ['isaiah', 'isaiah.admin@contoso.test', false],
-    ['adele', 'adele.sharer@contoso.test', false],
+    ['alex', ROSTER.alex.email, false],
+    ['alexMfa', ROSTER.alex.email, true],
+    ['isaiah', ROSTER.isaiah.email, false],
+    ['adele', ROSTER.adele.email, false],
   ] as const) {
     tokens[name] = await devSignIn(server.origin, email, { mfa });
   }

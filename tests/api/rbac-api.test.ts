@@ -1,25 +1,18 @@
 import { assignmentViewSchema, groupViewSchema, roleViewSchema } from '@remote-help/protocol/settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { signInPeople } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
 const tokens: Record<string, string> = {};
 const { api, redeem } = makeApiCaller(() => server.origin, tokens);
-const ALEX = 'a1e7c0de-0001-4000-8000-000000000001';
+const ALEX = ROSTER.alex.id;
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const [name, email] of [
-    ['alex', 'alex.helper@contoso.test'],
-    ['isaiah', 'isaiah.admin@contoso.test'],
-    ['adele', 'adele.sharer@contoso.test'],
-    ['diego', 'diego.sharer@contoso.test'],
-    ['pat', 'pat.outsider@fabrikam.test'],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'isaiah', 'adele', 'diego', 'pat']));
 });
 afterAll(() => server.close());
 
@@ -53,7 +46,7 @@ describe('role-based access administration', () => {
 
     const group = groupViewSchema.parse(
       await (
-        await api('isaiah', 'POST', '/api/admin/groups', { name: 'Retail', members: ['adele.sharer@contoso.test'] })
+        await api('isaiah', 'POST', '/api/admin/groups', { name: 'Retail', members: [ROSTER.adele.email] })
       ).json(),
     );
     const { assignments } = (await (await api('isaiah', 'GET', '/api/admin/assignments')).json()) as {
@@ -112,7 +105,7 @@ describe('role-based access administration', () => {
   it('refuses unknown roles, people of other tenants, unknown scope groups and malformed input (400)', async () => {
     const base = { roleId: 'role-screen-viewer', principal: { type: 'user', id: ALEX }, scope: 'all' };
     expect((await api('isaiah', 'POST', '/api/admin/assignments', { ...base, roleId: 'nope' })).status).toBe(400);
-    const patId = 'a1e7c0de-0007-4000-8000-000000000007';
+    const patId = ROSTER.pat.id;
     expect(
       (await api('isaiah', 'POST', '/api/admin/assignments', { ...base, principal: { type: 'user', id: patId } }))
         .status,
@@ -120,9 +113,9 @@ describe('role-based access administration', () => {
     expect(
       (await api('isaiah', 'POST', '/api/admin/assignments', { ...base, scope: { groups: ['no-such-group'] } })).status,
     ).toBe(400);
-    expect(
-      (await api('isaiah', 'POST', '/api/admin/groups', { name: 'X', members: ['pat.outsider@fabrikam.test'] })).status,
-    ).toBe(400);
+    expect((await api('isaiah', 'POST', '/api/admin/groups', { name: 'X', members: [ROSTER.pat.email] })).status).toBe(
+      400,
+    );
     expect((await api('isaiah', 'POST', '/api/admin/roles', { name: '', permissions: [] })).status).toBe(400);
     expect((await api('isaiah', 'DELETE', '/api/admin/assignments/999999')).status).toBe(404);
   });

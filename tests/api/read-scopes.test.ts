@@ -8,14 +8,15 @@ import { redeemResponseSchema } from '@remote-help/protocol/pairing';
 import { sessionReportSchema } from '@remote-help/protocol/reports';
 import { groupViewSchema, roleViewSchema } from '@remote-help/protocol/settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { signInPeople } from '../support/dev-sign-in.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
 const tokens: Record<string, string> = {};
 const { api } = makeApiCaller(() => server.origin, tokens);
-const LEE = 'a1e7c0de-0003-4000-8000-000000000003';
+const LEE = ROSTER.lee.id;
 
 async function enroll(who: string, name: string) {
   const { token } = enrollmentTokenSchema.parse(
@@ -49,15 +50,7 @@ const sessions: Record<string, string> = {};
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const [name, email] of [
-    ['alex', 'alex.helper@contoso.test'],
-    ['isaiah', 'isaiah.admin@contoso.test'],
-    ['adele', 'adele.sharer@contoso.test'],
-    ['diego', 'diego.sharer@contoso.test'],
-    ['lee', 'lee.viewer@contoso.test'],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'isaiah', 'adele', 'diego', 'lee']));
   adeleLaptop = await enroll('adele', 'Adele laptop');
   diegoDesktop = await enroll('diego', 'Diego desktop');
   sharedTill = await enroll('diego', 'Shop till');
@@ -68,7 +61,7 @@ beforeAll(async () => {
   // Lee reads devices and reports over the Retail people (Adele) and the tills — not over Diego.
   const group = async (body: object) =>
     groupViewSchema.parse(await (await api('isaiah', 'POST', '/api/admin/groups', body)).json()).id;
-  const retail = await group({ name: 'Retail', members: ['adele.sharer@contoso.test'] });
+  const retail = await group({ name: 'Retail', members: [ROSTER.adele.email] });
   const tills = await group({ name: 'Tills', members: [], devices: [sharedTill.id] });
   const role = roleViewSchema.parse(
     await (

@@ -1,7 +1,8 @@
 import { sessionReportSchema } from '@remote-help/protocol/reports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { signInPeople } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -18,15 +19,7 @@ let active: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const [name, email] of [
-    ['alex', 'alex.helper@contoso.test'],
-    ['isaiah', 'isaiah.admin@contoso.test'],
-    ['adele', 'adele.sharer@contoso.test'],
-    ['diego', 'diego.sharer@contoso.test'],
-    ['pat', 'pat.outsider@fabrikam.test'],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'isaiah', 'adele', 'diego', 'pat']));
   const alex = await openAuthenticatedSocket(server.origin, tokens.alex ?? '');
   const adele = await openAuthenticatedSocket(server.origin, tokens.adele ?? '');
   ended = await pair('alex', 'adele');
@@ -51,8 +44,8 @@ describe('sessions report', () => {
     const { sessions } = sessionReportSchema.parse(await res.json());
     const first = sessions.find((s) => s.sessionId === ended);
     expect(first).toMatchObject({
-      helper: { name: 'Alex Rivera', email: 'alex.helper@contoso.test' },
-      sharer: { name: 'Adele Vance', email: 'adele.sharer@contoso.test' },
+      helper: { name: 'Alex Rivera', email: ROSTER.alex.email },
+      sharer: { name: 'Adele Vance', email: ROSTER.adele.email },
       modes: ['view'],
       outcome: 'helper_left',
     });
@@ -86,12 +79,7 @@ describe('sessions report', () => {
     );
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(json.map((s) => s.sessionId));
     const row = lines.find((l) => l.startsWith(ended))?.split(',');
-    expect(row?.slice(1, 5)).toEqual([
-      'Alex Rivera',
-      'alex.helper@contoso.test',
-      'Adele Vance',
-      'adele.sharer@contoso.test',
-    ]);
+    expect(row?.slice(1, 5)).toEqual(['Alex Rivera', ROSTER.alex.email, 'Adele Vance', ROSTER.adele.email]);
     expect(row?.[9]).toBe('view');
     expect(row?.[10]).toBe('helper_left');
   });

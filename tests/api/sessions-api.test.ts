@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { iceConfigFor } from '../../server/sessions/ice-servers.ts';
+import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { devSignIn, signInPeople } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, type TestSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -14,13 +15,7 @@ const send = (s: TestSocket, m: unknown) => s.sendRaw(JSON.stringify(m));
 
 beforeAll(async () => {
   server = await startTestServer({ SESSION_GRACE_SECONDS: '1' });
-  for (const [name, email] of [
-    ['alex', 'alex.helper@contoso.test'],
-    ['adele', 'adele.sharer@contoso.test'],
-    ['diego', 'diego.sharer@contoso.test'],
-  ] as const) {
-    tokens[name] = await devSignIn(server.origin, email);
-  }
+  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'adele', 'diego']));
 });
 afterAll(() => server.close());
 
@@ -152,8 +147,8 @@ describe('closing a page', () => {
   it('counts as leaving when no page resumes', async () => {
     const closing = await startTestServer({ SESSION_CLOSING_SECONDS: '1' });
     try {
-      const alexToken = await devSignIn(closing.origin, 'alex.helper@contoso.test');
-      const adeleToken = await devSignIn(closing.origin, 'adele.sharer@contoso.test');
+      const alexToken = await devSignIn(closing.origin, ROSTER.alex.email);
+      const adeleToken = await devSignIn(closing.origin, ROSTER.adele.email);
       const alex = await openAuthenticatedSocket(closing.origin, alexToken);
       const adele = await openAuthenticatedSocket(closing.origin, adeleToken);
       const { code } = (await (

@@ -1,6 +1,7 @@
 import { MAX_SOCKET_MESSAGE_BYTES, SOCKET_CLOSE } from '@remote-help/protocol/socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BAD_FRAMES, SOCKET_BURST } from '../../server/ws/socket-connection.ts';
+import { ROSTER } from '../fixtures/roster.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { openAuthenticatedSocket, openSocket } from '../support/socket-client.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -10,7 +11,7 @@ let token: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  token = await devSignIn(server.origin, 'adele.sharer@contoso.test');
+  token = await devSignIn(server.origin, ROSTER.adele.email);
 });
 afterAll(() => server.close());
 

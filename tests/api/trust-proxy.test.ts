@@ -6,7 +6,8 @@
  */
 import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devSignIn } from '../support/dev-sign-in.ts';
+import { ROSTER } from '../fixtures/roster.ts';
+import { devSignIn, signInPeople } from '../support/dev-sign-in.ts';
 import { type ProxyProcess, startHaproxy } from '../support/haproxy.ts';
 import { requestFrom } from '../support/request-from.ts';
 import { openAuthenticatedSocket } from '../support/socket-client.ts';
@@ -37,14 +38,7 @@ describe('behind a proxy named in TRUST_PROXY', () => {
       RATE_LIMIT_PER_MINUTE: '40',
     });
     proxy = await startHaproxy(server.origin, PROXY);
-    for (const [name, email] of [
-      ['adele', 'adele.sharer@contoso.test'],
-      ['diego', 'diego.sharer@contoso.test'],
-      ['megan', 'megan.elevated@contoso.test'],
-      ['isaiah', 'isaiah.admin@contoso.test'],
-    ] as const) {
-      tokens[name] = await devSignIn(server.origin, email);
-    }
+    Object.assign(tokens, await signInPeople(server.origin, ['adele', 'diego', 'megan', 'isaiah']));
   });
   afterAll(async () => {
     await proxy?.stop();
@@ -114,7 +108,7 @@ describe('behind a proxy without TRUST_PROXY', () => {
     const server = await startTestServer({ REDEEM_FAILURES_PER_ADDRESS: '1000' });
     const proxy = await startHaproxy(server.origin, PROXY);
     try {
-      const adele = await devSignIn(server.origin, 'adele.sharer@contoso.test');
+      const adele = await devSignIn(server.origin, ROSTER.adele.email);
       for (const from of [CLIENT_A, CLIENT_B]) {
         await requestFrom(from, `${proxy.origin}/api/codes/redeem`, {
           method: 'POST',

@@ -6,8 +6,10 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAuditKeys } from '../../server/audit/audit-keys.ts';
 import { verifyChain } from '../../server/audit/audit-log.ts';
 import { openDatabase } from '../../server/db/database.ts';
+import { ROSTER } from '../fixtures/roster.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
@@ -19,8 +21,8 @@ const { pair } = makeApiCaller(() => server.origin, tokens);
 
 beforeAll(async () => {
   server = await startServerProcess({ SESSION_GRACE_SECONDS: '1', LOG_LEVEL: 'warn' });
-  tokens.alex = await devSignIn(server.origin, 'alex.helper@contoso.test');
-  tokens.adele = await devSignIn(server.origin, 'adele.sharer@contoso.test');
+  tokens.alex = await devSignIn(server.origin, ROSTER.alex.email);
+  tokens.adele = await devSignIn(server.origin, ROSTER.adele.email);
 }, 90_000);
 afterAll(() => server?.stop());
 
@@ -98,7 +100,7 @@ describe('the database locked by another process', () => {
       expect(row.ended_at).toBeLessThan(releasedAt);
       const ended = await db.selectFrom('audit_log').selectAll().where('type', '=', 'session.ended').execute();
       expect(ended.map((r) => JSON.parse(r.data).sessionId)).toEqual([sessionId]);
-      expect((await verifyChain(db)).ok).toBe(true);
+      expect((await verifyChain(db, loadAuditKeys(server.dataDir))).ok).toBe(true);
     } finally {
       await db.destroy();
     }

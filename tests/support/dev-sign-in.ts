@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { DEV_CLIENT_ID, DEV_SCOPE } from '../../server/config.ts';
+import { ROSTER } from '../fixtures/roster.ts';
 
 class CookieJar {
   private readonly cookies = new Map<string, string>();
@@ -111,4 +112,14 @@ export async function refreshDevToken(origin: string, refreshToken: string): Pro
   const body = (await res.json()) as { access_token?: string; error?: string };
   if (!body.access_token) throw new Error(`refresh failed: ${body.error ?? res.status}`);
   return body.access_token;
+}
+
+/** Signs each named person of the seeded roster in; their tokens by name. */
+export async function signInPeople<N extends keyof typeof ROSTER>(
+  origin: string,
+  names: readonly N[],
+): Promise<Record<N, string>> {
+  const tokens = {} as Record<N, string>;
+  for (const name of names) tokens[name] = await devSignIn(origin, ROSTER[name].email);
+  return tokens;
 }

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTurnServer } from '../../e2e/relay.ts';
 import { iceConfigFor } from '../../server/sessions/ice-servers.ts';
+import { ROSTER } from '../fixtures/roster.ts';
 
 const run = promisify(execFile);
 const SECRET = 'turn-credentials-test';
@@ -25,7 +26,7 @@ async function allocate(secret: string, now: number, transport: 'udp' | 'tcp'): 
     turn: { secret, ttlSeconds: 600 },
     iceTransportPolicy: 'relay' as const,
   };
-  const server = iceConfigFor(config, 'a1e7c0de-0001-4000-8000-000000000001', now).iceServers[0];
+  const server = iceConfigFor(config, ROSTER.alex.id, now).iceServers[0];
   const args = ['-y', '-n', '1', '-m', '1', '-u', server?.username ?? '', '-w', server?.credential ?? ''];
   if (transport === 'tcp') args.push('-t');
   // The client exits non-zero when the relay refuses; what it printed says why either way.

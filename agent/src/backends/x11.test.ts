@@ -4,8 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startXev } from '../testing/xev.ts';
-import { startXvfb, type Xvfb } from '../testing/xvfb.ts';
+import { startXev } from '../../test-support/xev.ts';
+import { startXvfb, type Xvfb } from '../../test-support/xvfb.ts';
 import { X11Backend } from './x11.ts';
 import { findAnywhere, keysymsOf } from './x11-keymap.ts';
 import { type DisplayPointer, loadX11, type X11Lib } from './x11-lib.ts';

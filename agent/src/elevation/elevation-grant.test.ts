@@ -1,7 +1,7 @@
 /** The service's own check of a grant before anything reaches the secure desktop. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type GrantFactory, grantFactory } from '../testing/grants.ts';
-import { createElevationGrantCheck } from './elevation-grant.ts';
+import { type GrantFactory, grantFactory } from '../../test-support/grants.ts';
+import { makeElevationGrantCheck } from './elevation-grant.ts';
 
 const CONSOLE = 2;
 let grants: GrantFactory;
@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 
 const check = (console = CONSOLE) =>
-  createElevationGrantCheck({ verifyGrant: grants.verifier, consoleWindowsSession: () => console });
+  makeElevationGrantCheck({ verifyGrant: grants.verifier, consoleWindowsSession: () => console });
 
 describe('the elevation grant check', () => {
   it('accepts a grant with control and elevation, from the console session, once', async () => {

@@ -38,7 +38,7 @@ const fromGrantCode: Readonly<Record<GrantRefusalCode, HandoffRefusalCode>> = {
   grant_other_device: 'grant_other_device',
 };
 
-export function createElevationGrantCheck(options: ElevationGrantCheckOptions) {
+export function makeElevationGrantCheck(options: ElevationGrantCheckOptions) {
   const used: string[] = [];
   const limit = options.rememberGrants ?? 512;
   const refuse = (code: HandoffRefusalCode, reason: string): ElevationDecision => ({ ok: false, code, reason });

@@ -2,9 +2,9 @@
 
 import type { ControlEvent } from '@remote-help/protocol/peer-channels';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type GrantFactory, grantFactory } from '../testing/grants.ts';
-import { createElevationGrantCheck } from './elevation-grant.ts';
-import { createElevationService, type SecureDesktopLauncher } from './elevation-service.ts';
+import { type GrantFactory, grantFactory } from '../../test-support/grants.ts';
+import { makeElevationGrantCheck } from './elevation-grant.ts';
+import { makeElevationService, type SecureDesktopLauncher } from './elevation-service.ts';
 import type { HandoffReply } from './handoff-protocol.ts';
 
 const CONSOLE = 1;
@@ -34,8 +34,8 @@ function service(options: { failLaunch?: boolean } = {}) {
       calls.push(`stop ${session}`);
     },
   };
-  const check = createElevationGrantCheck({ verifyGrant: grants.verifier, consoleWindowsSession: () => CONSOLE });
-  return { calls, svc: createElevationService({ check, launcher, now: () => clock, newKey: () => KEY }) };
+  const check = makeElevationGrantCheck({ verifyGrant: grants.verifier, consoleWindowsSession: () => CONSOLE });
+  return { calls, svc: makeElevationService({ check, launcher, now: () => clock, newKey: () => KEY }) };
 }
 
 const atConsole = { windowsSession: CONSOLE };

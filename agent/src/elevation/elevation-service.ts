@@ -46,7 +46,7 @@ export interface PipeClient {
 const sameKey = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 
-export function createElevationService(options: ElevationServiceOptions) {
+export function makeElevationService(options: ElevationServiceOptions) {
   const now = options.now ?? Date.now;
   const newKey = options.newKey ?? (() => randomBytes(32).toString('base64url'));
   /** At most one hand-off per Windows session. */

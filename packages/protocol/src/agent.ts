@@ -10,6 +10,8 @@ export const DEFAULT_AGENT_PORT = 47631;
 export const MAX_AGENT_MESSAGE_BYTES = 16 * 1024;
 /** The audience of grants: tokens made for anything else are refused by the agent. */
 export const AGENT_GRANT_AUDIENCE = 'remote-help-agent';
+/** The longest a grant may last (exp − iat): the server issues no longer ones, the agent refuses them. */
+export const AGENT_GRANT_MAX_SECONDS = 60;
 
 // ---------------------------------------------------------------- grants (server → page → agent)
 
@@ -87,6 +89,10 @@ const agentErrorCodeSchema = z.enum([
   'grant_invalid',
   'grant_expired',
   'grant_other_device',
+  /** A grant the agent already accepted once: each grant is used once. */
+  'grant_replayed',
+  /** A grant for a session the page said has ended. */
+  'session_ended',
   'no_grant',
   'other_session',
   'not_in_control',

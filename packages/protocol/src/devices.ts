@@ -1,4 +1,4 @@
-/** Enrolled devices and remote launch (spec 3.2, 5.1, 5.2): the HTTP bodies of enrolment, the device list and launches. */
+/** Enrolled devices and remote launch (spec 3.2, 5.1, 5.2): the HTTP bodies of enrollment, the device list and launches. */
 import { z } from 'zod';
 import { complianceSchema, deviceCredentialSchema } from './domain.ts';
 
@@ -19,7 +19,7 @@ export const enrollRequestSchema = z.object({
 });
 export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
 
-/** The answer to enrolment: the device's credential, which only this app ever holds. */
+/** The answer to enrollment: the device's credential, which only this app ever holds. */
 export const enrolledDeviceSchema = deviceCredentialSchema.extend({ name: z.string() });
 export type EnrolledDevice = z.infer<typeof enrolledDeviceSchema>;
 

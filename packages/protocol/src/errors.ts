@@ -43,6 +43,8 @@ export const errorCodeSchema = z.enum([
   'mode_not_permitted',
   /** …and an answer (allow, decline) to no open request, or a use of elevation that was not granted. */
   'no_pending_request',
+  /** A session that has ended is given nothing more (spec 6: no control grant for it). */
+  'session_ended',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
@@ -87,6 +89,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   role_in_use: 409,
   mode_not_permitted: 403,
   no_pending_request: 409,
+  session_ended: 410,
 };
 
 export const apiErrorSchema = z.object({
@@ -97,3 +100,4 @@ export const apiErrorSchema = z.object({
     retryAt: z.string().optional(),
   }),
 });
+export type ApiErrorBody = z.infer<typeof apiErrorSchema>;

@@ -1,6 +1,7 @@
 import type { AssignmentInput, AssignmentView, GroupView, PersonView, RoleView } from '@remote-help/protocol/settings';
 import { createSignal, For, Show } from 'solid-js';
 import { formatList, t } from '../../i18n/i18n.ts';
+import { DataTable } from '../DataTable.tsx';
 import { FIELD_CLASS } from '../form-values.ts';
 import { runAction } from './admin-common.ts';
 import { SectionMessages } from './SectionMessages.tsx';
@@ -61,47 +62,32 @@ export function AssignmentsSection(props: {
         {t('admin.assignments.heading')}
       </h2>
       <Show when={props.assignments.length > 0} fallback={<p>{t('admin.assignments.none')}</p>}>
-        <div class="overflow-x-auto">
-          <table class="w-full border-collapse text-start text-sm">
-            <caption class="sr-only">{t('admin.assignments.caption')}</caption>
-            <thead>
-              <tr class="border-b border-slate-300 dark:border-slate-700">
-                <For each={['role', 'principal', 'scope', 'actions'] as const}>
-                  {(column) => (
-                    <th scope="col" class="px-2 py-2 text-start">
-                      {t(`admin.assignments.columns.${column}`)}
-                    </th>
-                  )}
-                </For>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={props.assignments}>
-                {(assignment) => (
-                  <tr class="border-b border-slate-200 dark:border-slate-800">
-                    <td class="px-2 py-2">{roleName(assignment.roleId)}</td>
-                    <td class="px-2 py-2">{principalName(assignment)}</td>
-                    <td class="px-2 py-2">{scopeText(assignment)}</td>
-                    <td class="px-2 py-2">
-                      <button
-                        type="button"
-                        class="btn-secondary"
-                        onClick={() =>
-                          runAction(async () => {
-                            await props.remove(assignment.id);
-                            return t('admin.assignments.removed');
-                          }, show)
-                        }
-                      >
-                        {t('admin.assignments.remove')}
-                      </button>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('admin.assignments.caption')}
+          rows={props.assignments}
+          columns={[
+            { header: () => t('admin.assignments.columns.role'), cell: (assignment) => roleName(assignment.roleId) },
+            { header: () => t('admin.assignments.columns.principal'), cell: principalName },
+            { header: () => t('admin.assignments.columns.scope'), cell: scopeText },
+            {
+              header: () => t('admin.assignments.columns.actions'),
+              cell: (assignment) => (
+                <button
+                  type="button"
+                  class="btn-secondary"
+                  onClick={() =>
+                    runAction(async () => {
+                      await props.remove(assignment.id);
+                      return t('admin.assignments.removed');
+                    }, show)
+                  }
+                >
+                  {t('admin.assignments.remove')}
+                </button>
+              ),
+            },
+          ]}
+        />
       </Show>
       <h3 class="text-lg font-semibold">{t('admin.assignments.create')}</h3>
       <form

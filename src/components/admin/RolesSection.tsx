@@ -1,7 +1,8 @@
 import type { Permission } from '@remote-help/protocol/domain';
 import type { RoleInput, RoleView } from '@remote-help/protocol/settings';
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { formatList, t } from '../../i18n/i18n.ts';
+import { DataTable } from '../DataTable.tsx';
 import { FIELD_CLASS } from '../form-values.ts';
 import { permissionLabel, runAction } from './admin-common.ts';
 import { PermissionChecklist } from './PermissionChecklist.tsx';
@@ -77,62 +78,51 @@ export function RolesSection(props: {
       <h2 id="admin-roles" class="text-xl font-bold">
         {t('admin.roles.heading')}
       </h2>
-      <div class="overflow-x-auto">
-        <table class="w-full border-collapse text-start text-sm">
-          <caption class="sr-only">{t('admin.roles.caption')}</caption>
-          <thead>
-            <tr class="border-b border-slate-300 dark:border-slate-700">
-              <For each={['name', 'permissions', 'kind', 'actions'] as const}>
-                {(column) => (
-                  <th scope="col" class="px-2 py-2 text-start">
-                    {t(`admin.roles.columns.${column}`)}
-                  </th>
-                )}
-              </For>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.roles}>
-              {(role) => (
-                <tr class="border-b border-slate-200 dark:border-slate-800">
-                  <th scope="row" class="px-2 py-2 text-start font-semibold">
-                    {role.name}
-                  </th>
-                  <td class="px-2 py-2">{formatList(role.permissions.map(permissionLabel))}</td>
-                  <td class="px-2 py-2">{role.builtIn ? t('admin.roles.builtIn') : t('admin.roles.custom')}</td>
-                  <td class="px-2 py-2">
-                    <Show when={!role.builtIn}>
-                      <div class="flex gap-2">
-                        <button
-                          type="button"
-                          class="btn-secondary"
-                          aria-expanded={editing()?.id === role.id}
-                          onClick={() => setEditing(role)}
-                        >
-                          {t('admin.roles.edit')}
-                        </button>
-                        <button
-                          type="button"
-                          class="btn-secondary"
-                          onClick={() =>
-                            runAction(async () => {
-                              await props.remove(role.id);
-                              if (editing()?.id === role.id) setEditing(undefined);
-                              return t('admin.roles.deleted', { name: role.name });
-                            }, show)
-                          }
-                        >
-                          {t('admin.roles.delete')}
-                        </button>
-                      </div>
-                    </Show>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('admin.roles.caption')}
+        rows={props.roles}
+        columns={[
+          { header: () => t('admin.roles.columns.name'), cell: (role) => role.name, rowHeader: true },
+          {
+            header: () => t('admin.roles.columns.permissions'),
+            cell: (role) => formatList(role.permissions.map(permissionLabel)),
+          },
+          {
+            header: () => t('admin.roles.columns.kind'),
+            cell: (role) => (role.builtIn ? t('admin.roles.builtIn') : t('admin.roles.custom')),
+          },
+          {
+            header: () => t('admin.roles.columns.actions'),
+            cell: (role) => (
+              <Show when={!role.builtIn}>
+                <div class="flex gap-2">
+                  <button
+                    type="button"
+                    class="btn-secondary"
+                    aria-expanded={editing()?.id === role.id}
+                    onClick={() => setEditing(role)}
+                  >
+                    {t('admin.roles.edit')}
+                  </button>
+                  <button
+                    type="button"
+                    class="btn-secondary"
+                    onClick={() =>
+                      runAction(async () => {
+                        await props.remove(role.id);
+                        if (editing()?.id === role.id) setEditing(undefined);
+                        return t('admin.roles.deleted', { name: role.name });
+                      }, show)
+                    }
+                  >
+                    {t('admin.roles.delete')}
+                  </button>
+                </div>
+              </Show>
+            ),
+          },
+        ]}
+      />
       <Show when={editing()} keyed>
         {(role) => (
           <RoleForm

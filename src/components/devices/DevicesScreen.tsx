@@ -1,6 +1,7 @@
 import type { Device, DeviceQuery, EnrollmentToken } from '@remote-help/protocol/devices';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { formatNumber, t } from '../../i18n/i18n.ts';
+import { DataTable } from '../DataTable.tsx';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { focusOnMount } from '../focus-on-mount.ts';
 import { errorCode, FIELD_CLASS, optionalText } from '../form-values.ts';
@@ -137,40 +138,31 @@ export function DevicesScreen(props: {
           <>
             <p role="status">{t('devices.count', { count: formatNumber(list().length) })}</p>
             <Show when={list().length > 0} fallback={<p>{t('devices.none')}</p>}>
-              <div class="overflow-x-auto">
-                <table class="w-full border-collapse text-start text-sm">
-                  <caption class="sr-only">{t('devices.caption')}</caption>
-                  <thead>
-                    <tr class="border-b border-slate-300 dark:border-slate-700">
-                      <For each={['name', 'owner', 'os', 'lastCheckIn', 'compliance', 'connection'] as const}>
-                        {(column) => (
-                          <th scope="col" class="px-2 py-2 text-start">
-                            {t(`devices.columns.${column}`)}
-                          </th>
-                        )}
-                      </For>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={list()}>
-                      {(device) => (
-                        <tr class="border-b border-slate-200 dark:border-slate-800">
-                          <td class="px-2 py-2">
-                            <button type="button" class="link" onClick={() => props.onOpen(device.id)}>
-                              {device.name}
-                            </button>
-                          </td>
-                          <td class="px-2 py-2">{device.owner.name}</td>
-                          <td class="px-2 py-2">{device.os}</td>
-                          <td class="px-2 py-2">{timeText(device.lastCheckIn)}</td>
-                          <td class="px-2 py-2">{complianceText(device.compliance)}</td>
-                          <td class="px-2 py-2">{device.online ? t('devices.online') : t('devices.offline')}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption={t('devices.caption')}
+                rows={list()}
+                columns={[
+                  {
+                    header: () => t('devices.columns.name'),
+                    cell: (device) => (
+                      <button type="button" class="link" onClick={() => props.onOpen(device.id)}>
+                        {device.name}
+                      </button>
+                    ),
+                  },
+                  { header: () => t('devices.columns.owner'), cell: (device) => device.owner.name },
+                  { header: () => t('devices.columns.os'), cell: (device) => device.os },
+                  { header: () => t('devices.columns.lastCheckIn'), cell: (device) => timeText(device.lastCheckIn) },
+                  {
+                    header: () => t('devices.columns.compliance'),
+                    cell: (device) => complianceText(device.compliance),
+                  },
+                  {
+                    header: () => t('devices.columns.connection'),
+                    cell: (device) => (device.online ? t('devices.online') : t('devices.offline')),
+                  },
+                ]}
+              />
             </Show>
           </>
         )}

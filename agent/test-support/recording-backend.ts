@@ -3,7 +3,7 @@
  * input reached the desktop (and that refused input did not), and lets the timing benchmark run without a display.
  */
 import type { KeyCombo, PointerButton } from '@remote-help/protocol/peer-channels';
-import type { BackendCapabilities, CaptureSize, InputBackend, ScreenSize } from './backend.ts';
+import type { BackendCapabilities, CaptureSize, InputBackend, ScreenSize } from '../src/backends/backend.ts';
 
 export type RecordedCall =
   | { call: 'movePointer'; x: number; y: number }

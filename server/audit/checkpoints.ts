@@ -1,0 +1,246 @@
+/**
+ * Signed checkpoints of the audit chain. The chain shows any record changed or removed before its newest one, but not
+ * its newest records removed: a shorter chain is still a valid chain. So every AUDIT_CHECKPOINT_SECONDS (when the
+ * chain has grown) and at shutdown the server signs the chain's head — the newest record's seq and hash and the number
+ * of records through it — and appends it to a file outside the database (one JSON line each, fsynced) and to its log.
+ *
+ * Checkpoints are numbered and each names the one before it (`prev`), so removing one from the file shows; each is
+ * also recorded in the chain itself (an `audit.checkpoint` record), so removing the newest one from the file shows
+ * too. The file is written first: a crash between the two leaves a checkpoint the chain does not record, which is
+ * harmless, never the other way round.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { z } from 'zod';
+import type { Database } from '../db/database.ts';
+import { type AuditKey, type AuditKeys, mac } from './audit-keys.ts';
+import { type AuditLog, GENESIS_HASH, latestAnchor, walkChain } from './audit-log.ts';
+
+export const CHECKPOINT_TYPE = 'audit.checkpoint';
+
+export const checkpointSchema = z.object({
+  n: z.number().int().min(1),
+  seq: z.number().int().min(1),
+  hash: z.string(),
+  count: z.number().int().min(1),
+  at: z.string(),
+  /** The previous checkpoint's signature (the genesis hash for the first). */
+  prev: z.string(),
+  keyId: z.string(),
+  sig: z.string(),
+});
+export type Checkpoint = z.infer<typeof checkpointSchema>;
+
+const signatureOf = (key: AuditKey, c: Omit<Checkpoint, 'keyId' | 'sig'>) =>
+  mac(key, ['audit-checkpoint', c.n, c.seq, c.hash, c.count, c.at, c.prev]);
+
+/** A checkpoint file's lines: the checkpoints, and lines that are not checkpoints (by line number). */
+export function readCheckpointFile(file: string): { checkpoints: Checkpoint[]; badLines: number[] } {
+  const checkpoints: Checkpoint[] = [];
+  const badLines: number[] = [];
+  const lines = readFileSync(file, 'utf8').split('\n');
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      checkpoints.push(checkpointSchema.parse(JSON.parse(line)));
+    } catch {
+      badLines.push(i + 1);
+    }
+  });
+  return { checkpoints, badLines };
+}
+
+export interface CheckpointDeps {
+  db: Database;
+  audit: AuditLog;
+  keys: AuditKeys;
+  file: string;
+  /** Where each checkpoint also goes: the server's log. */
+  log: (checkpoint: Checkpoint) => void;
+  now?: () => number;
+}
+
+export class AuditCheckpoints {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly deps: CheckpointDeps,
+    private last: { n: number; sig: string },
+    /** The newest record a checkpoint covers (its own `audit.checkpoint` record included). */
+    private covered: number,
+  ) {}
+
+  static async open(deps: CheckpointDeps): Promise<AuditCheckpoints> {
+    let last = { n: 0, sig: GENESIS_HASH };
+    if (existsSync(deps.file)) {
+      const newest = readCheckpointFile(deps.file).checkpoints.at(-1);
+      if (newest) last = { n: newest.n, sig: newest.sig };
+      // A line cut short (a power cut while writing) must not swallow the next checkpoint.
+      const text = readFileSync(deps.file, 'utf8');
+      if (text.length > 0 && !text.endsWith('\n')) appendLine(deps.file, '');
+    }
+    const recorded = await deps.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('type', '=', CHECKPOINT_TYPE)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return new AuditCheckpoints(deps, last, recorded?.seq ?? 0);
+  }
+
+  /** Signs the chain's head if it grew since the last checkpoint; one at a time. */
+  write(): Promise<Checkpoint | undefined> {
+    const next = this.queue.then(() => this.writeNow());
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async writeNow(): Promise<Checkpoint | undefined> {
+    const { db, audit, keys, file } = this.deps;
+    const head = await db
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!head || head.seq <= this.covered) return undefined;
+    const present = await db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('seq', '<=', head.seq)
+      .executeTakeFirstOrThrow();
+    const pruned = (await latestAnchor(db))?.throughSeq ?? 0;
+    const unsigned = {
+      n: this.last.n + 1,
+      seq: head.seq,
+      hash: head.hash,
+      count: pruned + Number(present.n),
+      at: new Date((this.deps.now ?? Date.now)()).toISOString(),
+      prev: this.last.sig,
+    };
+    const key = keys.current;
+    const checkpoint: Checkpoint = { ...unsigned, keyId: key.id, sig: signatureOf(key, unsigned) };
+    appendLine(file, JSON.stringify(checkpoint));
+    this.last = { n: checkpoint.n, sig: checkpoint.sig };
+    this.deps.log(checkpoint);
+    this.covered = await audit.transaction(async (trx, record) => {
+      await record({ type: CHECKPOINT_TYPE, data: { n: checkpoint.n, seq: checkpoint.seq, sig: checkpoint.sig } });
+      const own = await trx
+        .selectFrom('audit_log')
+        .select('seq')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      return own.seq;
+    });
+    return checkpoint;
+  }
+
+  /** Checkpoints every `intervalMs`; `stop` writes a last one. Failures go to `onError` and the next tick tries again. */
+  start(intervalMs: number, onError: (error: unknown) => void): { stop(): Promise<void> } {
+    const tick = () => void this.write().catch(onError);
+    const timer = setInterval(tick, intervalMs);
+    timer.unref();
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await this.write().catch(onError);
+      },
+    };
+  }
+}
+
+/** Appends one line and waits until it is on disk. */
+function appendLine(file: string, line: string): void {
+  const fd = openSync(file, 'a', 0o600);
+  try {
+    writeSync(fd, `${line}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface CheckpointCheck {
+  /** The checkpoints in the file. */
+  checkpoints: number;
+  /** The newest checkpoint. */
+  latest?: Checkpoint;
+  /** Each thing that does not hold, in words naming what is missing or changed. */
+  problems: string[];
+}
+
+/**
+ * Checks the checkpoint file against itself (numbering, links, signatures) and against the audit log: every
+ * checkpoint's record must be in the chain with the hash and count it signed — unless pruned since — and every
+ * checkpoint the chain records must be in the file.
+ */
+export async function verifyCheckpoints(db: Database, keys: AuditKeys, file: string): Promise<CheckpointCheck> {
+  const problems: string[] = [];
+  if (!existsSync(file)) {
+    const { records } = await walkChain(db, keys);
+    if (records > 0) {
+      problems.push(`The checkpoint file ${file} is missing: nothing shows that the newest records are all there.`);
+    }
+    return { checkpoints: 0, problems };
+  }
+  const { checkpoints, badLines } = readCheckpointFile(file);
+  for (const line of badLines) problems.push(`Line ${line} of ${file} is not a checkpoint.`);
+
+  let previous: Checkpoint | undefined;
+  for (const c of checkpoints) {
+    const expected = (previous?.n ?? 0) + 1;
+    if (c.n > expected) {
+      problems.push(
+        expected === c.n - 1
+          ? `Checkpoint ${expected} is missing from ${file}.`
+          : `Checkpoints ${expected} to ${c.n - 1} are missing from ${file}.`,
+      );
+    } else if (c.n < expected) {
+      problems.push(`Checkpoint ${c.n} appears out of order in ${file} (after checkpoint ${previous?.n}).`);
+    } else if (c.prev !== (previous?.sig ?? GENESIS_HASH)) {
+      problems.push(`Checkpoint ${c.n} does not follow checkpoint ${previous?.n ?? 'none'}: one was replaced.`);
+    }
+    const key = keys.find(c.keyId);
+    if (!key) problems.push(`Checkpoint ${c.n} is signed with key ${c.keyId}, which is not in ${keys.source}.`);
+    else if (signatureOf(key, c) !== c.sig) problems.push(`Checkpoint ${c.n} does not match its signature.`);
+    previous = c;
+  }
+
+  const walk = await walkChain(db, keys, { seqs: new Set(checkpoints.map((c) => c.seq)), type: CHECKPOINT_TYPE });
+  if (walk.ok) {
+    const start = walk.prunedThrough ?? 0;
+    const newest = walk.last?.seq ?? start;
+    for (const c of checkpoints) {
+      if (c.seq <= start) continue;
+      const seen = walk.watched.get(c.seq);
+      if (c.seq > newest) {
+        problems.push(
+          `Records ${newest + 1} to ${c.seq} are missing from the audit log: checkpoint ${c.n} (${c.at}) signed the log up to record ${c.seq}.`,
+        );
+      } else if (!seen) {
+        problems.push(`Record ${c.seq}, signed by checkpoint ${c.n} (${c.at}), is missing from the audit log.`);
+      } else if (seen.hash !== c.hash) {
+        problems.push(`Record ${c.seq} is not the one checkpoint ${c.n} (${c.at}) signed: it was replaced.`);
+      } else if (seen.count !== c.count) {
+        problems.push(
+          `Checkpoint ${c.n} (${c.at}) counted ${c.count} records through record ${c.seq}; the audit log has ${seen.count}.`,
+        );
+      }
+    }
+    const inFile = new Map(checkpoints.map((c) => [c.n, c]));
+    for (const r of walk.ofType) {
+      const recorded = z.object({ n: z.number(), seq: z.number(), sig: z.string() }).safeParse(JSON.parse(r.data));
+      if (!recorded.success) continue;
+      const c = inFile.get(recorded.data.n);
+      if (!c) {
+        problems.push(
+          `Checkpoint ${recorded.data.n}, recorded in the audit log at record ${r.seq}, is missing from ${file}.`,
+        );
+      } else if (c.sig !== recorded.data.sig) {
+        problems.push(`Checkpoint ${c.n} in ${file} is not the one the audit log recorded at record ${r.seq}.`);
+      }
+    }
+  }
+  return { checkpoints: checkpoints.length, latest: checkpoints.at(-1), problems };
+}

@@ -27,6 +27,9 @@ export const clientConfigSchema = z.object({
 });
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
 
+/** The server is up, and which version it runs. */
+export const healthSchema = z.object({ status: z.literal('ok'), version: z.string() });
+
 export const meSchema = z.object({
   card: identityCardSchema,
   email: z.string(),

@@ -78,7 +78,9 @@ function clientConfigFor(config: ServerConfig): ClientConfig {
           })
         : undefined,
       protocolMode: id.protocolMode,
-      scopes: [id.apiScope],
+      // Refresh tokens come with offline_access. The development provider issues them without it: it drops the scope
+      // from sign-in (oidc-provider keeps it only with prompt=consent) and then refuses refreshes that ask for it.
+      scopes: dev ? [id.apiScope] : [id.apiScope, 'offline_access'],
     },
     developmentIdentity: dev,
     agentPort: config.agentPort,
@@ -203,7 +205,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
 
   const limits = new PersonLimits(now);
   fastify.get('/ws', { websocket: true }, (socket) =>
-    serveSocket(socket, { verifier, directory, connections, sessions, devices, launches, limits }),
+    serveSocket(socket, { verifier, directory, connections, sessions, devices, launches, limits, now }),
   );
 
   const staticDir = options.staticDir ?? config.staticDir ?? join(ROOT, 'dist');

@@ -26,7 +26,8 @@ export class ApiRequestError extends Error {
   }
 }
 
-export type TokenSource = () => Promise<string>;
+/** The current access token; `fresh` asks the identity provider for a new one even if the cached one looks valid. */
+export type TokenSource = (options?: { fresh?: boolean }) => Promise<string>;
 
 /** What a call sends: the path's parameters, the query and the body, each exactly when the endpoint has one. */
 export type CallInput<E extends Endpoint> = (keyof PathParams<E> extends never

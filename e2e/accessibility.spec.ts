@@ -81,6 +81,18 @@ for (const { language, dark } of [
     await expect(helper.getByLabel(m('session.screenLabel', { name: 'Adele Vance' }))).toBeVisible();
     await sharer.getByLabel(m('chat.messageLabel')).fill('مرحبا 你好 hello');
     await sharer.getByRole('button', { name: m('chat.send') }).click();
+    // The helper's chat is closed at first: the message is counted on its button.
+    const chat = helper
+      .getByRole('toolbar', { name: m('session.toolbar') })
+      .getByRole('button', { name: m('session.chat') });
+    await expect(chat).toHaveText(m('session.chatUnread', { count: new Intl.NumberFormat(language).format(1) }));
+    await expect(
+      helper.getByRole('button', { name: m('session.aboutPerson', { name: 'Adele Vance' }) }),
+    ).toHaveAttribute('aria-expanded', 'false');
+    await expectAccessible(helper, 'helper viewing, chat closed with a message unread');
+    await helper.getByRole('button', { name: m('session.aboutPerson', { name: 'Adele Vance' }) }).click();
+    await expectAccessible(helper, 'helper viewing, the card open');
+    await chat.click();
     await expect(helper.getByRole('log', { name: m('chat.heading') }).getByText('مرحبا 你好 hello')).toBeVisible();
     await expectAccessible(helper, 'helper viewing, with chat');
     await expectAccessible(sharer, 'sharer sharing, with chat');

@@ -107,7 +107,7 @@ test('enrolled, marked not compliant, launched from its page: the sharer accepts
 
   // Once the mode is set, the helper is warned, with the way to the device's page (spec 4.2).
   await startViewing(helper.page, sharer.page, 'Adele Vance');
-  const warning = helper.page.getByRole('note').filter({ hasText: `${name} is not compliant` });
+  const warning = helper.page.getByRole('note').filter({ hasText: `Not compliant: ${name}` });
   await expect(warning).toBeVisible();
   await expectAccessible(helper.page, 'helper session with a compliance warning');
   await warning.getByRole('button', { name: 'Open the device page' }).click();
@@ -190,5 +190,5 @@ test('an unenrolled browser is refused when the organisation says so; allowed, t
   await setSettings(DEFAULT_TENANT_SETTINGS);
   await enterCode(sharer.page, code);
   await startViewing(helper.page, sharer.page, 'Diego Santos');
-  await expect(helper.page.getByRole('note')).toHaveText('This is an unenrolled device: its compliance is not known.');
+  await expect(helper.page.getByRole('note')).toHaveText('Unenrolled device');
 });

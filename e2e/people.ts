@@ -31,6 +31,8 @@ export async function signIn(
 /** Back to the start screen, if a session screen is showing (open sessions come back after sign-in). */
 export async function goHome(page: Page): Promise<void> {
   const home = page.getByRole('navigation', { name: 'Sessions' }).getByRole('button', { name: 'Home' });
+  // The signed-in part of the app loads after the header: wait for it to show either the tabs or the home screen.
+  await expect(home.or(page.getByRole('button', { name: 'Get help' })).first()).toBeVisible();
   if (await home.isVisible()) await home.click();
 }
 
@@ -56,8 +58,14 @@ export async function enterCode(sharer: Page, code: string): Promise<void> {
 }
 
 /** Signs both people in and pairs them; both are left on the session screen. */
-export async function pairUp(browser: Browser, origin: string, helperEmail: string, sharerEmail: string) {
-  const helper = await signIn(browser, origin, helperEmail);
+export async function pairUp(
+  browser: Browser,
+  origin: string,
+  helperEmail: string,
+  sharerEmail: string,
+  helperOptions: BrowserContextOptions = {},
+) {
+  const helper = await signIn(browser, origin, helperEmail, '/', helperOptions);
   const sharer = await signIn(browser, origin, sharerEmail);
   await recordCaptures(sharer.page);
   const code = await getSecurityCode(helper.page);

@@ -12,13 +12,9 @@ import helmetHeaders from 'helmet';
 import type { JWTVerifyGetKey } from 'jose';
 import { AgentGrants } from './agent-grants/agent-grants.ts';
 import { loadOrCreateGrantKeys } from './agent-grants/grant-keys.ts';
-import { registerAdminRoutes } from './api/admin-routes.ts';
-import { registerAgentDownloadRoutes, windowsAgentDownload } from './api/agent-download-routes.ts';
-import { makeAuthenticate, makeRequirePermission } from './api/authenticate.ts';
-import { registerDeviceRoutes } from './api/device-routes.ts';
+import { windowsAgentDownload } from './api/agent-routes.ts';
 import { errorBody, replyToError } from './api/error-replies.ts';
-import { registerReportRoutes } from './api/report-routes.ts';
-import { registerRoutes } from './api/routes.ts';
+import { registerApi } from './api/register-api.ts';
 import { securityHeaderOptions } from './api/security-headers.ts';
 import { loadOrCreateAuditKeys } from './audit/audit-keys.ts';
 import { AuditLog } from './audit/audit-log.ts';
@@ -82,7 +78,9 @@ function clientConfigFor(config: ServerConfig): ClientConfig {
           })
         : undefined,
       protocolMode: id.protocolMode,
-      scopes: [id.apiScope],
+      // Refresh tokens come with offline_access. The development provider issues them without it: it drops the scope
+      // from sign-in (oidc-provider keeps it only with prompt=consent) and then refuses refreshes that ask for it.
+      scopes: dev ? [id.apiScope] : [id.apiScope, 'offline_access'],
     },
     developmentIdentity: dev,
     agentPort: config.agentPort,
@@ -187,41 +185,28 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
 
   fastify.setErrorHandler(replyToError);
 
-  const authenticate = makeAuthenticate(verifier, directory);
-  const enforcePolicy = makeEnforcePolicy(settings, audit);
-  const requirePermission = makeRequirePermission(authenticate, directory);
-  registerRoutes(fastify, {
+  registerApi(fastify, {
+    config,
     version: VERSION,
     clientConfig: clientConfigFor(config),
+    verifier,
+    db,
+    audit,
     directory,
     pairing,
     sessions,
     iceConfig: (userId) => iceConfigFor(config, userId, now()),
-    settings,
-    enforcePolicy,
     agentGrants: new AgentGrants(await loadOrCreateGrantKeys(config.dataDir), config.publicOrigin, now),
-    authenticate,
-    requirePermission,
+    settings,
+    enforcePolicy: makeEnforcePolicy(settings, audit),
     devices,
-  });
-
-  registerAgentDownloadRoutes(fastify, config);
-  registerReportRoutes(fastify, { db, directory, requirePermission });
-  registerAdminRoutes(fastify, { db, directory, audit, requirePermission });
-  registerDeviceRoutes(fastify, {
-    devices,
-    directory,
     launches,
-    sessions,
     presence: connections,
-    enforcePolicy,
-    authenticate,
-    requirePermission,
   });
 
   const limits = new PersonLimits(now);
   fastify.get('/ws', { websocket: true }, (socket) =>
-    serveSocket(socket, { verifier, directory, connections, sessions, devices, launches, limits }),
+    serveSocket(socket, { verifier, directory, connections, sessions, devices, launches, limits, now }),
   );
 
   const staticDir = options.staticDir ?? config.staticDir ?? join(ROOT, 'dist');

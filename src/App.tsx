@@ -17,7 +17,7 @@ export function App() {
     return o?.kind === 'ready' ? o.boot : undefined;
   };
   return (
-    <div class="min-h-screen">
+    <div class="app-frame min-h-screen">
       <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-10 btn-primary">
         {t('app.skipToMain')}
       </a>

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { AGENT_GRANT_AUDIENCE, AGENT_GRANT_MAX_SECONDS, type AgentGrantResponse } from '@remote-help/protocol/agent';
 import type { Mode } from '@remote-help/protocol/domain';
-import { SignJWT } from 'jose';
+import { type JWK, SignJWT } from 'jose';
 import type { GrantKeys } from './grant-keys.ts';
 
 /** Short, so a leaked grant is soon worthless: the page renews it at four fifths of its life (spec 6). */
@@ -25,7 +25,7 @@ export class AgentGrants {
     private readonly now: () => number = Date.now,
   ) {}
 
-  jwks(): { keys: object[] } {
+  jwks(): { keys: JWK[] } {
     return { keys: [this.keys.publicJwk] };
   }
 

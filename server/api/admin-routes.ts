@@ -5,37 +5,30 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Permission } from '@remote-help/protocol/domain';
-import {
-  type AssignmentView,
-  assignmentInputSchema,
-  type GroupView,
-  groupInputSchema,
-  type PersonView,
-  type RoleView,
-  roleInputSchema,
-} from '@remote-help/protocol/settings';
+import { HTTP_API } from '@remote-help/protocol/http-api';
+import type { AssignmentView, GroupView, PersonView, RoleView } from '@remote-help/protocol/settings';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import type { Directory, DirectoryUser } from '../directory/directory.ts';
 import { Refusal } from '../domain/refusal.ts';
-import type { makeRequirePermission } from './authenticate.ts';
-import { parseRequest } from './error-replies.ts';
+import type { Callers } from './authenticate.ts';
+import { serve } from './endpoint.ts';
 
 export interface AdminRouteDeps {
   db: Database;
   directory: Directory;
   audit: AuditLog;
-  requirePermission: ReturnType<typeof makeRequirePermission>;
+  callers: Callers;
 }
 
-const parse = parseRequest;
+const API = HTTP_API.admin;
 
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
   const { db, directory, audit } = deps;
 
   const administrator = (req: FastifyRequest): Promise<DirectoryUser> =>
-    deps.requirePermission(req, 'manageRemoteHelp');
+    deps.callers.requirePermission(req, 'manageRemoteHelp');
 
   async function roles(tenantId: string): Promise<RoleView[]> {
     const rows = await db
@@ -88,11 +81,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     });
   }
 
-  app.get('/api/admin/roles', async (req) => ({ roles: await roles((await administrator(req)).tenantId) }));
+  serve(app, API.roles, async ({ req }) => ({ roles: await roles((await administrator(req)).tenantId) }));
 
-  app.post('/api/admin/roles', async (req, reply) => {
+  serve(app, API.createRole, async ({ req, body }) => {
     const admin = await administrator(req);
-    const input = parse(roleInputSchema, req.body);
+    const input = body();
     const id = randomUUID();
     await audit.transaction(async (trx, record) => {
       await trx
@@ -107,7 +100,6 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
         .execute();
       await record({ type: 'rbac.role_created', tenantId: admin.tenantId, actorId: admin.id, data: { id, ...input } });
     });
-    reply.code(201);
     return { id, ...input, builtIn: false } satisfies RoleView;
   });
 
@@ -119,10 +111,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     return role;
   }
 
-  app.put<{ Params: { id: string } }>('/api/admin/roles/:id', async (req) => {
+  serve(app, API.updateRole, async ({ req, params, body }) => {
     const admin = await administrator(req);
-    const input = parse(roleInputSchema, req.body);
-    const before = await customRole(admin.tenantId, req.params.id);
+    const input = body();
+    const before = await customRole(admin.tenantId, params.id);
     await audit.transaction(async (trx, record) => {
       await trx
         .updateTable('roles')
@@ -142,9 +134,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     return { id: before.id, ...input, builtIn: false } satisfies RoleView;
   });
 
-  app.delete<{ Params: { id: string } }>('/api/admin/roles/:id', async (req, reply) => {
+  serve(app, API.deleteRole, async ({ req, params }) => {
     const admin = await administrator(req);
-    const role = await customRole(admin.tenantId, req.params.id);
+    const role = await customRole(admin.tenantId, params.id);
     await audit.transaction(async (trx, record) => {
       const used = await trx
         .selectFrom('role_assignments')
@@ -157,11 +149,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
       await record({ type: 'rbac.role_deleted', tenantId: admin.tenantId, actorId: admin.id, data: { ...role } });
     });
     directory.changed();
-    reply.code(204);
   });
 
   /** The tenant's people, so assignments can name them. */
-  app.get('/api/admin/people', async (req) => {
+  serve(app, API.people, async ({ req }) => {
     const admin = await administrator(req);
     const people = await db
       .selectFrom('users')
@@ -172,11 +163,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     return { people: people satisfies PersonView[] };
   });
 
-  app.get('/api/admin/groups', async (req) => ({ groups: await groups((await administrator(req)).tenantId) }));
+  serve(app, API.groups, async ({ req }) => ({ groups: await groups((await administrator(req)).tenantId) }));
 
-  app.post('/api/admin/groups', async (req, reply) => {
+  serve(app, API.createGroup, async ({ req, body }) => {
     const admin = await administrator(req);
-    const input = parse(groupInputSchema, req.body);
+    const input = body();
     const people = await Promise.all(input.members.map((email) => directory.findUserByEmail(email)));
     const unknown = input.members.filter((_, i) => people[i]?.tenantId !== admin.tenantId);
     const ownDevices = input.devices.length
@@ -200,17 +191,16 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
       await record({ type: 'rbac.group_created', tenantId: admin.tenantId, actorId: admin.id, data: { id, ...input } });
     });
     directory.changed();
-    reply.code(201);
     return { id, ...input } satisfies GroupView;
   });
 
-  app.get('/api/admin/assignments', async (req) => ({
+  serve(app, API.assignments, async ({ req }) => ({
     assignments: await assignments((await administrator(req)).tenantId),
   }));
 
-  app.post('/api/admin/assignments', async (req, reply) => {
+  serve(app, API.createAssignment, async ({ req, body }) => {
     const admin = await administrator(req);
-    const input = parse(assignmentInputSchema, req.body);
+    const input = body();
     const tenantRoles = await roles(admin.tenantId);
     const tenantGroups = new Set((await groups(admin.tenantId)).map((g) => g.id));
     if (!tenantRoles.some((r) => r.id === input.roleId)) throw new Refusal('invalid_request', 'No such role.');
@@ -244,13 +234,12 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
       return newId;
     });
     directory.changed();
-    reply.code(201);
     return { id, ...input } satisfies AssignmentView;
   });
 
-  app.delete<{ Params: { id: string } }>('/api/admin/assignments/:id', async (req, reply) => {
+  serve(app, API.deleteAssignment, async ({ req, params }) => {
     const admin = await administrator(req);
-    const id = Number(req.params.id);
+    const id = Number(params.id);
     const existing = (await assignments(admin.tenantId)).find((a) => a.id === id);
     if (!existing) throw new Refusal('not_found', 'No such assignment.');
     await audit.transaction(async (trx, record) => {
@@ -263,6 +252,5 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
       });
     });
     directory.changed();
-    reply.code(204);
   });
 }

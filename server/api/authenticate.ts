@@ -40,3 +40,9 @@ export function makeRequirePermission(
     return user;
   };
 }
+
+/** Who is calling, for the route files: anyone signed in, or only someone holding a permission. */
+export interface Callers {
+  authenticate: (req: FastifyRequest) => Promise<AuthenticatedUser>;
+  requirePermission: (req: FastifyRequest, permission: Permission) => Promise<AuthenticatedUser>;
+}

@@ -16,7 +16,7 @@ import type { DeviceRegistry } from '../devices/device-registry.ts';
 import type { Launches } from '../devices/launches.ts';
 import type { Directory } from '../directory/directory.ts';
 import { Refusal } from '../domain/refusal.ts';
-import type { TokenVerifier } from '../identity/verify-token.ts';
+import { TokenError, type TokenVerifier } from '../identity/verify-token.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
 import type { Connections } from './connections.ts';
 import type { PersonLimits } from './person-limits.ts';
@@ -39,10 +39,15 @@ export interface SocketDeps {
   launches: Launches;
   /** Shared by every socket: sockets and negotiation events per person. */
   limits: PersonLimits;
+  now: () => number;
 }
+
+/** setTimeout's longest delay; a token living longer than this (24.8 days) is re-checked when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
   let userId: string | undefined;
+  let tenantId: string | undefined;
   let deviceId: string | undefined;
   let authenticating = false;
   let badFrames = 0;
@@ -64,6 +69,39 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
     AUTH_TIMEOUT_MS,
   );
 
+  // A socket lives as long as the token it was opened (or last re-authenticated) with: then it is closed, so the
+  // client comes back with a fresh token, as HTTP would have refused the old one.
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  const expireAt = (expiresAt: number) => {
+    clearTimeout(expiryTimer);
+    const delay = expiresAt - deps.now();
+    expiryTimer = setTimeout(
+      () => (delay > MAX_TIMER_MS ? expireAt(expiresAt) : socket.close(SOCKET_CLOSE.tokenExpired, 'token expired')),
+      Math.min(MAX_TIMER_MS, Math.max(0, delay)),
+    );
+  };
+  const authOk = (id: string, expiresAt: number) =>
+    reply({ type: 'auth.ok', userId: id, expiresAt: new Date(expiresAt).toISOString() });
+
+  /** A fresh token for the same person on an authenticated socket: the socket lives on until it expires. */
+  async function reauthenticate(token: string, current: string): Promise<void> {
+    authenticating = true;
+    try {
+      const identity = await deps.verifier.verify(token);
+      if (identity.userId !== current || identity.tenantId !== tenantId) {
+        socket.close(SOCKET_CLOSE.authFailed, 'a token for another person');
+        return;
+      }
+      expireAt(identity.expiresAt);
+      authOk(current, identity.expiresAt);
+    } catch (e) {
+      if (e instanceof TokenError && e.reason === 'expired') socket.close(SOCKET_CLOSE.tokenExpired, 'token expired');
+      else socket.close(SOCKET_CLOSE.authFailed, 'invalid token');
+    } finally {
+      authenticating = false;
+    }
+  }
+
   async function authenticate(token: string, credential: DeviceCredential | undefined): Promise<void> {
     authenticating = true;
     try {
@@ -82,8 +120,10 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
         return;
       }
       userId = user.id;
+      tenantId = user.tenantId;
+      expireAt(identity.expiresAt);
       deps.connections.people.add(userId, hubSocket);
-      reply({ type: 'auth.ok', userId });
+      authOk(userId, identity.expiresAt);
       if (device) {
         deviceId = device.id;
         deps.connections.devices.add(device.id, hubSocket);
@@ -115,7 +155,8 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
     const user = userId;
     switch (message.type) {
       case 'auth':
-        if (userId || authenticating) bad('invalid_request', 'Already authenticated.');
+        if (authenticating) bad('invalid_request', 'Already authenticating.');
+        else if (user) void reauthenticate(message.token, user);
         else void authenticate(message.token, message.device);
         return;
       case 'ping':
@@ -169,6 +210,7 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
 
   socket.on('close', () => {
     clearTimeout(authTimer);
+    clearTimeout(expiryTimer);
     if (userId) {
       deps.connections.people.remove(userId, hubSocket);
       deps.limits.close(userId);

@@ -72,7 +72,7 @@ async function signInAndConnect(config: ClientConfig): Promise<Boot> {
   const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
   const socket = makeSignalingSocket(
     wsUrl,
-    () => signIn.token(),
+    (options) => signIn.token(options),
     backoffPolicy,
     () => deviceIdentity.get(),
   );

@@ -4,15 +4,20 @@
  */
 const KEY = 'remote-help.return-to';
 
-export function rememberLocation(location: Location = window.location): void {
+type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export function rememberLocation(
+  location: Pick<Location, 'pathname' | 'search'> = window.location,
+  storage: Storage = sessionStorage,
+): void {
   const path = location.pathname + location.search;
-  if (path !== '/') sessionStorage.setItem(KEY, path);
-  else sessionStorage.removeItem(KEY);
+  if (path !== '/') storage.setItem(KEY, path);
+  else storage.removeItem(KEY);
 }
 
-export function takeRememberedLocation(): string | undefined {
-  const path = sessionStorage.getItem(KEY) ?? undefined;
-  sessionStorage.removeItem(KEY);
-  // Only a path of this app (never another origin).
-  return path?.startsWith('/') && !path.startsWith('//') ? path : undefined;
+/** The remembered path, once; only a path of this app (never another origin's address). */
+export function takeRememberedLocation(storage: Storage = sessionStorage): string | undefined {
+  const path = storage.getItem(KEY) ?? undefined;
+  storage.removeItem(KEY);
+  return path?.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : undefined;
 }

@@ -46,7 +46,8 @@ export class ApiRequestError extends Error {
   }
 }
 
-export type TokenSource = () => Promise<string>;
+/** The current access token; `fresh` asks the identity provider for a new one even if the cached one looks valid. */
+export type TokenSource = (options?: { fresh?: boolean }) => Promise<string>;
 
 export async function request<T extends z.ZodType>(
   schema: T | undefined,

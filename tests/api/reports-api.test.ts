@@ -23,6 +23,11 @@ beforeAll(async () => {
   const alex = await openAuthenticatedSocket(server.origin, tokens.alex ?? '');
   const adele = await openAuthenticatedSocket(server.origin, tokens.adele ?? '');
   ended = await pair('alex', 'adele');
+  // The server lets an answer through only to an open request (spec 4.1): the helper asks, the sharer allows.
+  alex.sendRaw(
+    JSON.stringify({ type: 'session.event', sessionId: ended, event: { type: 'mode.request', mode: 'view' } }),
+  );
+  await adele.next((m) => m.type === 'session.event');
   adele.sendRaw(
     JSON.stringify({
       type: 'session.event',

@@ -1,7 +1,8 @@
 /**
  * kill -9 during audited traffic, three times (issue 11): after each restart the audit chain and its checkpoints
  * verify, the live session resumes, a code made before the kill still works, a lock-out still holds, a remote launch
- * waiting for its answer is asked again and can be accepted, and a sign-in left half-way finishes.
+ * waiting for its answer is asked again and can be accepted, a sign-in left half-way finishes, and one made before
+ * the kill still refreshes its token.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { verifyChain } from '../../server/audit/audit-log.ts';
 import { verifyCheckpoints } from '../../server/audit/checkpoints.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import { makeApiCaller } from '../support/api-caller.ts';
-import { beginDevSignIn, signInPeople } from '../support/dev-sign-in.ts';
+import { beginDevSignIn, devSignInTokens, refreshDevToken, signInPeople } from '../support/dev-sign-in.ts';
 import { freePort } from '../support/free-port.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import { openAuthenticatedSocket, openSocket, type TestSocket } from '../support/socket-client.ts';
@@ -148,6 +149,7 @@ describe('kill -9 during audited traffic', () => {
       expect(launched.status).toBe(201);
       const { launchId } = launchSchema.parse(await launched.json());
       const signIn = await beginDevSignIn(server.origin);
+      const signedIn = await devSignInTokens(server.origin, 'lee.viewer@contoso.test');
 
       // Traffic, and the kill in the middle of it, once a checkpoint or two have been written.
       const before = await auditRecords();
@@ -186,11 +188,13 @@ describe('kill -9 during audited traffic', () => {
         ),
       ).toMatchObject({ launchId });
       expect((await api('adele', 'POST', `/api/launches/${launchId}/accept`, { device })).status).toBe(200);
-      // The sign-in left on the provider's page finishes.
-      const token = await signIn.finish('lee.viewer@contoso.test');
-      expect((await fetch(`${server.origin}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
-        200,
-      );
+      // The sign-in left on the provider's page finishes; the one made before the kill refreshes its token.
+      const { accessToken } = await signIn.finish('lee.viewer@contoso.test');
+      const refreshed = await refreshDevToken(server.origin, signedIn.refreshToken);
+      for (const token of [accessToken, refreshed]) {
+        const me = await fetch(`${server.origin}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+        expect(me.status).toBe(200);
+      }
       for (const s of sockets.splice(0)) s.ws.terminate();
     }
   }, 240_000);

@@ -39,6 +39,9 @@ export const agentGrantRequestSchema = z.object({
     .min(1)
     .max(2),
 });
+/** The public keys agents check grants against (a JSON Web Key Set). */
+export const jwksSchema = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
+
 export const agentGrantResponseSchema = z.object({ token: z.string().min(1).max(4096), expiresAt: z.string() });
 export type AgentGrantResponse = z.infer<typeof agentGrantResponseSchema>;
 

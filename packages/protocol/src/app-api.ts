@@ -15,6 +15,7 @@ export const clientConfigSchema = z.object({
     /** JSON string of the provider's metadata, so MSAL need not fetch it (development provider only). */
     authorityMetadata: z.string().optional(),
     protocolMode: z.enum(['AAD', 'OIDC']),
+    /** What the app asks tokens for: the API's scope, and offline_access where the provider needs it to refresh. */
     scopes: z.array(z.string()),
   }),
   /** Set when the embedded development identity provider is in use. */
@@ -25,6 +26,9 @@ export const clientConfigSchema = z.object({
   agentDownloads: z.object({ windows: z.string().max(2000).nullable() }),
 });
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
+
+/** The server is up, and which version it runs. */
+export const healthSchema = z.object({ status: z.literal('ok'), version: z.string() });
 
 export const meSchema = z.object({
   card: identityCardSchema,

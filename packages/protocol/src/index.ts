@@ -9,6 +9,7 @@ export * from './code-format.ts';
 export * from './devices.ts';
 export * from './domain.ts';
 export * from './errors.ts';
+export * from './http-api.ts';
 export * from './pairing.ts';
 export * from './peer-channels.ts';
 export * from './reports.ts';

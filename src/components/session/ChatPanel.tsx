@@ -4,7 +4,13 @@ import type { ChatEntry, ChatThread } from '../../chat/chat-thread.ts';
 import { formatNumber, formatTime, t, tn } from '../../i18n/i18n.ts';
 
 /** One session's chat (spec 4.6): sender, time and delivery state; each message in its own text direction. */
-export function ChatPanel(props: { thread: ChatThread; entries: readonly ChatEntry[]; otherName: string }) {
+export function ChatPanel(props: {
+  thread: ChatThread;
+  entries: readonly ChatEntry[];
+  otherName: string;
+  /** Where the panel sits: its size in the screen's layout. */
+  class?: string;
+}) {
   const [draft, setDraft] = createSignal('');
   const [error, setError] = createSignal<string>();
   const count = () => characterCount(draft());
@@ -19,7 +25,7 @@ export function ChatPanel(props: { thread: ChatThread; entries: readonly ChatEnt
     }
   };
   return (
-    <section class="panel flex min-h-0 flex-col gap-3 p-4" aria-labelledby="chat-heading">
+    <section class={`panel flex min-h-0 flex-col gap-3 p-4 ${props.class ?? ''}`} aria-labelledby="chat-heading">
       <h2 id="chat-heading" class="text-lg font-semibold">
         {t('chat.heading')}
       </h2>

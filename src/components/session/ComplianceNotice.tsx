@@ -7,12 +7,12 @@ import { t } from '../../i18n/i18n.ts';
  * for those who may read devices) or told the device is unenrolled. It informs; it does not block.
  */
 export function ComplianceNotice(props: { device: SessionDevice | null; onOpenDevice?: (deviceId: string) => void }) {
-  const box = 'rounded-lg border px-3 py-2';
+  const box = 'rounded-md border px-2 py-1 text-sm';
   return (
     <Show
       when={props.device}
       fallback={
-        <p role="note" class={`${box} border-slate-400 bg-slate-100 dark:bg-slate-800`}>
+        <p role="note" class={`${box} border-transparent bg-slate-200 dark:bg-slate-800`}>
           {t('compliance.unenrolled')}
         </p>
       }
@@ -21,7 +21,7 @@ export function ComplianceNotice(props: { device: SessionDevice | null; onOpenDe
         <Show when={device().compliance === 'not_compliant'}>
           <p
             role="note"
-            class={`${box} flex flex-wrap items-center gap-3 border-amber-600 bg-amber-50 text-amber-950 dark:bg-amber-950 dark:text-amber-100`}
+            class={`${box} flex flex-wrap items-center gap-2 border-amber-600 bg-amber-50 text-amber-950 dark:bg-amber-950 dark:text-amber-100`}
           >
             <span>{t('compliance.notCompliant', { device: device().name })}</span>
             <Show when={props.onOpenDevice}>

@@ -47,7 +47,7 @@ export function RemoteScreen(props: {
   onCleanup(() => keysDown.clear());
 
   return (
-    <div class="relative h-full w-full">
+    <div class="absolute inset-0">
       <video
         ref={video}
         class="h-full w-full bg-black object-contain"

@@ -3,14 +3,15 @@ import { Show } from 'solid-js';
 import { formatList, t } from '../../i18n/i18n.ts';
 import { focusOnMount } from '../focus-on-mount.ts';
 import { IdentityCard } from '../IdentityCard.tsx';
+import { ActionButton, type SessionAction } from './session-actions.tsx';
 
-/** Who the other person is, always in view during a session, with Leave top right (spec 3.3, 4.8). */
+/** The sharer's session header: who helps, always in view, with Leave top right (spec 3.3, 4.8). */
 export function SessionHeader(props: {
   other: Card;
   permittedModes: Mode[];
   cardHeading: string;
   status: string;
-  onLeave: () => void;
+  leave: SessionAction;
 }) {
   return (
     <div class="space-y-3">
@@ -18,9 +19,7 @@ export function SessionHeader(props: {
         <h1 class="text-2xl font-bold" tabIndex={-1} ref={focusOnMount}>
           {t('session.paired', { name: props.other.name })}
         </h1>
-        <button type="button" class="btn bg-red-700 text-white hover:bg-red-800" onClick={() => props.onLeave()}>
-          {t('session.leave')}
-        </button>
+        <ActionButton action={props.leave} compact={false} />
       </div>
       <IdentityCard card={props.other} heading={props.cardHeading} />
       <p>{t('session.permittedModes', { modes: formatList(props.permittedModes.map((m) => t(`mode.${m}`))) })}</p>

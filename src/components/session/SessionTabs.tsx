@@ -13,11 +13,11 @@ export function SessionTabs(props: {
   return (
     <nav
       aria-label={t('session.tabs')}
-      class="flex flex-wrap gap-2 border-b border-slate-200 px-4 py-2 dark:border-slate-800"
+      class="flex flex-wrap gap-2 border-b border-slate-200 px-3 py-1.5 dark:border-slate-800"
     >
       <button
         type="button"
-        class="btn-secondary"
+        class="btn-secondary px-3 py-1 text-sm"
         aria-current={props.current === undefined ? 'page' : undefined}
         onClick={() => props.onHome()}
       >
@@ -27,7 +27,7 @@ export function SessionTabs(props: {
         {(l) => (
           <button
             type="button"
-            class="btn-secondary"
+            class="btn-secondary px-3 py-1 text-sm"
             aria-current={props.current === l.session.id ? 'page' : undefined}
             aria-label={t('session.tabLabel', { name: other(l).name })}
             onClick={() => props.onOpen(l.session.id)}

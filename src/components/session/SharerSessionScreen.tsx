@@ -6,7 +6,6 @@ import type { SharerLiveSession } from '../../app/live-session.ts';
 import { t } from '../../i18n/i18n.ts';
 import type { SharerNotice } from '../../machines/sharer-session.machine.ts';
 import { focusOnMount } from '../focus-on-mount.ts';
-import { provideSessionMenu } from '../menu/session-menu-actions.ts';
 import { announceSessionEvents } from './announce-session.ts';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ConnectionBanners } from './ConnectionBanners.tsx';
@@ -14,6 +13,7 @@ import { createChatToggle } from './chat-toggle.tsx';
 import { LaserView } from './LaserView.tsx';
 import { SessionEnded } from './SessionEnded.tsx';
 import { SessionHeader } from './SessionHeader.tsx';
+import { ActionButtons, provideSessionActions, type SessionAction } from './session-actions.tsx';
 
 function noticeText(notice: SharerNotice, name: string): string {
   switch (notice.kind) {
@@ -77,7 +77,11 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
   const ctx = () => state().context;
   const helper = props.live.session.helper;
   const send = props.live.actor.send.bind(props.live.actor);
-  const chat = createChatToggle(props.live.session.chatDisabled);
+  const chat = createChatToggle({
+    chatDisabled: props.live.session.chatDisabled,
+    entries: props.live.chatEntries,
+    openAtFirst: true,
+  });
   const sharing = (s: 'idle' | 'awaitingConsent' | 'capturing' | 'wrongSurface' | 'live') =>
     state().matches({ active: { sharing: s } });
   const modeName = () =>
@@ -96,17 +100,29 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
     notice: () => (ctx().notice ? noticeText(ctx().notice as SharerNotice, helper.name) : undefined),
     chatEntries: props.live.chatEntries,
   });
-  provideSessionMenu(() => {
-    if (state().status === 'done') return [];
-    return [
-      ...(sharing('live') && ctx().mode === 'control'
-        ? [{ label: t('session.switchToView'), run: () => send({ type: 'mode.switchToView' }) }]
-        : []),
-      ...(sharing('live') ? [{ label: t('session.stopSharing'), run: () => send({ type: 'sharing.stop' }) }] : []),
-      ...chat.menuActions(),
-      { label: t('session.leave'), run: () => send({ type: 'session.leave' }) },
-    ];
-  });
+  // Declared once for the toolbar and the Alt+Space menu.
+  const toolbar: SessionAction[] = [
+    chat.action,
+    {
+      id: 'switch-to-view',
+      label: () => t('session.switchToView'),
+      run: () => send({ type: 'mode.switchToView' }),
+      shown: () => sharing('live') && ctx().mode === 'control',
+    },
+    {
+      id: 'stop-sharing',
+      label: () => t('session.stopSharing'),
+      run: () => send({ type: 'sharing.stop' }),
+      shown: () => sharing('live'),
+    },
+  ];
+  const leave: SessionAction = {
+    id: 'leave',
+    label: () => t('session.leave'),
+    run: () => send({ type: 'session.leave' }),
+    tone: 'danger',
+  };
+  provideSessionActions(() => (state().status === 'done' ? [] : [...toolbar, leave]));
 
   return (
     <main id="main" class="mx-auto flex max-w-4xl flex-col gap-4 p-4">
@@ -126,7 +142,7 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
           permittedModes={props.live.session.permittedModes}
           cardHeading={t('session.helpingYou')}
           status={t('session.helpingBanner', { name: helper.name, mode: modeName() })}
-          onLeave={() => send({ type: 'session.leave' })}
+          leave={leave}
         />
         <ConnectionBanners
           otherName={helper.name}
@@ -238,16 +254,8 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
         </Show>
 
         <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t('session.toolbar')}>
-          <chat.Button />
+          <ActionButtons actions={toolbar} />
           <Show when={sharing('live')}>
-            <Show when={ctx().mode === 'control'}>
-              <button type="button" class="btn-secondary" onClick={() => send({ type: 'mode.switchToView' })}>
-                {t('session.switchToView')}
-              </button>
-            </Show>
-            <button type="button" class="btn-secondary" onClick={() => send({ type: 'sharing.stop' })}>
-              {t('session.stopSharing')}
-            </button>
             <span class="text-sm" role="status">
               {t('session.youAreSharing')}
             </span>

@@ -155,6 +155,8 @@ export const catalogue: Catalogue = {
       idle: 'انتهت الجلسة بسبب عدم النشاط.',
       policy: 'انتهت الجلسة بسبب أحد نُهج المؤسسة.',
     },
+    chatUnread: 'الدردشة (غير مقروءة: {{ count }})',
+    aboutPerson: 'نبذة عن {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -177,6 +179,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'متاح في وضع التحكم الكامل.',
     elevationActive: 'يمكن لـ {{ name }} استخدام مطالبات المسؤول على جهازك.',
     elevationGranted: 'تم السماح برفع الامتيازات: يمكنك استخدام مطالبات المسؤول.',
+    inputHelp: 'لوحة المفاتيح والماوس',
   },
   agent: {
     adminPromptsUnreachable:
@@ -424,8 +427,8 @@ export const catalogue: Catalogue = {
     back: 'رجوع',
   },
   compliance: {
-    notCompliant: 'الجهاز {{ device }} غير متوافق مع نُهج مؤسستك.',
-    unenrolled: 'هذا جهاز غير مسجّل: حالة توافقه غير معروفة.',
+    notCompliant: 'غير متوافق: {{ device }}',
+    unenrolled: 'جهاز غير مسجّل',
     openDevice: 'فتح صفحة الجهاز',
   },
   errors: {

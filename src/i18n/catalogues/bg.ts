@@ -154,6 +154,8 @@ export const catalogue: Catalogue = {
       idle: 'Сесията приключи поради неактивност.',
       policy: 'Сесията приключи поради политика на организацията.',
     },
+    chatUnread: 'Чат (непрочетени: {{ count }})',
+    aboutPerson: 'За {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -176,6 +178,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Достъпно при пълен контрол.',
     elevationActive: '{{ name }} може да използва подканите за администраторски права на устройството ви.',
     elevationGranted: 'Повишените права са разрешени: можете да използвате подканите за администраторски права.',
+    inputHelp: 'Клавиатура и мишка',
   },
   agent: {
     adminPromptsUnreachable:
@@ -419,8 +422,8 @@ export const catalogue: Catalogue = {
     back: 'Назад',
   },
   compliance: {
-    notCompliant: '{{ device }} не съответства на политиките на вашата организация.',
-    unenrolled: 'Това е нерегистрирано устройство: съответствието му не е известно.',
+    notCompliant: 'Несъответстващо: {{ device }}',
+    unenrolled: 'Нерегистрирано устройство',
     openDevice: 'Отваряне на страницата на устройството',
   },
   errors: {

@@ -154,6 +154,8 @@ export const catalogue: Catalogue = {
       idle: 'Relace skončila kvůli nečinnosti.',
       policy: 'Relace skončila kvůli zásadám organizace.',
     },
+    chatUnread: 'Chat (nepřečtené: {{ count }})',
+    aboutPerson: 'O uživateli {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -176,6 +178,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Dostupné v režimu úplného řízení.',
     elevationActive: 'Uživatel {{ name }} může na vašem zařízení používat výzvy správce.',
     elevationGranted: 'Zvýšení oprávnění je povolené: můžete používat výzvy správce.',
+    inputHelp: 'Klávesnice a myš',
   },
   agent: {
     adminPromptsUnreachable:
@@ -425,8 +428,8 @@ export const catalogue: Catalogue = {
     back: 'Zpět',
   },
   compliance: {
-    notCompliant: 'Zařízení {{ device }} nevyhovuje zásadám vaší organizace.',
-    unenrolled: 'Toto zařízení není zaregistrované: stav dodržování předpisů není známý.',
+    notCompliant: 'Nevyhovuje zásadám: {{ device }}',
+    unenrolled: 'Nezaregistrované zařízení',
     openDevice: 'Otevřít stránku zařízení',
   },
   errors: {

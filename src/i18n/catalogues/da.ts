@@ -154,6 +154,8 @@ export const catalogue: Catalogue = {
       idle: 'Sessionen blev afsluttet på grund af inaktivitet.',
       policy: 'Sessionen blev afsluttet på grund af en politik i organisationen.',
     },
+    chatUnread: 'Chat (ulæste: {{ count }})',
+    aboutPerson: 'Om {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -176,6 +178,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Tilgængelig med fuld kontrol.',
     elevationActive: '{{ name }} må bruge administratorprompter på din enhed.',
     elevationGranted: 'Udvidede rettigheder tilladt: Du må bruge administratorprompter.',
+    inputHelp: 'Tastatur og mus',
   },
   agent: {
     adminPromptsUnreachable:
@@ -418,8 +421,8 @@ export const catalogue: Catalogue = {
     back: 'Tilbage',
   },
   compliance: {
-    notCompliant: '{{ device }} overholder ikke din organisations politikker.',
-    unenrolled: 'Denne enhed er ikke tilmeldt: Dens overholdelse er ukendt.',
+    notCompliant: 'Overholder ikke politikker: {{ device }}',
+    unenrolled: 'Ikke-tilmeldt enhed',
     openDevice: 'Åbn enhedssiden',
   },
   errors: {

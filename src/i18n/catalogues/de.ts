@@ -158,6 +158,8 @@ export const catalogue: Catalogue = {
       idle: 'Die Sitzung wurde wegen Inaktivität beendet.',
       policy: 'Die Sitzung wurde aufgrund einer Richtlinie Ihrer Organisation beendet.',
     },
+    chatUnread: 'Chat (ungelesen: {{ count }})',
+    aboutPerson: 'Über {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -180,6 +182,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Mit Vollzugriff verfügbar.',
     elevationActive: '{{ name }} darf auf Ihrem Gerät Administratoraufforderungen verwenden.',
     elevationGranted: 'Rechteerweiterung zugelassen: Sie dürfen Administratoraufforderungen verwenden.',
+    inputHelp: 'Tastatur und Maus',
   },
   agent: {
     adminPromptsUnreachable:
@@ -424,8 +427,8 @@ export const catalogue: Catalogue = {
     back: 'Zurück',
   },
   compliance: {
-    notCompliant: '{{ device }} entspricht nicht den Richtlinien Ihrer Organisation.',
-    unenrolled: 'Dies ist ein nicht registriertes Gerät: Sein Konformitätsstatus ist unbekannt.',
+    notCompliant: 'Nicht konform: {{ device }}',
+    unenrolled: 'Nicht registriertes Gerät',
     openDevice: 'Geräteseite öffnen',
   },
   errors: {

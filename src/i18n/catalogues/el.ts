@@ -157,6 +157,8 @@ export const catalogue: Catalogue = {
       idle: 'Η περίοδος λειτουργίας τερματίστηκε λόγω αδράνειας.',
       policy: 'Η περίοδος λειτουργίας τερματίστηκε λόγω πολιτικής του οργανισμού.',
     },
+    chatUnread: 'Συνομιλία (μη αναγνωσμένα: {{ count }})',
+    aboutPerson: 'Σχετικά με: {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -180,6 +182,7 @@ export const catalogue: Catalogue = {
     elevationActive: 'Το άτομο {{ name }} μπορεί να χρησιμοποιεί μηνύματα επιβεβαίωσης διαχειριστή στη συσκευή σας.',
     elevationGranted:
       'Τα αυξημένα δικαιώματα επιτράπηκαν: μπορείτε να χρησιμοποιείτε μηνύματα επιβεβαίωσης διαχειριστή.',
+    inputHelp: 'Πληκτρολόγιο και ποντίκι',
   },
   agent: {
     adminPromptsUnreachable:
@@ -425,8 +428,8 @@ export const catalogue: Catalogue = {
     back: 'Πίσω',
   },
   compliance: {
-    notCompliant: 'Η συσκευή {{ device }} δεν συμμορφώνεται με τις πολιτικές του οργανισμού σας.',
-    unenrolled: 'Αυτή η συσκευή δεν είναι εγγεγραμμένη: η συμμόρφωσή της δεν είναι γνωστή.',
+    notCompliant: 'Μη συμμορφούμενη: {{ device }}',
+    unenrolled: 'Μη εγγεγραμμένη συσκευή',
     openDevice: 'Άνοιγμα σελίδας συσκευής',
   },
   errors: {

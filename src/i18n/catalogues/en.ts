@@ -155,6 +155,8 @@ export const en = {
       idle: 'The session ended after being idle.',
       policy: 'The session ended because of an organisation policy.',
     },
+    chatUnread: 'Chat (unread: {{ count }})',
+    aboutPerson: 'About {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -177,6 +179,7 @@ export const en = {
     needsControlReason: 'Available in full control.',
     elevationActive: '{{ name }} may use administrator prompts on your device.',
     elevationGranted: 'Elevation allowed: you may use administrator prompts.',
+    inputHelp: 'Keyboard and mouse',
   },
   agent: {
     adminPromptsUnreachable:
@@ -419,8 +422,8 @@ export const en = {
     back: 'Back',
   },
   compliance: {
-    notCompliant: '{{ device }} is not compliant with your organisation’s policies.',
-    unenrolled: 'This is an unenrolled device: its compliance is not known.',
+    notCompliant: 'Not compliant: {{ device }}',
+    unenrolled: 'Unenrolled device',
     openDevice: 'Open the device page',
   },
   errors: {

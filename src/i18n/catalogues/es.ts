@@ -155,6 +155,8 @@ export const catalogue: Catalogue = {
       idle: 'La sesión finalizó por inactividad.',
       policy: 'La sesión finalizó debido a una directiva de la organización.',
     },
+    chatUnread: 'Chat (sin leer: {{ count }})',
+    aboutPerson: 'Acerca de {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -177,6 +179,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Disponible con control total.',
     elevationActive: '{{ name }} puede usar las solicitudes de administrador en su dispositivo.',
     elevationGranted: 'Elevación permitida: puede usar las solicitudes de administrador.',
+    inputHelp: 'Teclado y ratón',
   },
   agent: {
     adminPromptsUnreachable:
@@ -425,8 +428,8 @@ export const catalogue: Catalogue = {
     back: 'Atrás',
   },
   compliance: {
-    notCompliant: '{{ device }} no cumple las directivas de su organización.',
-    unenrolled: 'Este dispositivo no está inscrito: se desconoce su estado de cumplimiento.',
+    notCompliant: 'No conforme: {{ device }}',
+    unenrolled: 'Dispositivo no inscrito',
     openDevice: 'Abrir la página del dispositivo',
   },
   errors: {

@@ -154,6 +154,8 @@ export const catalogue: Catalogue = {
       idle: 'Seanss lõppes jõudeoleku tõttu.',
       policy: 'Seanss lõppes organisatsiooni poliitika tõttu.',
     },
+    chatUnread: 'Vestlus (lugemata: {{ count }})',
+    aboutPerson: 'Teave: {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -176,6 +178,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Saadaval täieliku juhtimise korral.',
     elevationActive: '{{ name }} võib teie seadmes kasutada administraatori viipasid.',
     elevationGranted: 'Õiguste tõstmine on lubatud: võite kasutada administraatori viipasid.',
+    inputHelp: 'Klaviatuur ja hiir',
   },
   agent: {
     adminPromptsUnreachable:
@@ -419,8 +422,8 @@ export const catalogue: Catalogue = {
     back: 'Tagasi',
   },
   compliance: {
-    notCompliant: '{{ device }} ei vasta teie organisatsiooni poliitikatele.',
-    unenrolled: 'See on registreerimata seade: selle vastavus pole teada.',
+    notCompliant: 'Ei vasta poliitikatele: {{ device }}',
+    unenrolled: 'Registreerimata seade',
     openDevice: 'Ava seadme leht',
   },
   errors: {

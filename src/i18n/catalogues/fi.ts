@@ -154,6 +154,8 @@ export const catalogue: Catalogue = {
       idle: 'Istunto päättyi toimettomuuden vuoksi.',
       policy: 'Istunto päättyi organisaation käytännön vuoksi.',
     },
+    chatUnread: 'Keskustelu (lukematta: {{ count }})',
+    aboutPerson: 'Tietoja: {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -176,6 +178,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Käytettävissä täydessä hallinnassa.',
     elevationActive: '{{ name }} saa käyttää järjestelmänvalvojan kehotteita laitteessasi.',
     elevationGranted: 'Korotetut oikeudet sallittu: voit käyttää järjestelmänvalvojan kehotteita.',
+    inputHelp: 'Näppäimistö ja hiiri',
   },
   agent: {
     adminPromptsUnreachable:
@@ -419,8 +422,8 @@ export const catalogue: Catalogue = {
     back: 'Takaisin',
   },
   compliance: {
-    notCompliant: '{{ device }} ei ole organisaatiosi käytäntöjen mukainen.',
-    unenrolled: 'Tämä laite on rekisteröimätön, joten sen yhteensopivuutta ei tiedetä.',
+    notCompliant: 'Ei käytäntöjen mukainen: {{ device }}',
+    unenrolled: 'Rekisteröimätön laite',
     openDevice: 'Avaa laitteen sivu',
   },
   errors: {

@@ -156,6 +156,8 @@ export const catalogue: Catalogue = {
       idle: 'La session a pris fin pour cause d’inactivité.',
       policy: 'La session a pris fin en raison d’une stratégie de l’organisation.',
     },
+    chatUnread: 'Conversation (non lus : {{ count }})',
+    aboutPerson: 'À propos de {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -178,6 +180,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Disponible en contrôle total.',
     elevationActive: '{{ name }} peut utiliser les invites d’administrateur sur votre appareil.',
     elevationGranted: 'Élévation autorisée : vous pouvez utiliser les invites d’administrateur.',
+    inputHelp: 'Clavier et souris',
   },
   agent: {
     adminPromptsUnreachable:
@@ -427,8 +430,8 @@ export const catalogue: Catalogue = {
     back: 'Retour',
   },
   compliance: {
-    notCompliant: '{{ device }} n’est pas conforme aux stratégies de votre organisation.',
-    unenrolled: 'Cet appareil n’est pas inscrit : sa conformité est inconnue.',
+    notCompliant: 'Non conforme : {{ device }}',
+    unenrolled: 'Appareil non inscrit',
     openDevice: 'Ouvrir la page de l’appareil',
   },
   errors: {

@@ -152,6 +152,8 @@ export const catalogue: Catalogue = {
       idle: 'ההפעלה הסתיימה עקב חוסר פעילות.',
       policy: 'ההפעלה הסתיימה עקב מדיניות של הארגון.',
     },
+    chatUnread: 'צ׳אט (לא נקראו: {{ count }})',
+    aboutPerson: 'אודות {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -174,6 +176,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'זמין במצב שליטה מלאה.',
     elevationActive: 'ל-{{ name }} מותר להשתמש בחלונות אישור של מנהל מערכת במכשיר שלך.',
     elevationGranted: 'הרשאות מוגברות אושרו: באפשרותך להשתמש בחלונות אישור של מנהל מערכת.',
+    inputHelp: 'מקלדת ועכבר',
   },
   agent: {
     adminPromptsUnreachable:
@@ -417,8 +420,8 @@ export const catalogue: Catalogue = {
     back: 'חזרה',
   },
   compliance: {
-    notCompliant: 'המכשיר {{ device }} אינו תואם למדיניות הארגון שלך.',
-    unenrolled: 'זהו מכשיר לא רשום: מצב התאימות שלו אינו ידוע.',
+    notCompliant: 'לא תואם: {{ device }}',
+    unenrolled: 'מכשיר לא רשום',
     openDevice: 'פתח את דף המכשיר',
   },
   errors: {

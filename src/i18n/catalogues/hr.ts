@@ -154,6 +154,8 @@ export const catalogue: Catalogue = {
       idle: 'Sesija je završena zbog neaktivnosti.',
       policy: 'Sesija je završena zbog pravila tvrtke ili ustanove.',
     },
+    chatUnread: 'Čavrljanje (nepročitano: {{ count }})',
+    aboutPerson: 'O korisniku {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -176,6 +178,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Dostupno uz potpunu kontrolu.',
     elevationActive: 'Korisnik {{ name }} smije na vašem uređaju upotrebljavati administratorske upite.',
     elevationGranted: 'Povišenje ovlasti dopušteno: možete upotrebljavati administratorske upite.',
+    inputHelp: 'Tipkovnica i miš',
   },
   agent: {
     adminPromptsUnreachable:
@@ -424,8 +427,8 @@ export const catalogue: Catalogue = {
     back: 'Natrag',
   },
   compliance: {
-    notCompliant: 'Uređaj {{ device }} nije usklađen s pravilima vaše tvrtke ili ustanove.',
-    unenrolled: 'Ovo je neregistrirani uređaj: njegova usklađenost nije poznata.',
+    notCompliant: 'Nije usklađen: {{ device }}',
+    unenrolled: 'Neregistrirani uređaj',
     openDevice: 'Otvori stranicu uređaja',
   },
   errors: {

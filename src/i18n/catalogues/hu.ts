@@ -156,6 +156,8 @@ export const catalogue: Catalogue = {
       idle: 'A munkamenet tétlenség miatt véget ért.',
       policy: 'A munkamenet egy szervezeti szabályzat miatt véget ért.',
     },
+    chatUnread: 'Csevegés (olvasatlan: {{ count }})',
+    aboutPerson: 'Névjegy: {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -178,6 +180,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Teljes irányítás módban érhető el.',
     elevationActive: '{{ name }} rendszergazdai kéréseket használhat az Ön eszközén.',
     elevationGranted: 'Jogosultságszint-emelés engedélyezve: használhat rendszergazdai kéréseket.',
+    inputHelp: 'Billentyűzet és egér',
   },
   agent: {
     adminPromptsUnreachable:
@@ -425,8 +428,8 @@ export const catalogue: Catalogue = {
     back: 'Vissza',
   },
   compliance: {
-    notCompliant: '{{ device }} nem felel meg a szervezete szabályzatainak.',
-    unenrolled: 'Ez egy nem regisztrált eszköz: a megfelelősége nem ismert.',
+    notCompliant: 'Nem megfelelő: {{ device }}',
+    unenrolled: 'Nem regisztrált eszköz',
     openDevice: 'Az eszköz oldalának megnyitása',
   },
   errors: {

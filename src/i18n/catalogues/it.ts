@@ -155,6 +155,8 @@ export const catalogue: Catalogue = {
       idle: 'La sessione è terminata per inattività.',
       policy: 'La sessione è terminata a causa di un criterio dell’organizzazione.',
     },
+    chatUnread: 'Chat (non letti: {{ count }})',
+    aboutPerson: 'Informazioni su {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -177,6 +179,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Disponibile con il controllo completo.',
     elevationActive: '{{ name }} può usare le richieste di amministratore sul suo dispositivo.',
     elevationGranted: 'Elevazione consentita: può usare le richieste di amministratore.',
+    inputHelp: 'Tastiera e mouse',
   },
   agent: {
     adminPromptsUnreachable:
@@ -425,8 +428,8 @@ export const catalogue: Catalogue = {
     back: 'Indietro',
   },
   compliance: {
-    notCompliant: '{{ device }} non è conforme ai criteri della sua organizzazione.',
-    unenrolled: 'Questo dispositivo non è registrato: la sua conformità non è nota.',
+    notCompliant: 'Non conforme: {{ device }}',
+    unenrolled: 'Dispositivo non registrato',
     openDevice: 'Apri la pagina del dispositivo',
   },
   errors: {

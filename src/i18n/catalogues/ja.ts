@@ -157,6 +157,8 @@ export const catalogue: Catalogue = {
       idle: '一定時間操作がなかったため、セッションが終了しました。',
       policy: '組織のポリシーにより、セッションが終了しました。',
     },
+    chatUnread: 'チャット (未読: {{ count }})',
+    aboutPerson: '{{ name }} さんについて',
   },
   control: {
     adminPromptsUnreachable:
@@ -179,6 +181,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'フル コントロールで使用できます。',
     elevationActive: '{{ name }} さんはお使いのデバイスで管理者プロンプトを使用できます。',
     elevationGranted: '昇格が許可されました: 管理者プロンプトを使用できます。',
+    inputHelp: 'キーボードとマウス',
   },
   agent: {
     adminPromptsUnreachable:
@@ -424,8 +427,8 @@ export const catalogue: Catalogue = {
     back: '戻る',
   },
   compliance: {
-    notCompliant: '{{ device }} は組織のポリシーに準拠していません。',
-    unenrolled: 'これは未登録のデバイスです。コンプライアンス状態は不明です。',
+    notCompliant: '非準拠: {{ device }}',
+    unenrolled: '未登録のデバイス',
     openDevice: 'デバイスのページを開く',
   },
   errors: {

@@ -155,6 +155,8 @@ export const catalogue: Catalogue = {
       idle: '유휴 상태로 인해 세션이 종료되었습니다.',
       policy: '조직 정책에 따라 세션이 종료되었습니다.',
     },
+    chatUnread: '채팅 (읽지 않음: {{ count }})',
+    aboutPerson: '{{ name }} 님 정보',
   },
   control: {
     adminPromptsUnreachable:
@@ -177,6 +179,7 @@ export const catalogue: Catalogue = {
     needsControlReason: '전체 제어에서 사용할 수 있습니다.',
     elevationActive: '{{ name }} 님이 내 디바이스에서 관리자 프롬프트를 사용할 수 있습니다.',
     elevationGranted: '권한 상승 허용됨: 관리자 프롬프트를 사용할 수 있습니다.',
+    inputHelp: '키보드 및 마우스',
   },
   agent: {
     adminPromptsUnreachable:
@@ -418,8 +421,8 @@ export const catalogue: Catalogue = {
     back: '뒤로',
   },
   compliance: {
-    notCompliant: '{{ device }}은(는) 조직의 정책을 준수하지 않습니다.',
-    unenrolled: '등록되지 않은 디바이스입니다. 규정 준수 상태를 알 수 없습니다.',
+    notCompliant: '규정 미준수: {{ device }}',
+    unenrolled: '등록되지 않은 디바이스',
     openDevice: '디바이스 페이지 열기',
   },
   errors: {

@@ -154,6 +154,8 @@ export const catalogue: Catalogue = {
       idle: 'Seansas baigtas dėl neaktyvumo.',
       policy: 'Seansas baigtas dėl organizacijos strategijos.',
     },
+    chatUnread: 'Pokalbis (neperskaityta: {{ count }})',
+    aboutPerson: 'Apie naudotoją {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -176,6 +178,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Pasiekiama visiško valdymo režimu.',
     elevationActive: '{{ name }} gali naudoti administratoriaus raginimus jūsų įrenginyje.',
     elevationGranted: 'Teisių padidinimas leidžiamas: galite naudoti administratoriaus raginimus.',
+    inputHelp: 'Klaviatūra ir pelė',
   },
   agent: {
     adminPromptsUnreachable:
@@ -425,8 +428,8 @@ export const catalogue: Catalogue = {
     back: 'Atgal',
   },
   compliance: {
-    notCompliant: 'Įrenginys {{ device }} neatitinka jūsų organizacijos strategijų.',
-    unenrolled: 'Tai neužregistruotas įrenginys: jo atitiktis nežinoma.',
+    notCompliant: 'Neatitinka strategijų: {{ device }}',
+    unenrolled: 'Neužregistruotas įrenginys',
     openDevice: 'Atidaryti įrenginio puslapį',
   },
   errors: {

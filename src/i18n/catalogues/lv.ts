@@ -155,6 +155,8 @@ export const catalogue: Catalogue = {
       idle: 'Sesija tika beigta dīkstāves dēļ.',
       policy: 'Sesija tika beigta organizācijas politikas dēļ.',
     },
+    chatUnread: 'Tērzēšana (nelasīti: {{ count }})',
+    aboutPerson: 'Par lietotāju {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -177,6 +179,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Pieejams pilnas kontroles režīmā.',
     elevationActive: '{{ name }} jūsu ierīcē var izmantot administratora uzvednes.',
     elevationGranted: 'Privilēģiju paaugstināšana atļauta: varat izmantot administratora uzvednes.',
+    inputHelp: 'Tastatūra un pele',
   },
   agent: {
     adminPromptsUnreachable:
@@ -425,8 +428,8 @@ export const catalogue: Catalogue = {
     back: 'Atpakaļ',
   },
   compliance: {
-    notCompliant: 'Ierīce {{ device }} neatbilst jūsu organizācijas politikām.',
-    unenrolled: 'Šī ir nereģistrēta ierīce: tās atbilstība nav zināma.',
+    notCompliant: 'Neatbilst politikām: {{ device }}',
+    unenrolled: 'Nereģistrēta ierīce',
     openDevice: 'Atvērt ierīces lapu',
   },
   errors: {

@@ -154,6 +154,8 @@ export const catalogue: Catalogue = {
       idle: 'Økten ble avsluttet på grunn av inaktivitet.',
       policy: 'Økten ble avsluttet på grunn av en policy i organisasjonen.',
     },
+    chatUnread: 'Chat (ulest: {{ count }})',
+    aboutPerson: 'Om {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -176,6 +178,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Tilgjengelig med full kontroll.',
     elevationActive: '{{ name }} kan bruke administratorforespørsler på enheten din.',
     elevationGranted: 'Utvidede rettigheter tillatt: Du kan bruke administratorforespørsler.',
+    inputHelp: 'Tastatur og mus',
   },
   agent: {
     adminPromptsUnreachable:
@@ -419,8 +422,8 @@ export const catalogue: Catalogue = {
     back: 'Tilbake',
   },
   compliance: {
-    notCompliant: '{{ device }} samsvarer ikke med organisasjonens policyer.',
-    unenrolled: 'Dette er en uregistrert enhet: Samsvarsstatusen er ukjent.',
+    notCompliant: 'Samsvarer ikke: {{ device }}',
+    unenrolled: 'Uregistrert enhet',
     openDevice: 'Åpne enhetssiden',
   },
   errors: {

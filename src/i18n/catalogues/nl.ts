@@ -155,6 +155,8 @@ export const catalogue: Catalogue = {
       idle: 'De sessie is beëindigd wegens inactiviteit.',
       policy: 'De sessie is beëindigd vanwege een beleid van uw organisatie.',
     },
+    chatUnread: 'Chat (ongelezen: {{ count }})',
+    aboutPerson: 'Over {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -177,6 +179,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Beschikbaar bij volledig beheer.',
     elevationActive: '{{ name }} mag beheerdersprompts op uw apparaat gebruiken.',
     elevationGranted: 'Verhoogde bevoegdheden toegestaan: u mag beheerdersprompts gebruiken.',
+    inputHelp: 'Toetsenbord en muis',
   },
   agent: {
     adminPromptsUnreachable:
@@ -419,8 +422,8 @@ export const catalogue: Catalogue = {
     back: 'Terug',
   },
   compliance: {
-    notCompliant: '{{ device }} voldoet niet aan het beleid van uw organisatie.',
-    unenrolled: 'Dit is een niet-ingeschreven apparaat: de nalevingsstatus is onbekend.',
+    notCompliant: 'Niet conform: {{ device }}',
+    unenrolled: 'Niet-ingeschreven apparaat',
     openDevice: 'Apparaatpagina openen',
   },
   errors: {

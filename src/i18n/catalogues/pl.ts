@@ -155,6 +155,8 @@ export const catalogue: Catalogue = {
       idle: 'Sesja została zakończona z powodu braku aktywności.',
       policy: 'Sesja została zakończona z powodu zasad organizacji.',
     },
+    chatUnread: 'Czat (nieprzeczytane: {{ count }})',
+    aboutPerson: 'Informacje o użytkowniku {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -177,6 +179,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Dostępne w trybie pełnej kontroli.',
     elevationActive: 'Użytkownik {{ name }} może obsługiwać monity administratora na Twoim urządzeniu.',
     elevationGranted: 'Zezwolono na podniesienie uprawnień: możesz obsługiwać monity administratora.',
+    inputHelp: 'Klawiatura i mysz',
   },
   agent: {
     adminPromptsUnreachable:
@@ -425,8 +428,8 @@ export const catalogue: Catalogue = {
     back: 'Wstecz',
   },
   compliance: {
-    notCompliant: 'Urządzenie {{ device }} nie jest zgodne z zasadami Twojej organizacji.',
-    unenrolled: 'To urządzenie nie jest zarejestrowane: jego zgodność jest nieznana.',
+    notCompliant: 'Niezgodne z zasadami: {{ device }}',
+    unenrolled: 'Niezarejestrowane urządzenie',
     openDevice: 'Otwórz stronę urządzenia',
   },
   errors: {

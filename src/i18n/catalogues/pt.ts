@@ -155,6 +155,8 @@ export const catalogue: Catalogue = {
       idle: 'A sessão foi encerrada por inatividade.',
       policy: 'A sessão foi encerrada devido a uma política da organização.',
     },
+    chatUnread: 'Chat (não lidas: {{ count }})',
+    aboutPerson: 'Sobre {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -177,6 +179,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Disponível no controle total.',
     elevationActive: '{{ name }} pode usar prompts de administrador no seu dispositivo.',
     elevationGranted: 'Elevação permitida: você pode usar prompts de administrador.',
+    inputHelp: 'Teclado e mouse',
   },
   agent: {
     adminPromptsUnreachable:
@@ -427,8 +430,8 @@ export const catalogue: Catalogue = {
     back: 'Voltar',
   },
   compliance: {
-    notCompliant: '{{ device }} não está em conformidade com as políticas da sua organização.',
-    unenrolled: 'Este é um dispositivo não registrado: sua conformidade é desconhecida.',
+    notCompliant: 'Fora de conformidade: {{ device }}',
+    unenrolled: 'Dispositivo não registrado',
     openDevice: 'Abrir a página do dispositivo',
   },
   errors: {

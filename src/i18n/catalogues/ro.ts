@@ -156,6 +156,8 @@ export const catalogue: Catalogue = {
       idle: 'Sesiunea s-a încheiat din cauza inactivității.',
       policy: 'Sesiunea s-a încheiat din cauza unei politici a organizației.',
     },
+    chatUnread: 'Chat (necitite: {{ count }})',
+    aboutPerson: 'Despre {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -178,6 +180,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Disponibil în modul control total.',
     elevationActive: '{{ name }} poate utiliza solicitările de administrator pe dispozitivul dvs.',
     elevationGranted: 'Elevare permisă: puteți utiliza solicitările de administrator.',
+    inputHelp: 'Tastatură și mouse',
   },
   agent: {
     adminPromptsUnreachable:
@@ -428,8 +431,8 @@ export const catalogue: Catalogue = {
     back: 'Înapoi',
   },
   compliance: {
-    notCompliant: '{{ device }} nu respectă politicile organizației dvs.',
-    unenrolled: 'Acesta este un dispozitiv neînregistrat: conformitatea sa nu este cunoscută.',
+    notCompliant: 'Neconform: {{ device }}',
+    unenrolled: 'Dispozitiv neînregistrat',
     openDevice: 'Deschideți pagina dispozitivului',
   },
   errors: {

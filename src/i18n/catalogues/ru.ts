@@ -156,6 +156,8 @@ export const catalogue: Catalogue = {
       idle: 'Сеанс завершен из-за бездействия.',
       policy: 'Сеанс завершен в соответствии с политикой организации.',
     },
+    chatUnread: 'Чат (непрочитанных: {{ count }})',
+    aboutPerson: 'О пользователе {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -178,6 +180,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Доступно в режиме полного управления.',
     elevationActive: 'Пользователь {{ name }} может работать с запросами прав администратора на вашем устройстве.',
     elevationGranted: 'Повышение прав разрешено: вы можете работать с запросами прав администратора.',
+    inputHelp: 'Клавиатура и мышь',
   },
   agent: {
     adminPromptsUnreachable:
@@ -428,8 +431,8 @@ export const catalogue: Catalogue = {
     back: 'Назад',
   },
   compliance: {
-    notCompliant: 'Устройство {{ device }} не соответствует политикам вашей организации.',
-    unenrolled: 'Это незарегистрированное устройство: его соответствие неизвестно.',
+    notCompliant: 'Не соответствует политикам: {{ device }}',
+    unenrolled: 'Незарегистрированное устройство',
     openDevice: 'Открыть страницу устройства',
   },
   errors: {

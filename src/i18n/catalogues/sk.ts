@@ -154,6 +154,8 @@ export const catalogue: Catalogue = {
       idle: 'Relácia sa skončila z dôvodu nečinnosti.',
       policy: 'Relácia sa skončila z dôvodu politiky organizácie.',
     },
+    chatUnread: 'Chat (neprečítané: {{ count }})',
+    aboutPerson: 'O používateľovi {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -176,6 +178,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'K dispozícii v režime úplného ovládania.',
     elevationActive: 'Používateľ {{ name }} môže vo vašom zariadení používať výzvy správcu.',
     elevationGranted: 'Zvýšenie oprávnení je povolené: môžete používať výzvy správcu.',
+    inputHelp: 'Klávesnica a myš',
   },
   agent: {
     adminPromptsUnreachable:
@@ -424,8 +427,8 @@ export const catalogue: Catalogue = {
     back: 'Späť',
   },
   compliance: {
-    notCompliant: 'Zariadenie {{ device }} nie je v súlade s politikami vašej organizácie.',
-    unenrolled: 'Toto zariadenie nie je zaregistrované: jeho súlad s predpismi nie je známy.',
+    notCompliant: 'Nie je v súlade: {{ device }}',
+    unenrolled: 'Nezaregistrované zariadenie',
     openDevice: 'Otvoriť stránku zariadenia',
   },
   errors: {

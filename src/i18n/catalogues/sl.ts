@@ -155,6 +155,8 @@ export const catalogue: Catalogue = {
       idle: 'Seja se je končala zaradi nedejavnosti.',
       policy: 'Seja se je končala zaradi pravilnika organizacije.',
     },
+    chatUnread: 'Klepet (neprebrano: {{ count }})',
+    aboutPerson: 'O uporabniku {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -177,6 +179,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Na voljo pri popolnem nadzoru.',
     elevationActive: 'Uporabnik {{ name }} lahko v vaši napravi uporablja skrbniške pozive.',
     elevationGranted: 'Povišanje pravic je dovoljeno: uporabljate lahko skrbniške pozive.',
+    inputHelp: 'Tipkovnica in miška',
   },
   agent: {
     adminPromptsUnreachable:
@@ -426,8 +429,8 @@ export const catalogue: Catalogue = {
     back: 'Nazaj',
   },
   compliance: {
-    notCompliant: 'Naprava {{ device }} ni skladna s pravilniki vaše organizacije.',
-    unenrolled: 'To je nevčlanjena naprava: njena skladnost ni znana.',
+    notCompliant: 'Ni skladna: {{ device }}',
+    unenrolled: 'Nevčlanjena naprava',
     openDevice: 'Odpri stran naprave',
   },
   errors: {

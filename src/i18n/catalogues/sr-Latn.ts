@@ -154,6 +154,8 @@ export const catalogue: Catalogue = {
       idle: 'Sesija je završena zbog neaktivnosti.',
       policy: 'Sesija je završena zbog smernica organizacije.',
     },
+    chatUnread: 'Ćaskanje (nepročitano: {{ count }})',
+    aboutPerson: 'O korisniku {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -176,6 +178,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Dostupno uz potpunu kontrolu.',
     elevationActive: 'Korisnik {{ name }} može da koristi administratorske upite na vašem uređaju.',
     elevationGranted: 'Podizanje privilegija je dozvoljeno: možete da koristite administratorske upite.',
+    inputHelp: 'Tastatura i miš',
   },
   agent: {
     adminPromptsUnreachable:
@@ -424,8 +427,8 @@ export const catalogue: Catalogue = {
     back: 'Nazad',
   },
   compliance: {
-    notCompliant: 'Uređaj {{ device }} nije usaglašen sa smernicama vaše organizacije.',
-    unenrolled: 'Ovo je neregistrovan uređaj: njegova usaglašenost nije poznata.',
+    notCompliant: 'Nije usaglašen: {{ device }}',
+    unenrolled: 'Neregistrovan uređaj',
     openDevice: 'Otvori stranicu uređaja',
   },
   errors: {

@@ -154,6 +154,8 @@ export const catalogue: Catalogue = {
       idle: 'Sessionen avslutades på grund av inaktivitet.',
       policy: 'Sessionen avslutades på grund av en princip i organisationen.',
     },
+    chatUnread: 'Chatt (olästa: {{ count }})',
+    aboutPerson: 'Om {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -176,6 +178,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Tillgängligt med fullständig kontroll.',
     elevationActive: '{{ name }} får använda administratörsdialogrutor på din enhet.',
     elevationGranted: 'Utökad behörighet tillåten: du får använda administratörsdialogrutor.',
+    inputHelp: 'Tangentbord och mus',
   },
   agent: {
     adminPromptsUnreachable:
@@ -418,8 +421,8 @@ export const catalogue: Catalogue = {
     back: 'Tillbaka',
   },
   compliance: {
-    notCompliant: '{{ device }} är inte kompatibel med organisationens principer.',
-    unenrolled: 'Det här är en oregistrerad enhet: dess efterlevnad är okänd.',
+    notCompliant: 'Inte kompatibel: {{ device }}',
+    unenrolled: 'Oregistrerad enhet',
     openDevice: 'Öppna enhetssidan',
   },
   errors: {

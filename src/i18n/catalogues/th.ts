@@ -151,6 +151,8 @@ export const catalogue: Catalogue = {
       idle: 'เซสชันสิ้นสุดลงเนื่องจากไม่มีการใช้งาน',
       policy: 'เซสชันสิ้นสุดลงเนื่องจากนโยบายขององค์กร',
     },
+    chatUnread: 'แชท (ยังไม่ได้อ่าน: {{ count }})',
+    aboutPerson: 'เกี่ยวกับ {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -173,6 +175,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'พร้อมใช้งานในโหมดควบคุมแบบเต็ม',
     elevationActive: '{{ name }} สามารถใช้พร้อมท์ผู้ดูแลระบบบนอุปกรณ์ของคุณได้',
     elevationGranted: 'อนุญาตการยกระดับสิทธิ์แล้ว: คุณสามารถใช้พร้อมท์ผู้ดูแลระบบได้',
+    inputHelp: 'แป้นพิมพ์และเมาส์',
   },
   agent: {
     adminPromptsUnreachable:
@@ -412,8 +415,8 @@ export const catalogue: Catalogue = {
     back: 'ย้อนกลับ',
   },
   compliance: {
-    notCompliant: '{{ device }} ไม่เป็นไปตามนโยบายขององค์กรของคุณ',
-    unenrolled: 'อุปกรณ์นี้ไม่ได้ลงทะเบียน จึงไม่ทราบสถานะการปฏิบัติตามข้อกำหนด',
+    notCompliant: 'ไม่เป็นไปตามนโยบาย: {{ device }}',
+    unenrolled: 'อุปกรณ์ที่ไม่ได้ลงทะเบียน',
     openDevice: 'เปิดหน้าอุปกรณ์',
   },
   errors: {

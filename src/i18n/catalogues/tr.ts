@@ -154,6 +154,8 @@ export const catalogue: Catalogue = {
       idle: 'Oturum, boşta kaldığı için sona erdi.',
       policy: 'Oturum, bir kuruluş ilkesi nedeniyle sona erdi.',
     },
+    chatUnread: 'Sohbet (okunmamış: {{ count }})',
+    aboutPerson: '{{ name }} hakkında',
   },
   control: {
     adminPromptsUnreachable:
@@ -176,6 +178,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Tam denetimde kullanılabilir.',
     elevationActive: '{{ name }} cihazınızda yönetici istemlerini kullanabilir.',
     elevationGranted: 'Yetki yükseltmeye izin verildi: Yönetici istemlerini kullanabilirsiniz.',
+    inputHelp: 'Klavye ve fare',
   },
   agent: {
     adminPromptsUnreachable:
@@ -419,8 +422,8 @@ export const catalogue: Catalogue = {
     back: 'Geri',
   },
   compliance: {
-    notCompliant: '{{ device }} kuruluşunuzun ilkeleriyle uyumlu değil.',
-    unenrolled: 'Bu, kayıtlı olmayan bir cihaz: Uyumluluk durumu bilinmiyor.',
+    notCompliant: 'Uyumlu değil: {{ device }}',
+    unenrolled: 'Kayıtlı olmayan cihaz',
     openDevice: 'Cihaz sayfasını aç',
   },
   errors: {

@@ -157,6 +157,8 @@ export const catalogue: Catalogue = {
       idle: 'Сеанс завершено через бездіяльність.',
       policy: 'Сеанс завершено відповідно до політики організації.',
     },
+    chatUnread: 'Чат (непрочитаних: {{ count }})',
+    aboutPerson: 'Про користувача {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -179,6 +181,7 @@ export const catalogue: Catalogue = {
     needsControlReason: 'Доступно в режимі повного керування.',
     elevationActive: 'Користувач {{ name }} може працювати із запитами прав адміністратора на вашому пристрої.',
     elevationGranted: 'Підвищення прав дозволено: ви можете працювати із запитами прав адміністратора.',
+    inputHelp: 'Клавіатура й миша',
   },
   agent: {
     adminPromptsUnreachable:
@@ -429,8 +432,8 @@ export const catalogue: Catalogue = {
     back: 'Назад',
   },
   compliance: {
-    notCompliant: 'Пристрій {{ device }} не відповідає політикам вашої організації.',
-    unenrolled: 'Це незареєстрований пристрій: його відповідність невідома.',
+    notCompliant: 'Не відповідає політикам: {{ device }}',
+    unenrolled: 'Незареєстрований пристрій',
     openDevice: 'Відкрити сторінку пристрою',
   },
   errors: {

@@ -149,6 +149,8 @@ export const catalogue: Catalogue = {
       idle: '会话因空闲而结束。',
       policy: '会话因组织策略而结束。',
     },
+    chatUnread: '聊天（未读：{{ count }}）',
+    aboutPerson: '关于 {{ name }}',
   },
   control: {
     adminPromptsUnreachable: '{{ name }} 的计算机上的管理员提示显示在代理无法访问的安全屏幕上：由 {{ name }} 响应。',
@@ -170,6 +172,7 @@ export const catalogue: Catalogue = {
     needsControlReason: '在完全控制模式下可用。',
     elevationActive: '{{ name }} 可以在您的设备上使用管理员提示。',
     elevationGranted: '已允许提升权限：您可以使用管理员提示。',
+    inputHelp: '键盘和鼠标',
   },
   agent: {
     adminPromptsUnreachable:
@@ -408,8 +411,8 @@ export const catalogue: Catalogue = {
     back: '返回',
   },
   compliance: {
-    notCompliant: '{{ device }} 不符合您组织的策略。',
-    unenrolled: '这是未注册的设备：其合规性未知。',
+    notCompliant: '不合规：{{ device }}',
+    unenrolled: '未注册的设备',
     openDevice: '打开设备页面',
   },
   errors: {

@@ -150,6 +150,8 @@ export const catalogue: Catalogue = {
       idle: '工作階段因閒置而結束。',
       policy: '工作階段因組織原則而結束。',
     },
+    chatUnread: '聊天（未讀：{{ count }}）',
+    aboutPerson: '關於 {{ name }}',
   },
   control: {
     adminPromptsUnreachable:
@@ -172,6 +174,7 @@ export const catalogue: Catalogue = {
     needsControlReason: '在完全控制模式下可用。',
     elevationActive: '{{ name }} 可以在您的裝置上使用系統管理員提示。',
     elevationGranted: '已允許提高權限：您可以使用系統管理員提示。',
+    inputHelp: '鍵盤和滑鼠',
   },
   agent: {
     adminPromptsUnreachable:
@@ -410,8 +413,8 @@ export const catalogue: Catalogue = {
     back: '返回',
   },
   compliance: {
-    notCompliant: '{{ device }} 不符合您組織的原則。',
-    unenrolled: '這是未註冊的裝置：無法得知其合規性。',
+    notCompliant: '不符合規範：{{ device }}',
+    unenrolled: '未註冊的裝置',
     openDevice: '開啟裝置頁面',
   },
   errors: {

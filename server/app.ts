@@ -205,8 +205,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
 
   const limits = new PersonLimits(now);
-  fastify.get('/ws', { websocket: true }, (socket) =>
-    serveSocket(socket, { verifier, directory, connections, sessions, devices, launches, limits, now }),
+  fastify.get('/ws', { websocket: true }, (socket, req) =>
+    serveSocket(socket, { verifier, directory, connections, sessions, devices, launches, limits, now, log: req.log }),
   );
 
   const staticDir = options.staticDir ?? config.staticDir ?? join(ROOT, 'dist');

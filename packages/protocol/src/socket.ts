@@ -87,4 +87,6 @@ export const SOCKET_CLOSE = {
   /** The person already has as many sockets open as the server allows one person (other tabs, other devices). */
   tooManySockets: 4029,
   abusive: 1008,
+  /** The server failed (not the client): try again later. */
+  internalError: 1011,
 } as const;

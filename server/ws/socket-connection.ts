@@ -39,6 +39,13 @@ export interface SocketDeps {
   launches: Launches;
   /** Shared by every socket: sockets and negotiation events per person. */
   limits: PersonLimits;
+  /** Where refusals and relay times are counted, when metrics are on. */
+  metrics?: SocketMetrics;
+}
+
+export interface SocketMetrics {
+  refused(code: ErrorCode): void;
+  signalRelayed(seconds: number): void;
 }
 
 export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
@@ -51,6 +58,7 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
 
   const reply = (m: ServerSocketMessage) => socket.send(JSON.stringify(m));
   const bad = (code: ErrorCode, message: string) => {
+    deps.metrics?.refused(code);
     badFrames += 1;
     if (badFrames > MAX_BAD_FRAMES) {
       socket.close(SOCKET_CLOSE.abusive, 'too many invalid or excess messages');
@@ -129,7 +137,11 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
         } else bad('rate_limited', 'Too many negotiation messages; slow down.');
         return;
       case 'session.signal':
-        if (user) guarded(() => deps.sessions.relaySignal(user, message.sessionId, message.peer, message.data));
+        if (user) {
+          const received = performance.now();
+          guarded(() => deps.sessions.relaySignal(user, message.sessionId, message.peer, message.data));
+          deps.metrics?.signalRelayed((performance.now() - received) / 1000);
+        }
         return;
       case 'session.leave':
         if (user) guarded(() => deps.sessions.leave(user, message.sessionId));

@@ -9,7 +9,7 @@ import { SERVERS } from './servers.ts';
 const ORIGIN = SERVERS.control.origin;
 const AGENT_PORT = Number(SERVERS.control.env.AGENT_PORT);
 
-/** A page on the sharer's screen that notes every click it gets, and a text field. */
+/** A page on the sharer's screen that notes every click and key it gets, and a text field. */
 const TARGET_PAGE = `<!doctype html><title>Target</title>
 <body style="margin:0;height:100vh;background:#fff;font:28px sans-serif">
 <button id="first" style="position:absolute;left:200px;top:150px;width:240px;height:100px;font:inherit">First</button>
@@ -27,16 +27,19 @@ async function openTarget(sharer: Person): Promise<Page> {
   const target = await sharer.context.newPage();
   await target.setContent(TARGET_PAGE);
   await target.evaluate(() => {
-    const w = window as unknown as { clicks: { id: string; x: number; y: number }[] };
+    const w = window as unknown as { clicks: { id: string; x: number; y: number }[]; keys: string[] };
     w.clicks = [];
+    w.keys = [];
     for (const button of document.querySelectorAll('button')) {
       button.addEventListener('click', (e) => w.clicks.push({ id: button.id, x: e.screenX, y: e.screenY }));
     }
+    document.addEventListener('keydown', (e) => w.keys.push(e.key));
   });
   return target;
 }
 
 const clicks = (target: Page) => target.evaluate(() => (window as unknown as { clicks: Click[] }).clicks);
+const keys = (target: Page) => target.evaluate(() => (window as unknown as { keys: string[] }).keys);
 
 /** The helper clicks, on their view of the sharer's screen, where `element` is on that screen. */
 async function clickOnRemote(helper: Page, sharerName: string, element: Locator): Promise<{ x: number; y: number }> {
@@ -145,4 +148,36 @@ test('when the helper leaves after elevated actions, the sharer is not signed ou
   await expect(sharer.page.getByText('Megan Brooks left the session.')).toBeVisible();
   await expect(sharer.page.getByRole('alertdialog')).toHaveCount(0);
   expect(signedOut(desktop)).toBe(false);
+});
+
+test('full screen in full control locks the keyboard: Escape reaches the sharer, and holding it is the way out', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { helper, sharer } = await pairWithDesktop(browser, 'alex.helper@contoso.test', 'diego.sharer@contoso.test');
+  const target = await openTarget(sharer);
+  await takeControl(helper.page, sharer.page, 'Diego Santos');
+  await clickOnRemote(helper.page, 'Diego Santos', target.getByLabel('Field'));
+  await expect(target.getByLabel('Field')).toBeFocused();
+
+  await helper.page
+    .getByRole('toolbar', { name: 'Session actions' })
+    .getByRole('button', { name: 'Full screen' })
+    .click();
+  await expect.poll(() => helper.page.evaluate(() => document.fullscreenElement?.id)).toBe('main');
+  await expect(
+    helper.page.getByRole('status').filter({
+      hasText: 'Full screen: hold Esc to leave it. Every key, even the Windows key and Alt+Tab, goes to Diego Santos.',
+    }),
+  ).toBeVisible();
+  await helper.page.getByLabel('Control the screen of Diego Santos').focus();
+  await helper.page.keyboard.press('Escape');
+  await expect.poll(() => keys(target)).toContain('Escape');
+  expect(await helper.page.evaluate(() => document.fullscreenElement?.id)).toBe('main');
+
+  // Back to view only: the keys are the helper's own again, and Escape leaves full screen as usual.
+  await helper.page.getByRole('button', { name: 'Switch to view only' }).click();
+  await expect(
+    helper.page.getByRole('status').filter({ hasText: 'Full screen: press Esc to leave it.' }),
+  ).toBeVisible();
 });

@@ -8,6 +8,9 @@ interface TestServer {
   prepare?: string;
 }
 
+/** How long access tokens live on the shortCodes server. */
+export const SHORT_TOKEN_SECONDS = 10;
+
 export const SERVERS = {
   /** Offers sharers on Windows the agent from the organisation's own address (never fetched by the tests). */
   main: {
@@ -16,12 +19,12 @@ export const SERVERS = {
     dataDir: '.e2e-data/main',
     env: { AGENT_WINDOWS_DOWNLOAD_URL: 'https://software.contoso.test/remote-help/remote-help-agent.exe' },
   },
-  /** Short-lived codes and its own lock-out counters, for expiry and brute-force tests. */
+  /** Short-lived codes and access tokens, and its own lock-out counters, for expiry and brute-force tests. */
   shortCodes: {
     port: 8182,
     origin: 'http://127.0.0.1:8182',
     dataDir: '.e2e-data/short-codes',
-    env: { CODE_TTL_SECONDS: '4' },
+    env: { CODE_TTL_SECONDS: '4', DEV_IDP_TOKEN_SECONDS: String(SHORT_TOKEN_SECONDS) },
   },
   /** Serves its own copy of the built app, so a test can put a new build in place while a page is open. */
   updates: {

@@ -95,5 +95,47 @@ test('the helper’s card folds into the header once a mode is set; chat is a si
   // The same actions are in the Alt+Space menu.
   await helper.page.keyboard.press('Alt+Space');
   const menu = helper.page.getByRole('dialog', { name: 'Menu' }).getByRole('region', { name: 'This session' });
-  await expect(menu.getByRole('button')).toHaveText(['Request full control', 'Laser pointer', 'Chat', 'Leave']);
+  await expect(menu.getByRole('button')).toHaveText([
+    'Request full control',
+    'Laser pointer',
+    'Full screen',
+    'Chat',
+    'Leave',
+  ]);
+});
+
+test('full screen: the sharer’s screen fills it, the way out is shown, the menu still opens, and it ends', async ({
+  browser,
+}) => {
+  const { helper, sharer } = await pairUp(browser, origin, 'alex.helper@contoso.test', 'adele.sharer@contoso.test', {
+    viewport: { width: 1280, height: 800 },
+  });
+  await startViewing(helper.page, sharer.page, 'Adele Vance');
+  const fullScreen = helper.page
+    .getByRole('toolbar', { name: 'Session actions' })
+    .getByRole('button', { name: 'Full screen' });
+  await fullScreen.click();
+  await expect.poll(() => helper.page.evaluate(() => document.fullscreenElement?.id)).toBe('main');
+  await expect(fullScreen).toHaveAttribute('aria-pressed', 'true');
+  // View only: no keyboard lock is asked for, so Escape leaves as usual.
+  await expect(
+    helper.page.getByRole('status').filter({ hasText: 'Full screen: press Esc to leave it.' }),
+  ).toBeVisible();
+  const m = await measure(helper.page, 'Screen of Adele Vance');
+  expect(m.scrolls).toBe(false);
+  expect(m.share).toBeGreaterThanOrEqual(0.8);
+  test.info().annotations.push({ type: 'measured', description: `full screen: ${(m.share * 100).toFixed(1)} %` });
+
+  // Alt+Space still opens the menu over the full-screen view.
+  await helper.page.keyboard.press('Alt+Space');
+  const menu = helper.page.getByRole('dialog', { name: 'Menu' });
+  await expect(menu).toBeVisible();
+  await expect(menu.getByRole('button', { name: 'Full screen' })).toBeVisible();
+  await menu.getByRole('button', { name: 'Close' }).click();
+  await expectAccessible(helper.page, 'helper in full screen');
+
+  await fullScreen.click();
+  await expect.poll(() => helper.page.evaluate(() => document.fullscreenElement)).toBeNull();
+  await expect(fullScreen).toHaveAttribute('aria-pressed', 'false');
+  await expect(helper.page.getByText('Full screen: press Esc to leave it.')).toHaveCount(0);
 });

@@ -93,7 +93,9 @@ function clientConfigFor(config: ServerConfig): ClientConfig {
           })
         : undefined,
       protocolMode: id.protocolMode,
-      scopes: [id.apiScope],
+      // Refresh tokens come with offline_access. The development provider issues them without it: it drops the scope
+      // from sign-in (oidc-provider keeps it only with prompt=consent) and then refuses refreshes that ask for it.
+      scopes: dev ? [id.apiScope] : [id.apiScope, 'offline_access'],
     },
     developmentIdentity: dev,
     agentPort: config.agentPort,
@@ -239,11 +241,22 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const limits = new PersonLimits(now);
   const heartbeat = startHeartbeat(config.socketPingSeconds * 1000);
   let draining = false;
-  fastify.get('/ws', { websocket: true }, (socket) => {
+  fastify.get('/ws', { websocket: true }, (socket, req) => {
     // A draining node takes no new sockets: the client tries again, and the load balancer sends it elsewhere.
     if (draining) return socket.close(SOCKET_CLOSE.serviceRestart, 'service restart');
     heartbeat.watch(socket);
-    serveSocket(socket, { verifier, directory, connections, sessions, devices, launches, limits, metrics });
+    serveSocket(socket, {
+      verifier,
+      directory,
+      connections,
+      sessions,
+      devices,
+      launches,
+      limits,
+      now,
+      log: req.log,
+      metrics,
+    });
   });
 
   const staticDir = options.staticDir ?? config.staticDir ?? join(ROOT, 'dist');

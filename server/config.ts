@@ -62,6 +62,8 @@ const envSchema = z.object({
   AUTH_API_SCOPE: z.string().optional(),
   AUTH_PROTOCOL: z.enum(['AAD', 'OIDC']).default('AAD'),
   DEV_IDP_PASSWORD: z.string().min(1).default('remotehelp'),
+  /** How long the development provider's access tokens live (short ones exercise the app's token refresh). */
+  DEV_IDP_TOKEN_SECONDS: z.coerce.number().int().min(5).max(86_400).default(3600),
   /** Prometheus metrics at /metrics on this port (bound to HOST), never on the public one; off when unset. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** This node's name in every log line and metric; by default the machine's host name. */
@@ -112,7 +114,7 @@ export interface ServerConfig {
   iceTransportPolicy: 'all' | 'relay';
   identity: IdentityConfig;
   /** Present when the embedded development identity provider serves sign-in. */
-  devIdp?: { password: string };
+  devIdp?: { password: string; tokenSeconds: number };
   metricsPort?: number;
   nodeName: string;
   drainSeconds: number;
@@ -242,6 +244,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       apiScope: DEV_SCOPE,
       protocolMode: 'OIDC',
     },
-    devIdp: { password: e.DEV_IDP_PASSWORD },
+    devIdp: { password: e.DEV_IDP_PASSWORD, tokenSeconds: e.DEV_IDP_TOKEN_SECONDS },
   };
 }

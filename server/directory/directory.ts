@@ -54,6 +54,8 @@ export class Directory {
   private readonly assignments = new Map<string, Assignment[]>();
   private readonly groups = new Map<string, string[]>();
 
+  private readonly listeners = new Set<() => void>();
+
   constructor(private readonly db: Database) {}
 
   /** Call after any change to people, tenants, roles or assignments. */
@@ -62,6 +64,12 @@ export class Directory {
     this.permissions.clear();
     this.assignments.clear();
     this.groups.clear();
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Told after every change, e.g. to check again what running sessions are still permitted. */
+  onChange(listener: () => void): void {
+    this.listeners.add(listener);
   }
 
   /** Writes the development directory; safe to run at every start. */

@@ -12,8 +12,6 @@ import { handleLoginInteraction, LOGIN_CSS_PATH } from './dev-login-page.ts';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-const ACCESS_TOKEN_SECONDS = 60 * 60;
-
 async function firstPartyGrant(ctx: KoaContextWithOIDC) {
   const { client, session, result } = ctx.oidc;
   if (!client || !session) return undefined;
@@ -30,6 +28,7 @@ async function firstPartyGrant(ctx: KoaContextWithOIDC) {
 
 export async function makeDevIdp(config: ServerConfig, directory: Directory): Promise<NodeHandler> {
   const secrets = await loadOrCreateDevSecrets(config.dataDir);
+  const accessTokenSeconds = config.devIdp?.tokenSeconds ?? 3600;
   const origin = config.publicOrigin;
   const amrOf = (ctx: KoaContextWithOIDC): string[] | undefined =>
     ctx.oidc.entities.AuthorizationCode?.amr ?? ctx.oidc.entities.RefreshToken?.amr;
@@ -89,13 +88,16 @@ export async function makeDevIdp(config: ServerConfig, directory: Directory): Pr
           scope: DEV_SCOPE,
           audience: DEV_AUDIENCE,
           accessTokenFormat: 'jwt',
-          accessTokenTTL: ACCESS_TOKEN_SECONDS,
+          accessTokenTTL: accessTokenSeconds,
         }),
       },
     },
     pkce: { required: () => true },
     loadExistingGrant: firstPartyGrant,
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // Like Entra ID, a refresh token stays usable after it is used: the app's API calls and its socket may refresh at
+    // the same moment, and a rotated (spent) token used twice would revoke the whole sign-in.
+    rotateRefreshToken: () => false,
     async extraTokenClaims(ctx, token) {
       if (!('accountId' in token)) return undefined;
       const user = await directory.findUser(token.accountId);
@@ -104,9 +106,9 @@ export async function makeDevIdp(config: ServerConfig, directory: Directory): Pr
     },
     interactions: { url: (_ctx, interaction) => `${DEV_IDP_PATH}/interaction/${interaction.uid}` },
     ttl: {
-      AccessToken: ACCESS_TOKEN_SECONDS,
+      AccessToken: accessTokenSeconds,
       AuthorizationCode: 60,
-      IdToken: ACCESS_TOKEN_SECONDS,
+      IdToken: accessTokenSeconds,
       Interaction: 60 * 60,
       Session: 14 * 24 * 60 * 60,
       Grant: 14 * 24 * 60 * 60,

@@ -17,7 +17,7 @@ import {
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { sessionDeviceOf } from '../devices/device-registry.ts';
-import { cardFor, type Directory } from '../directory/directory.ts';
+import { cardFor, type Directory, modesFor } from '../directory/directory.ts';
 import type { Notifier, Presence } from '../domain/notifier.ts';
 import { Refusal } from '../domain/refusal.ts';
 import type { Log } from '../logging/log.ts';
@@ -107,6 +107,47 @@ export class LiveSessions {
     // settings, so a change applies to sessions already running.
     this.lengthSweep = setInterval(() => this.sweep(), 1000);
     this.lengthSweep.unref();
+    deps.directory.onChange(() => this.recheckPermissions());
+  }
+
+  /** A recheck under way, and whether another change came meanwhile (it runs once more). */
+  private rechecking: Promise<void> | undefined;
+  private recheckAgain = false;
+
+  /**
+   * Roles, assignments or groups changed: a session whose helper is no longer permitted every mode it started with
+   * over this sharer (and device), or whose members left the directory, ends for `policy`.
+   */
+  recheckPermissions(): Promise<void> {
+    if (this.rechecking) {
+      this.recheckAgain = true;
+      return this.rechecking;
+    }
+    this.rechecking = this.endNoLongerPermitted()
+      .catch((err: unknown) => this.deps.log.error({ err }, 'checking running sessions against changed roles failed'))
+      .finally(() => {
+        this.rechecking = undefined;
+        if (this.recheckAgain) {
+          this.recheckAgain = false;
+          void this.recheckPermissions();
+        }
+      });
+    return this.rechecking;
+  }
+
+  private async endNoLongerPermitted(): Promise<void> {
+    const { directory } = this.deps;
+    for (const entry of [...this.live.values()]) {
+      if (entry.ending) continue;
+      const { helper, sharer, permittedModes, device } = entry.session;
+      const [helperUser, sharerUser] = await Promise.all([
+        directory.findUser(helper.id),
+        directory.findUser(sharer.id),
+      ]);
+      const covering =
+        helperUser && sharerUser ? modesFor(await directory.permissionsOver(helper.id, sharer.id, device?.id)) : [];
+      if (permittedModes.some((m) => !covering.includes(m))) this.endInBackground(entry.session.id, 'policy');
+    }
   }
 
   private readonly lengthSweep: ReturnType<typeof setInterval>;

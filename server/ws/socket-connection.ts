@@ -16,7 +16,8 @@ import type { DeviceRegistry } from '../devices/device-registry.ts';
 import type { Launches } from '../devices/launches.ts';
 import type { Directory } from '../directory/directory.ts';
 import { Refusal } from '../domain/refusal.ts';
-import type { TokenVerifier } from '../identity/verify-token.ts';
+import { TokenError, type TokenVerifier, type VerifiedIdentity } from '../identity/verify-token.ts';
+import type { Log } from '../logging/log.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
 import type { Connections } from './connections.ts';
 import type { PersonLimits } from './person-limits.ts';
@@ -39,6 +40,9 @@ export interface SocketDeps {
   launches: Launches;
   /** Shared by every socket: sockets and negotiation events per person. */
   limits: PersonLimits;
+  now: () => number;
+  /** This connection's logger: its lines carry the upgrade request's id. */
+  log: Log;
   /** Where refusals and relay times are counted, when metrics are on. */
   metrics?: SocketMetrics;
 }
@@ -48,8 +52,12 @@ export interface SocketMetrics {
   signalRelayed(seconds: number): void;
 }
 
+/** setTimeout's longest delay; a token living longer than this (24.8 days) is re-checked when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
   let userId: string | undefined;
+  let tenantId: string | undefined;
   let deviceId: string | undefined;
   let authenticating = false;
   let badFrames = 0;
@@ -72,10 +80,49 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
     AUTH_TIMEOUT_MS,
   );
 
-  async function authenticate(token: string, credential: DeviceCredential | undefined): Promise<void> {
+  // A socket lives as long as the token it was opened (or last re-authenticated) with: then it is closed, so the
+  // client comes back with a fresh token, as HTTP would have refused the old one.
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  const expireAt = (expiresAt: number) => {
+    clearTimeout(expiryTimer);
+    const delay = expiresAt - deps.now();
+    expiryTimer = setTimeout(
+      () => (delay > MAX_TIMER_MS ? expireAt(expiresAt) : socket.close(SOCKET_CLOSE.tokenExpired, 'token expired')),
+      Math.min(MAX_TIMER_MS, Math.max(0, delay)),
+    );
+  };
+  const authOk = (id: string, expiresAt: number) =>
+    reply({ type: 'auth.ok', userId: id, expiresAt: new Date(expiresAt).toISOString() });
+
+  /** A fresh token for the same person on an authenticated socket: the socket lives on until it expires. */
+  async function reauthenticate(token: string, current: string): Promise<void> {
     authenticating = true;
     try {
       const identity = await deps.verifier.verify(token);
+      if (identity.userId !== current || identity.tenantId !== tenantId) {
+        socket.close(SOCKET_CLOSE.authFailed, 'a token for another person');
+        return;
+      }
+      expireAt(identity.expiresAt);
+      authOk(current, identity.expiresAt);
+    } catch (e) {
+      if (e instanceof TokenError && e.reason === 'expired') socket.close(SOCKET_CLOSE.tokenExpired, 'token expired');
+      else socket.close(SOCKET_CLOSE.authFailed, 'invalid token');
+    } finally {
+      authenticating = false;
+    }
+  }
+
+  async function authenticate(token: string, credential: DeviceCredential | undefined): Promise<void> {
+    authenticating = true;
+    try {
+      let identity: VerifiedIdentity;
+      try {
+        identity = await deps.verifier.verify(token);
+      } catch {
+        socket.close(SOCKET_CLOSE.authFailed, 'invalid token');
+        return;
+      }
       const user = await deps.directory.findUser(identity.userId);
       if (!user || user.tenantId !== identity.tenantId) {
         socket.close(SOCKET_CLOSE.authFailed, 'not in directory');
@@ -90,26 +137,31 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
         return;
       }
       userId = user.id;
+      tenantId = user.tenantId;
+      expireAt(identity.expiresAt);
       deps.connections.people.add(userId, hubSocket);
-      reply({ type: 'auth.ok', userId });
+      authOk(userId, identity.expiresAt);
       if (device) {
         deviceId = device.id;
         deps.connections.devices.add(device.id, hubSocket);
         await deps.devices.checkIn(device);
         deps.launches.resend(device.id, reply);
       }
-    } catch {
-      socket.close(SOCKET_CLOSE.authFailed, 'invalid token');
+    } catch (err) {
+      // Not the token: the server failed (storage, most likely). Logged with this connection's request id.
+      deps.log.error({ err }, 'authenticating a socket failed');
+      socket.close(SOCKET_CLOSE.internalError, 'the server could not authenticate this connection');
     } finally {
       authenticating = false;
     }
   }
 
-  /** Runs a session action; a refusal is an error reply, not a crash. */
-  function guarded(action: () => void | Promise<void>): void {
-    const fail = (e: unknown) => {
-      if (e instanceof Refusal) bad(e.code, e.message);
-      else bad('internal', 'The server could not handle that message.');
+  /** Runs a session action; a refusal is an error reply, a failure is logged (with the request id) and answered. */
+  function guarded(type: ClientSocketMessage['type'], action: () => void | Promise<void>): void {
+    const fail = (err: unknown) => {
+      if (err instanceof Refusal) return bad(err.code, err.message);
+      deps.log.error({ err, messageType: type }, 'a socket message failed');
+      bad('internal', 'The server could not handle that message.');
     };
     try {
       const result = action();
@@ -123,7 +175,8 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
     const user = userId;
     switch (message.type) {
       case 'auth':
-        if (userId || authenticating) bad('invalid_request', 'Already authenticated.');
+        if (authenticating) bad('invalid_request', 'Already authenticating.');
+        else if (user) void reauthenticate(message.token, user);
         else void authenticate(message.token, message.device);
         return;
       case 'ping':
@@ -133,27 +186,27 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
         if (!user) return;
         // Each is audited: limited per person, however many sockets the person spreads them over.
         if (deps.limits.takeEvent(user)) {
-          guarded(() => deps.sessions.relayEvent(user, message.sessionId, message.event));
+          guarded(message.type, () => deps.sessions.relayEvent(user, message.sessionId, message.event));
         } else bad('rate_limited', 'Too many negotiation messages; slow down.');
         return;
       case 'session.signal':
         if (user) {
           const received = performance.now();
-          guarded(() => deps.sessions.relaySignal(user, message.sessionId, message.peer, message.data));
+          guarded(message.type, () => deps.sessions.relaySignal(user, message.sessionId, message.peer, message.data));
           deps.metrics?.signalRelayed((performance.now() - received) / 1000);
         }
         return;
       case 'session.leave':
-        if (user) guarded(() => deps.sessions.leave(user, message.sessionId));
+        if (user) guarded(message.type, () => deps.sessions.leave(user, message.sessionId));
         return;
       case 'session.closing':
-        if (user) guarded(() => deps.sessions.closing(user, message.sessionId));
+        if (user) guarded(message.type, () => deps.sessions.closing(user, message.sessionId));
         return;
       case 'session.resume':
-        if (user) guarded(() => deps.sessions.resume(user, message.sessionId));
+        if (user) guarded(message.type, () => deps.sessions.resume(user, message.sessionId));
         return;
       case 'session.activity':
-        if (user) guarded(() => deps.sessions.activity(user, message.sessionId));
+        if (user) guarded(message.type, () => deps.sessions.activity(user, message.sessionId));
         return;
     }
   }
@@ -181,6 +234,7 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
 
   socket.on('close', () => {
     clearTimeout(authTimer);
+    clearTimeout(expiryTimer);
     if (userId) {
       deps.connections.people.remove(userId, hubSocket);
       deps.limits.close(userId);

@@ -4,8 +4,9 @@ import type { Session } from '@remote-help/protocol/domain';
 import { makeSignIn, type SignIn } from '../auth/sign-in.ts';
 import { type DeviceIdentity, makeDeviceIdentity } from '../devices/device-identity.ts';
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
-import { type ApiClient, ApiRequestError, fetchClientConfig, makeApiClient } from '../net/api-client.ts';
+import { type ApiClient, fetchClientConfig, makeApiClient } from '../net/api-client.ts';
 import { type DeviceApi, makeDeviceApi } from '../net/device-api.ts';
+import { ApiRequestError } from '../net/http-call.ts';
 import { backoffPolicy } from '../net/reconnect-policy.ts';
 import { makeSignalingSocket, type SignalingSocket } from '../net/signaling-socket.ts';
 import { APP_VERSION, compareVersions } from './version.ts';
@@ -72,7 +73,7 @@ async function signInAndConnect(config: ClientConfig): Promise<Boot> {
   const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
   const socket = makeSignalingSocket(
     wsUrl,
-    () => signIn.token(),
+    (options) => signIn.token(options),
     backoffPolicy,
     () => deviceIdentity.get(),
   );

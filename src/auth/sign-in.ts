@@ -14,7 +14,8 @@ export interface SignIn {
   account(): AccountInfo | undefined;
   signIn(): Promise<void>;
   signOut(): Promise<void>;
-  token(): Promise<string>;
+  /** `fresh`: from the provider, not the cache (the server said the cached one expired). */
+  token(options?: { fresh?: boolean }): Promise<string>;
 }
 
 export async function makeSignIn(config: ClientConfig): Promise<SignIn> {
@@ -27,7 +28,8 @@ export async function makeSignIn(config: ClientConfig): Promise<SignIn> {
       authorityMetadata: config.auth.authorityMetadata,
       redirectUri: `${origin}/`,
       postLogoutRedirectUri: `${origin}/`,
-      // The default would add offline_access in a way the development provider drops; ask for it with the scopes.
+      // MSAL's default would add offline_access, which the development provider refuses on refresh; the server's
+      // scopes say whether to ask for it.
       OIDCOptions: { defaultScopes: ['openid', 'profile', 'email'] },
     },
     cache: { cacheLocation: 'sessionStorage' },
@@ -40,7 +42,7 @@ export async function makeSignIn(config: ClientConfig): Promise<SignIn> {
     const [first] = msal.getAllAccounts();
     if (first) msal.setActiveAccount(first);
   }
-  const scopes = [...config.auth.scopes, 'offline_access'];
+  const { scopes } = config.auth;
 
   return {
     account: () => msal.getActiveAccount() ?? undefined,
@@ -51,11 +53,11 @@ export async function makeSignIn(config: ClientConfig): Promise<SignIn> {
       const account = msal.getActiveAccount() ?? undefined;
       await msal.logoutRedirect({ account });
     },
-    async token() {
+    async token(options) {
       const account = msal.getActiveAccount();
       if (!account) throw new Error('not signed in');
       try {
-        return (await msal.acquireTokenSilent({ scopes, account })).accessToken;
+        return (await msal.acquireTokenSilent({ scopes, account, forceRefresh: options?.fresh === true })).accessToken;
       } catch (e) {
         if (e instanceof InteractionRequiredAuthError) await msal.acquireTokenRedirect({ scopes, account });
         throw e;

@@ -8,10 +8,11 @@ import type { DeviceCredential } from '@remote-help/protocol/domain';
 import {
   type ClientSocketMessage,
   type ServerSocketMessage,
+  SOCKET_CLOSE,
   serverSocketMessageSchema,
 } from '@remote-help/protocol/socket';
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
-import type { TokenSource } from './api-client.ts';
+import type { TokenSource } from './http-call.ts';
 import { type MessageOf, type MessageRouter, makeMessageRouter } from './message-router.ts';
 import { backoffPolicy, type ReconnectPolicy } from './reconnect-policy.ts';
 
@@ -39,6 +40,9 @@ export interface SessionSocket {
 
 /** Messages kept while the socket is down, sent once it is back: a request made offline is not lost. */
 export const MAX_QUEUED = 200;
+
+/** A fresh token goes to the server this long before the socket's token expires. */
+export const REAUTH_BEFORE_MS = 60_000;
 
 export interface SignalingSocket {
   /** Sends now, or queues until the connection is back. */
@@ -71,7 +75,32 @@ export function makeSignalingSocket(
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let authenticated = false;
+  /** The server closed the socket because its token expired: the next one is opened with a fresh token. */
+  let needsFreshToken = false;
+  let reauthTimer: ReturnType<typeof setTimeout> | undefined;
   const queue: ClientSocketMessage[] = [];
+
+  /**
+   * Before the server closes the socket at the token's expiry, send it a fresh token on the same socket, so the
+   * session's other side never sees this one go (a minute before, or half-way for tokens shorter than that).
+   */
+  const scheduleReauth = (socket: WebSocket, expiresAt: string) => {
+    clearTimeout(reauthTimer);
+    const left = Date.parse(expiresAt) - Date.now();
+    if (!Number.isFinite(left)) return;
+    reauthTimer = setTimeout(
+      async () => {
+        if (ws !== socket || socket.readyState !== WebSocket.OPEN) return;
+        try {
+          socket.send(JSON.stringify({ type: 'auth', token: await token() } satisfies ClientSocketMessage));
+          recordDiagnostic('socket.reauth');
+        } catch {
+          // No fresh token: the server closes the socket at expiry, and the reconnect asks for one again.
+        }
+      },
+      Math.max(0, left - Math.min(REAUTH_BEFORE_MS, left / 2)),
+    );
+  };
 
   const setStatus = (s: SocketStatus) => {
     recordDiagnostic('socket.status', { status: s, attempt });
@@ -85,9 +114,12 @@ export function makeSignalingSocket(
     socket.onopen = async () => {
       try {
         const credential = device();
+        const fresh = needsFreshToken;
+        needsFreshToken = false;
+        const current = await token({ fresh });
         const auth: ClientSocketMessage = credential
-          ? { type: 'auth', token: await token(), device: { id: credential.id, secret: credential.secret } }
-          : { type: 'auth', token: await token() };
+          ? { type: 'auth', token: current, device: { id: credential.id, secret: credential.secret } }
+          : { type: 'auth', token: current };
         socket.send(JSON.stringify(auth));
       } catch {
         socket.close();
@@ -103,6 +135,8 @@ export function makeSignalingSocket(
       const parsed = serverSocketMessageSchema.safeParse(data);
       if (!parsed.success) return;
       if (parsed.data.type === 'auth.ok') {
+        scheduleReauth(socket, parsed.data.expiresAt);
+        if (authenticated) return; // a fresh token taken on the open socket
         authenticated = true;
         attempt = 0;
         for (const m of queue.splice(0)) socket.send(JSON.stringify(m));
@@ -112,11 +146,19 @@ export function makeSignalingSocket(
       if ('sessionId' in message) sessions.get(message.sessionId)?.dispatch(message);
       else app.dispatch(message);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       authenticated = false;
       if (ws !== socket) return;
+      clearTimeout(reauthTimer);
       setStatus('closed');
       if (stopped) return;
+      if (event.code === SOCKET_CLOSE.tokenExpired) {
+        // Not a fault: come back at once, with a token fresh from the identity provider.
+        recordDiagnostic('socket.token_expired');
+        needsFreshToken = true;
+        connect();
+        return;
+      }
       timer = setTimeout(connect, policy.delay(attempt++));
     };
   }
@@ -195,6 +237,7 @@ export function makeSignalingSocket(
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('online', onOnline);
       clearTimeout(timer);
+      clearTimeout(reauthTimer);
       ws?.close();
     },
   };

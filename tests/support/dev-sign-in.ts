@@ -26,6 +26,16 @@ export interface SignInOptions {
 }
 
 export async function devSignIn(origin: string, email: string, options: SignInOptions = {}): Promise<string> {
+  return (await devSignInTokens(origin, email, options)).accessToken;
+}
+
+export interface DevTokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Signs in and returns the refresh token too, for tests of what happens when the access token expires. */
+export async function devSignInTokens(origin: string, email: string, options: SignInOptions = {}): Promise<DevTokens> {
   const issuer = `${origin}/dev-idp`;
   const redirectUri = `${origin}/`;
   const jar = new CookieJar();
@@ -83,13 +93,25 @@ export async function devSignIn(origin: string, email: string, options: SignInOp
           code_verifier: verifier,
         }).toString(),
       });
-      const body = (await token.json()) as { access_token?: string; error?: string };
+      const body = (await token.json()) as { access_token?: string; refresh_token?: string; error?: string };
       if (!body.access_token) throw new Error(`token request failed: ${body.error ?? token.status}`);
-      return body.access_token;
+      return { accessToken: body.access_token, refreshToken: body.refresh_token ?? '' };
     }
     res = await go(next.toString());
   }
   throw new Error('too many redirects during sign-in');
+}
+
+/** A new access token for a refresh token, as the app's sign-in library would get one. */
+export async function refreshDevToken(origin: string, refreshToken: string): Promise<string> {
+  const res = await fetch(`${origin}/dev-idp/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: DEV_CLIENT_ID }),
+  });
+  const body = (await res.json()) as { access_token?: string; error?: string };
+  if (!body.access_token) throw new Error(`refresh failed: ${body.error ?? res.status}`);
+  return body.access_token;
 }
 
 /** Signs each named person of the seeded roster in; their tokens by name. */

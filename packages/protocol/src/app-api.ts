@@ -15,6 +15,7 @@ export const clientConfigSchema = z.object({
     /** JSON string of the provider's metadata, so MSAL need not fetch it (development provider only). */
     authorityMetadata: z.string().optional(),
     protocolMode: z.enum(['AAD', 'OIDC']),
+    /** What the app asks tokens for: the API's scope, and offline_access where the provider needs it to refresh. */
     scopes: z.array(z.string()),
   }),
   /** Set when the embedded development identity provider is in use. */

@@ -8,7 +8,10 @@ import { sessionEventSchema, signalDataSchema } from './session-negotiation.ts';
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
 
 export const clientSocketMessageSchema = z.discriminatedUnion('type', [
-  /** Tokens travel in the first frame, never in the URL. */
+  /**
+   * Tokens travel in the first frame, never in the URL; the frame is sent again with a fresh token before the last one
+   * expires, to keep the socket.
+   */
   z.object({
     type: z.literal('auth'),
     token: z
@@ -38,7 +41,11 @@ export const clientSocketMessageSchema = z.discriminatedUnion('type', [
 export type ClientSocketMessage = z.infer<typeof clientSocketMessageSchema>;
 
 export const serverSocketMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('auth.ok'), userId: z.string() }),
+  /**
+   * Also the answer to a later `auth` with a fresh token on the same socket. At `expiresAt` (the token's expiry) the
+   * server closes the socket with `tokenExpired` unless a fresh token came first.
+   */
+  z.object({ type: z.literal('auth.ok'), userId: z.string(), expiresAt: z.string() }),
   z.object({ type: z.literal('pong'), id: z.number().int().nonnegative() }),
   z.object({ type: z.literal('error'), code: errorCodeSchema, message: z.string() }),
   /** `code` is set only in the helper's copy, so a helper waiting on several codes knows which one was used. */
@@ -75,9 +82,13 @@ export type ServerSocketMessage = z.infer<typeof serverSocketMessageSchema>;
 export const SOCKET_CLOSE = {
   authTimeout: 4001,
   authFailed: 4003,
+  /** The access token the socket was opened with expired: reconnect with a fresh one. */
+  tokenExpired: 4401,
   /** The person already has as many sockets open as the server allows one person (other tabs, other devices). */
   tooManySockets: 4029,
   abusive: 1008,
+  /** The server failed (not the client): try again later. */
+  internalError: 1011,
   /** The node is going away (draining before a restart): reconnect, to another node, after a jittered wait. */
   serviceRestart: 1012,
 } as const;

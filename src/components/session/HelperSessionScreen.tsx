@@ -1,8 +1,9 @@
-import { createSignal, Show } from 'solid-js';
+import { createEffect, createSignal, Show } from 'solid-js';
 import { createSnapshot } from '../../app/create-actor-state.ts';
 import type { HelperLiveSession } from '../../app/live-session.ts';
 import { t } from '../../i18n/i18n.ts';
 import type { HelperNotice } from '../../machines/helper-session.machine.ts';
+import { createFullScreen } from '../../window/full-screen.ts';
 import { announceSessionEvents } from './announce-session.ts';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ComplianceNotice } from './ComplianceNotice.tsx';
@@ -14,6 +15,7 @@ import { RemoteScreen, type ScreenInput } from './RemoteScreen.tsx';
 import { SessionEnded } from './SessionEnded.tsx';
 import { StatusItem } from './StatusItem.tsx';
 import { provideSessionActions } from './session-actions.tsx';
+import { makeViewActions } from './view-actions.ts';
 
 function noticeText(notice: HelperNotice, name: string): string {
   switch (notice.kind) {
@@ -77,6 +79,10 @@ export function HelperSessionScreen(props: {
       : t('session.quality', { level });
   };
 
+  let screenElement: HTMLElement | undefined;
+  const fullScreen = createFullScreen();
+  // In full screen with full control, the keys the helper's system keeps for itself go to the sharer instead.
+  createEffect(() => fullScreen.lockKeys(ctx().mode === 'control'));
   const actions = makeHelperActions({
     live: props.live,
     context: ctx,
@@ -86,6 +92,7 @@ export function HelperSessionScreen(props: {
       if (laserOn()) props.live.control.hideLaser();
       setLaserOn(!laserOn());
     },
+    view: makeViewActions({ fullScreen, target: () => screenElement, shown: live }),
     chat: chat.action,
   });
   announceSessionEvents({
@@ -97,7 +104,11 @@ export function HelperSessionScreen(props: {
   provideSessionActions(() => (state().status === 'done' ? [] : actions.all));
 
   return (
-    <main id="main" class="fills-window flex min-h-0 flex-1 flex-col gap-2 px-3 py-2">
+    <main
+      id="main"
+      ref={screenElement}
+      class="fills-window flex min-h-0 flex-1 flex-col gap-2 bg-slate-50 px-3 py-2 dark:bg-slate-950"
+    >
       <Show
         when={state().status !== 'done'}
         fallback={
@@ -128,6 +139,13 @@ export function HelperSessionScreen(props: {
                 <ComplianceNotice device={props.live.session.device} onOpenDevice={props.onOpenDevice} />
               </Show>
               <StatusItem live>{qualityText()}</StatusItem>
+              <Show when={fullScreen.active()}>
+                <StatusItem live tone="warning">
+                  {fullScreen.keysLocked()
+                    ? t('screenView.fullScreenKeysLocked', { name: sharer.name })
+                    : t('screenView.fullScreenEscape')}
+                </StatusItem>
+              </Show>
             </>
           }
           inputHints={

@@ -18,6 +18,8 @@ export function makeHelperActions(options: {
   isLive: Accessor<boolean>;
   laserOn: Accessor<boolean>;
   toggleLaser: () => void;
+  /** How the screen is shown: full screen, zoom. */
+  view: SessionAction[];
   chat: SessionAction;
 }): { toolbar: SessionAction[]; leave: SessionAction; all: SessionAction[] } {
   const { live, context: ctx, isLive } = options;
@@ -80,6 +82,7 @@ export function makeHelperActions(options: {
       shown: isLive,
       pressed: options.laserOn,
     },
+    ...options.view,
     options.chat,
   ];
   const leave: SessionAction = {

@@ -469,4 +469,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'انتهت صلاحية طلب المساعدة هذا. اطلب من مقدم المساعدة إرساله مرة أخرى.',
     launch_unknown: 'لم يعد طلب المساعدة هذا قيد الانتظار.',
   },
+  screenView: {
+    fullScreen: 'ملء الشاشة',
+    fullScreenEscape: 'ملء الشاشة: اضغط Esc للخروج.',
+    fullScreenKeysLocked:
+      'ملء الشاشة: اضغط مطولًا على Esc للخروج. كل المفاتيح، حتى مفتاح Windows وAlt+Tab، تذهب إلى {{ name }}.',
+  },
 };

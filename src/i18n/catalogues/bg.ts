@@ -466,4 +466,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Тази заявка за помощ е изтекла. Помолете човека, който ви помага, да я изпрати отново.',
     launch_unknown: 'Тази заявка за помощ вече не е чакаща.',
   },
+  screenView: {
+    fullScreen: 'Цял екран',
+    fullScreenEscape: 'Цял екран: натиснете Esc за изход.',
+    fullScreenKeysLocked:
+      'Цял екран: задръжте Esc за изход. Всички клавиши, дори клавишът Windows и Alt+Tab, отиват към {{ name }}.',
+  },
 };

@@ -471,4 +471,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Platnost této žádosti o pomoc vypršela. Požádejte pomocníka, aby ji poslal znovu.',
     launch_unknown: 'Tato žádost o pomoc už nečeká na vyřízení.',
   },
+  screenView: {
+    fullScreen: 'Celá obrazovka',
+    fullScreenEscape: 'Celá obrazovka: ukončíte ji klávesou Esc.',
+    fullScreenKeysLocked:
+      'Celá obrazovka: ukončíte ji podržením klávesy Esc. Všechny klávesy, i klávesa Windows a Alt+Tab, jdou k uživateli {{ name }}.',
+  },
 };

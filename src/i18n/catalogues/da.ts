@@ -465,4 +465,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Denne anmodning om hjælp er udløbet. Bed hjælperen om at sende den igen.',
     launch_unknown: 'Denne anmodning om hjælp venter ikke længere.',
   },
+  screenView: {
+    fullScreen: 'Fuld skærm',
+    fullScreenEscape: 'Fuld skærm: Tryk på Esc for at afslutte.',
+    fullScreenKeysLocked:
+      'Fuld skærm: Hold Esc nede for at afslutte. Alle taster, også Windows-tasten og Alt+Tab, går til {{ name }}.',
+  },
 };

@@ -473,4 +473,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Diese Hilfeanforderung ist abgelaufen. Bitten Sie den Helfer, sie erneut zu senden.',
     launch_unknown: 'Diese Hilfeanforderung steht nicht mehr aus.',
   },
+  screenView: {
+    fullScreen: 'Vollbild',
+    fullScreenEscape: 'Vollbild: Zum Beenden Esc drücken.',
+    fullScreenKeysLocked:
+      'Vollbild: Zum Beenden Esc gedrückt halten. Jede Taste, auch die Windows-Taste und Alt+Tab, geht an {{ name }}.',
+  },
 };

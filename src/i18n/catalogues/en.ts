@@ -466,6 +466,12 @@ export const en = {
     launch_expired: 'This request to help has expired. Ask the helper to send it again.',
     launch_unknown: 'This request to help is no longer waiting.',
   },
+  screenView: {
+    fullScreen: 'Full screen',
+    fullScreenEscape: 'Full screen: press Esc to leave it.',
+    fullScreenKeysLocked:
+      'Full screen: hold Esc to leave it. Every key, even the Windows key and Alt+Tab, goes to {{ name }}.',
+  },
 };
 
 /** A message that depends on a number: one form per plural category of the language (Intl.PluralRules). */

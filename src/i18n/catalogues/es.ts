@@ -474,4 +474,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Esta solicitud de ayuda ha caducado. Pida a la persona que ayuda que la vuelva a enviar.',
     launch_unknown: 'Esta solicitud de ayuda ya no está en espera.',
   },
+  screenView: {
+    fullScreen: 'Pantalla completa',
+    fullScreenEscape: 'Pantalla completa: pulse Esc para salir.',
+    fullScreenKeysLocked:
+      'Pantalla completa: mantenga pulsada Esc para salir. Todas las teclas, incluso la tecla Windows y Alt+Tab, van a {{ name }}.',
+  },
 };

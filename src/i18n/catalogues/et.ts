@@ -466,4 +466,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'See abitaotlus on aegunud. Paluge abistajal see uuesti saata.',
     launch_unknown: 'See abitaotlus pole enam ootel.',
   },
+  screenView: {
+    fullScreen: 'Täisekraan',
+    fullScreenEscape: 'Täisekraan: väljumiseks vajutage Esc.',
+    fullScreenKeysLocked:
+      'Täisekraan: väljumiseks hoidke all Esc. Kõik klahvid, ka Windowsi klahv ja Alt+Tab, lähevad kasutajale {{ name }}.',
+  },
 };

@@ -467,4 +467,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Tämä avunpyyntö on vanhentunut. Pyydä tukihenkilöä lähettämään se uudelleen.',
     launch_unknown: 'Tämä avunpyyntö ei ole enää odottamassa.',
   },
+  screenView: {
+    fullScreen: 'Koko näyttö',
+    fullScreenEscape: 'Koko näyttö: poistu painamalla Esc.',
+    fullScreenKeysLocked:
+      'Koko näyttö: poistu pitämällä Esc painettuna. Kaikki näppäimet, myös Windows-näppäin ja Alt+Tab, menevät käyttäjälle {{ name }}.',
+  },
 };

@@ -475,4 +475,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Cette demande d’aide a expiré. Demandez à l’intervenant de la renvoyer.',
     launch_unknown: 'Cette demande d’aide n’est plus en attente.',
   },
+  screenView: {
+    fullScreen: 'Plein écran',
+    fullScreenEscape: 'Plein écran : appuyez sur Échap pour en sortir.',
+    fullScreenKeysLocked:
+      'Plein écran : maintenez Échap enfoncée pour en sortir. Toutes les touches, même la touche Windows et Alt+Tab, vont à {{ name }}.',
+  },
 };

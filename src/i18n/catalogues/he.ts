@@ -460,4 +460,9 @@ export const catalogue: Catalogue = {
     launch_expired: 'תוקף בקשת העזרה הזו פג. בקש מנותן העזרה לשלוח אותה שוב.',
     launch_unknown: 'בקשת עזרה זו אינה ממתינה עוד.',
   },
+  screenView: {
+    fullScreen: 'מסך מלא',
+    fullScreenEscape: 'מסך מלא: הקש Esc כדי לצאת.',
+    fullScreenKeysLocked: 'מסך מלא: החזק את Esc כדי לצאת. כל מקש, גם מקש Windows ו-Alt+Tab, עובר אל {{ name }}.',
+  },
 };

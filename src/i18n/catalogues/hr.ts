@@ -471,4 +471,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Ovaj je zahtjev za pomoć istekao. Zamolite pomagača da ga ponovno pošalje.',
     launch_unknown: 'Ovaj zahtjev za pomoć više nije na čekanju.',
   },
+  screenView: {
+    fullScreen: 'Cijeli zaslon',
+    fullScreenEscape: 'Cijeli zaslon: za izlaz pritisnite Esc.',
+    fullScreenKeysLocked:
+      'Cijeli zaslon: za izlaz držite Esc. Sve tipke, čak i tipka Windows i Alt+Tab, idu korisniku {{ name }}.',
+  },
 };

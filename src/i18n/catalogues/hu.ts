@@ -473,4 +473,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Ez a segítségnyújtási kérés lejárt. Kérje meg a segítőt, hogy küldje el újra.',
     launch_unknown: 'Ez a segítségnyújtási kérés már nincs függőben.',
   },
+  screenView: {
+    fullScreen: 'Teljes képernyő',
+    fullScreenEscape: 'Teljes képernyő: a kilépéshez nyomja meg az Esc billentyűt.',
+    fullScreenKeysLocked:
+      'Teljes képernyő: a kilépéshez tartsa lenyomva az Esc billentyűt. Minden billentyű, még a Windows-billentyű és az Alt+Tab is, {{ name }} gépére megy.',
+  },
 };

@@ -472,4 +472,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Questa richiesta di assistenza è scaduta. Chieda al tecnico di inviarla di nuovo.',
     launch_unknown: 'Questa richiesta di assistenza non è più in attesa.',
   },
+  screenView: {
+    fullScreen: 'Schermo intero',
+    fullScreenEscape: 'Schermo intero: premere Esc per uscire.',
+    fullScreenKeysLocked:
+      'Schermo intero: tenere premuto Esc per uscire. Ogni tasto, anche il tasto Windows e Alt+Tab, va a {{ name }}.',
+  },
 };

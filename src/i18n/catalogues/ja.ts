@@ -471,4 +471,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'このヘルプ要求の有効期限が切れました。ヘルパーにもう一度送信するよう依頼してください。',
     launch_unknown: 'このヘルプ要求は既に待機中ではありません。',
   },
+  screenView: {
+    fullScreen: '全画面表示',
+    fullScreenEscape: '全画面表示: Esc キーを押すと終了します。',
+    fullScreenKeysLocked:
+      '全画面表示: Esc キーを長押しすると終了します。Windows キーや Alt+Tab も含め、すべてのキーが {{ name }} さんに送られます。',
+  },
 };

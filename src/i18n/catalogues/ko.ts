@@ -465,4 +465,10 @@ export const catalogue: Catalogue = {
     launch_expired: '이 도움 요청은 만료되었습니다. 도우미에게 다시 보내 달라고 요청하세요.',
     launch_unknown: '이 도움 요청은 더 이상 대기 중이 아닙니다.',
   },
+  screenView: {
+    fullScreen: '전체 화면',
+    fullScreenEscape: '전체 화면: 나가려면 Esc 키를 누르세요.',
+    fullScreenKeysLocked:
+      '전체 화면: 나가려면 Esc 키를 길게 누르세요. Windows 키와 Alt+Tab을 포함한 모든 키가 {{ name }} 님에게 전달됩니다.',
+  },
 };

@@ -473,4 +473,10 @@ export const catalogue: Catalogue = {
       'Šios pagalbos užklausos galiojimo laikas baigėsi. Paprašykite pagalbos teikėjo išsiųsti ją dar kartą.',
     launch_unknown: 'Ši pagalbos užklausa nebelaukia atsakymo.',
   },
+  screenView: {
+    fullScreen: 'Visas ekranas',
+    fullScreenEscape: 'Visas ekranas: norėdami išeiti, paspauskite Esc.',
+    fullScreenKeysLocked:
+      'Visas ekranas: norėdami išeiti, palaikykite nuspaudę Esc. Visi klavišai, net Windows klavišas ir Alt+Tab, siunčiami naudotojui {{ name }}.',
+  },
 };

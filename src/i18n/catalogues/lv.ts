@@ -473,4 +473,10 @@ export const catalogue: Catalogue = {
       'Šī palīdzības pieprasījuma derīguma termiņš ir beidzies. Palūdziet palīdzības sniedzējam to nosūtīt vēlreiz.',
     launch_unknown: 'Šis palīdzības pieprasījums vairs negaida atbildi.',
   },
+  screenView: {
+    fullScreen: 'Pilnekrāns',
+    fullScreenEscape: 'Pilnekrāns: lai izietu, nospiediet Esc.',
+    fullScreenKeysLocked:
+      'Pilnekrāns: lai izietu, turiet nospiestu Esc. Visi taustiņi, pat Windows taustiņš un Alt+Tab, tiek sūtīti lietotājam {{ name }}.',
+  },
 };

@@ -466,4 +466,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Denne forespørselen om hjelp er utløpt. Be hjelperen om å sende den på nytt.',
     launch_unknown: 'Denne forespørselen om hjelp venter ikke lenger.',
   },
+  screenView: {
+    fullScreen: 'Fullskjerm',
+    fullScreenEscape: 'Fullskjerm: Trykk på Esc for å avslutte.',
+    fullScreenKeysLocked:
+      'Fullskjerm: Hold inne Esc for å avslutte. Alle taster, også Windows-tasten og Alt+Tab, går til {{ name }}.',
+  },
 };

@@ -466,4 +466,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Deze hulpaanvraag is verlopen. Vraag de helper om deze opnieuw te verzenden.',
     launch_unknown: 'Deze hulpaanvraag wacht niet meer op antwoord.',
   },
+  screenView: {
+    fullScreen: 'Volledig scherm',
+    fullScreenEscape: 'Volledig scherm: druk op Esc om het te verlaten.',
+    fullScreenKeysLocked:
+      'Volledig scherm: houd Esc ingedrukt om het te verlaten. Elke toets, zelfs de Windows-toets en Alt+Tab, gaat naar {{ name }}.',
+  },
 };

@@ -473,4 +473,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'To żądanie pomocy wygasło. Poproś pomocnika o ponowne wysłanie.',
     launch_unknown: 'To żądanie pomocy już nie oczekuje.',
   },
+  screenView: {
+    fullScreen: 'Pełny ekran',
+    fullScreenEscape: 'Pełny ekran: naciśnij Esc, aby wyjść.',
+    fullScreenKeysLocked:
+      'Pełny ekran: przytrzymaj Esc, aby wyjść. Każdy klawisz, nawet klawisz Windows i Alt+Tab, trafia do użytkownika {{ name }}.',
+  },
 };

@@ -475,4 +475,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Esta solicitação de ajuda expirou. Peça à pessoa que está ajudando você que a envie novamente.',
     launch_unknown: 'Esta solicitação de ajuda não está mais aguardando resposta.',
   },
+  screenView: {
+    fullScreen: 'Tela cheia',
+    fullScreenEscape: 'Tela cheia: pressione Esc para sair.',
+    fullScreenKeysLocked:
+      'Tela cheia: mantenha Esc pressionada para sair. Todas as teclas, até a tecla Windows e Alt+Tab, vão para {{ name }}.',
+  },
 };

@@ -476,4 +476,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Această solicitare de ajutor a expirat. Cereți persoanei care ajută să o trimită din nou.',
     launch_unknown: 'Această solicitare de ajutor nu mai este în așteptare.',
   },
+  screenView: {
+    fullScreen: 'Ecran complet',
+    fullScreenEscape: 'Ecran complet: apăsați Esc pentru a ieși.',
+    fullScreenKeysLocked:
+      'Ecran complet: țineți apăsat Esc pentru a ieși. Fiecare tastă, chiar și tasta Windows și Alt+Tab, ajunge la {{ name }}.',
+  },
 };

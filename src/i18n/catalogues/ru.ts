@@ -475,4 +475,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Срок действия этого запроса на помощь истек. Попросите помощника отправить его снова.',
     launch_unknown: 'Этот запрос на помощь больше не ожидает ответа.',
   },
+  screenView: {
+    fullScreen: 'Во весь экран',
+    fullScreenEscape: 'Во весь экран: чтобы выйти, нажмите Esc.',
+    fullScreenKeysLocked:
+      'Во весь экран: чтобы выйти, удерживайте Esc. Все клавиши, даже клавиша Windows и Alt+Tab, передаются пользователю {{ name }}.',
+  },
 };

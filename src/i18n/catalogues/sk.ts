@@ -471,4 +471,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Platnosť tejto žiadosti o pomoc vypršala. Požiadajte pomocníka, aby ju odoslal znova.',
     launch_unknown: 'Táto žiadosť o pomoc už nečaká na odpoveď.',
   },
+  screenView: {
+    fullScreen: 'Celá obrazovka',
+    fullScreenEscape: 'Celá obrazovka: ukončíte ju klávesom Esc.',
+    fullScreenKeysLocked:
+      'Celá obrazovka: ukončíte ju podržaním klávesu Esc. Všetky klávesy, aj kláves Windows a Alt+Tab, idú používateľovi {{ name }}.',
+  },
 };

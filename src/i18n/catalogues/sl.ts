@@ -472,4 +472,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Ta zahteva za pomoč je potekla. Pomočnika prosite, naj jo pošlje znova.',
     launch_unknown: 'Ta zahteva za pomoč ne čaka več.',
   },
+  screenView: {
+    fullScreen: 'Celoten zaslon',
+    fullScreenEscape: 'Celoten zaslon: za izhod pritisnite Esc.',
+    fullScreenKeysLocked:
+      'Celoten zaslon: za izhod pridržite Esc. Vse tipke, tudi tipka Windows in Alt+Tab, gredo uporabniku {{ name }}.',
+  },
 };

@@ -471,4 +471,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Ovaj zahtev za pomoć je istekao. Zamolite pomagača da ga ponovo pošalje.',
     launch_unknown: 'Ovaj zahtev za pomoć više nije na čekanju.',
   },
+  screenView: {
+    fullScreen: 'Ceo ekran',
+    fullScreenEscape: 'Ceo ekran: za izlaz pritisnite Esc.',
+    fullScreenKeysLocked:
+      'Ceo ekran: za izlaz držite Esc. Svi tasteri, čak i taster Windows i Alt+Tab, idu korisniku {{ name }}.',
+  },
 };

@@ -464,4 +464,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Begäran om hjälp har upphört att gälla. Be hjälparen att skicka den igen.',
     launch_unknown: 'Begäran om hjälp väntar inte längre.',
   },
+  screenView: {
+    fullScreen: 'Helskärm',
+    fullScreenEscape: 'Helskärm: tryck på Esc för att lämna.',
+    fullScreenKeysLocked:
+      'Helskärm: håll ned Esc för att lämna. Alla tangenter, även Windows-tangenten och Alt+Tab, går till {{ name }}.',
+  },
 };

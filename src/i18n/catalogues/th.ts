@@ -456,4 +456,9 @@ export const catalogue: Catalogue = {
     launch_expired: 'คำขอความช่วยเหลือนี้หมดอายุแล้ว โปรดขอให้ผู้ช่วยเหลือส่งคำขออีกครั้ง',
     launch_unknown: 'คำขอความช่วยเหลือนี้ไม่ได้รอการตอบรับอีกต่อไป',
   },
+  screenView: {
+    fullScreen: 'เต็มหน้าจอ',
+    fullScreenEscape: 'เต็มหน้าจอ: กด Esc เพื่อออก',
+    fullScreenKeysLocked: 'เต็มหน้าจอ: กด Esc ค้างไว้เพื่อออก ทุกแป้น รวมถึงแป้น Windows และ Alt+Tab จะส่งไปยัง {{ name }}',
+  },
 };

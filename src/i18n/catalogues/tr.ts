@@ -465,4 +465,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Bu yardım isteğinin süresi doldu. Yardımcıdan isteği yeniden göndermesini isteyin.',
     launch_unknown: 'Bu yardım isteği artık beklemede değil.',
   },
+  screenView: {
+    fullScreen: 'Tam ekran',
+    fullScreenEscape: 'Tam ekran: Çıkmak için Esc tuşuna basın.',
+    fullScreenKeysLocked:
+      'Tam ekran: Çıkmak için Esc tuşunu basılı tutun. Windows tuşu ve Alt+Tab dahil her tuş {{ name }} adlı kişiye gider.',
+  },
 };

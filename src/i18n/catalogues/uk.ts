@@ -476,4 +476,10 @@ export const catalogue: Catalogue = {
     launch_expired: 'Термін дії цього запиту на допомогу минув. Попросіть помічника надіслати його знову.',
     launch_unknown: 'Цей запит на допомогу більше не очікує відповіді.',
   },
+  screenView: {
+    fullScreen: 'На весь екран',
+    fullScreenEscape: 'На весь екран: щоб вийти, натисніть Esc.',
+    fullScreenKeysLocked:
+      'На весь екран: щоб вийти, утримуйте Esc. Усі клавіші, навіть клавіша Windows і Alt+Tab, передаються користувачу {{ name }}.',
+  },
 };

@@ -450,4 +450,9 @@ export const catalogue: Catalogue = {
     launch_expired: '此帮助请求已过期。请让帮助者重新发送。',
     launch_unknown: '此帮助请求已不再处于等待状态。',
   },
+  screenView: {
+    fullScreen: '全屏',
+    fullScreenEscape: '全屏：按 Esc 退出。',
+    fullScreenKeysLocked: '全屏：按住 Esc 可退出。所有按键（包括 Windows 键和 Alt+Tab）都会发送给 {{ name }}。',
+  },
 };

@@ -452,4 +452,9 @@ export const catalogue: Catalogue = {
     launch_expired: '此協助要求已到期。請要求協助者重新傳送。',
     launch_unknown: '此協助要求已不再等候回應。',
   },
+  screenView: {
+    fullScreen: '全螢幕',
+    fullScreenEscape: '全螢幕：按 Esc 結束。',
+    fullScreenKeysLocked: '全螢幕：按住 Esc 即可結束。所有按鍵（包括 Windows 鍵和 Alt+Tab）都會傳送給 {{ name }}。',
+  },
 };

@@ -108,7 +108,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
   const directory = new Directory(db);
   if (config.devIdp) await directory.seed();
-  const devIdp: NodeHandler | undefined = config.devIdp ? await makeDevIdp(config, directory) : undefined;
+  const devIdp: NodeHandler | undefined = config.devIdp ? await makeDevIdp(config, directory, db) : undefined;
   // The provider's own pages (errors, sign-out) get the app's headers; its sign-in page narrows the policy further.
   const devIdpHeaders = helmetHeaders(securityHeaderOptions(config));
 
@@ -183,7 +183,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   await sessions.load();
   const devices = new DeviceRegistry(db, audit, now);
-  const launches = new Launches({ audit, directory, settings, notifier: connections, presence: connections, now });
+  const launches = new Launches({ db, audit, directory, settings, notifier: connections, presence: connections, now });
+  await launches.load();
   const verifier = makeTokenVerifier(config.identity, options.keys, now);
   await fastify.register(helmet, securityHeaderOptions(config));
   await fastify.register(rateLimit, {

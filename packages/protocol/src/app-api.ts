@@ -61,4 +61,3 @@ export const iceServersSchema = z.object({
   iceTransportPolicy: z.enum(['all', 'relay']),
 });
 export type IceConfig = z.infer<typeof iceServersSchema>;
-export type IceServers = IceConfig['iceServers'];

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/database.ts';
-import { RedeemLockout, SLOWDOWN_FIRST_MS, SLOWDOWN_MAX_MS } from './lockout.ts';
+import { PRUNE_INTERVAL_MS, RedeemLockout, SLOWDOWN_FIRST_MS, SLOWDOWN_MAX_MS } from './lockout.ts';
 
 const MINUTE = 60_000;
 const policy = { perUser: 5, perAddress: 100, windowMs: 10 * MINUTE, lockMs: 10 * MINUTE };
@@ -50,5 +50,17 @@ describe('redeem lock-out', () => {
     const reopened = await RedeemLockout.open(db, policy, () => clock);
     expect(reopened.userLockedUntil('mallory')).toBeDefined();
     expect(reopened.addressDelayMs('203.0.113.7')).toBeGreaterThan(0);
+  });
+
+  it('forgets people and addresses whose failures are all past the horizon, so memory stays bounded', async () => {
+    for (let i = 0; i < 500; i++) await fail(`sprayer-${i}`, `198.51.100.${i % 250}`);
+    expect(lockout.remembered).toBe(500 + 250);
+    // Mallory is locked out just before the others age out: she is kept, they are forgotten at the next failure.
+    clock += policy.windowMs + policy.lockMs - 1000;
+    for (let i = 0; i < 5; i++) await fail('mallory', '192.0.2.66');
+    clock += 1000 + PRUNE_INTERVAL_MS;
+    await fail('adele', '192.0.2.1');
+    expect(lockout.remembered).toBe(4);
+    expect(lockout.userLockedUntil('mallory')).toBeDefined();
   });
 });

@@ -21,9 +21,13 @@ export interface LockoutPolicy {
 export const SLOWDOWN_FIRST_MS = 250;
 export const SLOWDOWN_MAX_MS = 8_000;
 
+/** How often memory is swept of people and addresses whose failures are all past the horizon. */
+export const PRUNE_INTERVAL_MS = 60_000;
+
 export class RedeemLockout {
   private readonly byUser = new Map<string, number[]>();
   private readonly byAddress = new Map<string, number[]>();
+  private lastPrune = Number.NEGATIVE_INFINITY;
 
   private constructor(
     private readonly policy: LockoutPolicy,
@@ -85,5 +89,25 @@ export class RedeemLockout {
     const at = this.now();
     await trx.insertInto('redeem_failures').values({ user_id: userId, address, at }).execute();
     this.remember(userId, address, at);
+    if (at - this.lastPrune >= PRUNE_INTERVAL_MS) this.prune(at);
+  }
+
+  /**
+   * Forgets people and addresses with no failure inside the horizon: without this, every person and address that
+   * ever failed once would stay in memory (a spray of addresses would grow it without end).
+   */
+  private prune(now: number): void {
+    this.lastPrune = now;
+    for (const map of [this.byUser, this.byAddress]) {
+      for (const [key, times] of map) {
+        const newest = times[times.length - 1];
+        if (newest === undefined || newest <= now - this.horizon) map.delete(key);
+      }
+    }
+  }
+
+  /** People and addresses remembered (what pruning keeps bounded). */
+  get remembered(): number {
+    return this.byUser.size + this.byAddress.size;
   }
 }

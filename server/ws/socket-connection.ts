@@ -16,7 +16,8 @@ import type { DeviceRegistry } from '../devices/device-registry.ts';
 import type { Launches } from '../devices/launches.ts';
 import type { Directory } from '../directory/directory.ts';
 import { Refusal } from '../domain/refusal.ts';
-import { TokenError, type TokenVerifier } from '../identity/verify-token.ts';
+import { TokenError, type TokenVerifier, type VerifiedIdentity } from '../identity/verify-token.ts';
+import type { Log } from '../logging/log.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
 import type { Connections } from './connections.ts';
 import type { PersonLimits } from './person-limits.ts';
@@ -40,6 +41,15 @@ export interface SocketDeps {
   /** Shared by every socket: sockets and negotiation events per person. */
   limits: PersonLimits;
   now: () => number;
+  /** This connection's logger: its lines carry the upgrade request's id. */
+  log: Log;
+  /** Where refusals and relay times are counted, when metrics are on. */
+  metrics?: SocketMetrics;
+}
+
+export interface SocketMetrics {
+  refused(code: ErrorCode): void;
+  signalRelayed(seconds: number): void;
 }
 
 /** setTimeout's longest delay; a token living longer than this (24.8 days) is re-checked when it fires. */
@@ -56,6 +66,7 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
 
   const reply = (m: ServerSocketMessage) => socket.send(JSON.stringify(m));
   const bad = (code: ErrorCode, message: string) => {
+    deps.metrics?.refused(code);
     badFrames += 1;
     if (badFrames > MAX_BAD_FRAMES) {
       socket.close(SOCKET_CLOSE.abusive, 'too many invalid or excess messages');
@@ -105,7 +116,13 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
   async function authenticate(token: string, credential: DeviceCredential | undefined): Promise<void> {
     authenticating = true;
     try {
-      const identity = await deps.verifier.verify(token);
+      let identity: VerifiedIdentity;
+      try {
+        identity = await deps.verifier.verify(token);
+      } catch {
+        socket.close(SOCKET_CLOSE.authFailed, 'invalid token');
+        return;
+      }
       const user = await deps.directory.findUser(identity.userId);
       if (!user || user.tenantId !== identity.tenantId) {
         socket.close(SOCKET_CLOSE.authFailed, 'not in directory');
@@ -130,18 +147,21 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
         await deps.devices.checkIn(device);
         deps.launches.resend(device.id, reply);
       }
-    } catch {
-      socket.close(SOCKET_CLOSE.authFailed, 'invalid token');
+    } catch (err) {
+      // Not the token: the server failed (storage, most likely). Logged with this connection's request id.
+      deps.log.error({ err }, 'authenticating a socket failed');
+      socket.close(SOCKET_CLOSE.internalError, 'the server could not authenticate this connection');
     } finally {
       authenticating = false;
     }
   }
 
-  /** Runs a session action; a refusal is an error reply, not a crash. */
-  function guarded(action: () => void | Promise<void>): void {
-    const fail = (e: unknown) => {
-      if (e instanceof Refusal) bad(e.code, e.message);
-      else bad('internal', 'The server could not handle that message.');
+  /** Runs a session action; a refusal is an error reply, a failure is logged (with the request id) and answered. */
+  function guarded(type: ClientSocketMessage['type'], action: () => void | Promise<void>): void {
+    const fail = (err: unknown) => {
+      if (err instanceof Refusal) return bad(err.code, err.message);
+      deps.log.error({ err, messageType: type }, 'a socket message failed');
+      bad('internal', 'The server could not handle that message.');
     };
     try {
       const result = action();
@@ -166,23 +186,27 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
         if (!user) return;
         // Each is audited: limited per person, however many sockets the person spreads them over.
         if (deps.limits.takeEvent(user)) {
-          guarded(() => deps.sessions.relayEvent(user, message.sessionId, message.event));
+          guarded(message.type, () => deps.sessions.relayEvent(user, message.sessionId, message.event));
         } else bad('rate_limited', 'Too many negotiation messages; slow down.');
         return;
       case 'session.signal':
-        if (user) guarded(() => deps.sessions.relaySignal(user, message.sessionId, message.peer, message.data));
+        if (user) {
+          const received = performance.now();
+          guarded(message.type, () => deps.sessions.relaySignal(user, message.sessionId, message.peer, message.data));
+          deps.metrics?.signalRelayed((performance.now() - received) / 1000);
+        }
         return;
       case 'session.leave':
-        if (user) guarded(() => deps.sessions.leave(user, message.sessionId));
+        if (user) guarded(message.type, () => deps.sessions.leave(user, message.sessionId));
         return;
       case 'session.closing':
-        if (user) guarded(() => deps.sessions.closing(user, message.sessionId));
+        if (user) guarded(message.type, () => deps.sessions.closing(user, message.sessionId));
         return;
       case 'session.resume':
-        if (user) guarded(() => deps.sessions.resume(user, message.sessionId));
+        if (user) guarded(message.type, () => deps.sessions.resume(user, message.sessionId));
         return;
       case 'session.activity':
-        if (user) guarded(() => deps.sessions.activity(user, message.sessionId));
+        if (user) guarded(message.type, () => deps.sessions.activity(user, message.sessionId));
         return;
     }
   }

@@ -9,6 +9,8 @@ import { freePort } from './free-port.ts';
 export interface TestServer {
   origin: string;
   app: App;
+  /** The server's data folder (its SQLite file is remote-help.sqlite). */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export async function startTestServer(
   return {
     origin: config.publicOrigin,
     app,
+    dataDir,
     async close() {
       await app.fastify.close();
       rmSync(dataDir, { recursive: true, force: true });

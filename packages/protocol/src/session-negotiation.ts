@@ -62,6 +62,32 @@ export const SESSION_EVENT_SENDERS: Readonly<Record<SessionEvent['type'], readon
   'signout.done': ['sharer'],
 };
 
+/** How deep a transceiver request's `init` may nest (`{ sendEncodings: [ { rid: 'h' } ] }` is 3), and its JSON size. */
+export const TRANSCEIVER_INIT_DEPTH = 4;
+export const TRANSCEIVER_INIT_MAX_BYTES = 2048;
+
+const jsonLeafSchema = z.union([z.string().max(256), z.number(), z.boolean(), z.null()]);
+const MAX_ENTRIES = 16;
+
+/** Any JSON value nesting at most `depth` objects or arrays, each of at most 16 entries. */
+function boundedJson(depth: number): z.ZodType<unknown> {
+  if (depth <= 0) return jsonLeafSchema;
+  const inner = boundedJson(depth - 1);
+  return z.union([
+    jsonLeafSchema,
+    z.array(inner).max(MAX_ENTRIES),
+    z.record(z.string().max(64), inner).refine((o) => Object.keys(o).length <= MAX_ENTRIES, 'too many keys'),
+  ]);
+}
+
+/** A JSON object nesting at most `depth` levels (itself included), at most `maxBytes` long as JSON. */
+function boundedJsonObject(depth: number, maxBytes: number) {
+  return z
+    .record(z.string().max(64), boundedJson(depth - 1))
+    .refine((o) => Object.keys(o).length <= MAX_ENTRIES, 'too many keys')
+    .refine((o) => JSON.stringify(o).length <= maxBytes, 'too large');
+}
+
 /** simple-peer's signalling data: offers, answers, trickled candidates, renegotiation. Bounded, never interpreted. */
 export const signalDataSchema = z.union([
   z.object({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: z.string().max(48 * 1024) }),
@@ -79,7 +105,8 @@ export const signalDataSchema = z.union([
     type: z.literal('transceiverRequest'),
     transceiverRequest: z.object({
       kind: z.enum(['audio', 'video']),
-      init: z.record(z.string(), z.unknown()).optional(),
+      /** An RTCRtpTransceiverInit (direction, sendEncodings…): free-form, so bounded in depth, breadth and size. */
+      init: boundedJsonObject(TRANSCEIVER_INIT_DEPTH, TRANSCEIVER_INIT_MAX_BYTES).optional(),
     }),
   }),
 ]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createdCodeSchema, redeemRequestSchema } from './pairing.ts';
+import { TRANSCEIVER_INIT_MAX_BYTES } from './session-negotiation.ts';
 import { clientSocketMessageSchema, serverSocketMessageSchema } from './socket.ts';
 
 describe('wire schemas', () => {
@@ -31,5 +32,35 @@ describe('wire schemas', () => {
     expect(
       createdCodeSchema.safeParse({ code: 'short', expiresAt: '', ttlSeconds: 1, permittedModes: [] }).success,
     ).toBe(false);
+  });
+
+  describe('a transceiver request’s free-form init', () => {
+    const signal = (init: unknown) => ({
+      type: 'session.signal',
+      sessionId: 's',
+      peer: 1,
+      data: { type: 'transceiverRequest', transceiverRequest: { kind: 'video', init } },
+    });
+    const nested = (depth: number): unknown => (depth === 0 ? 'x' : { a: nested(depth - 1) });
+
+    it('accepts what RTCRtpTransceiverInit holds', () => {
+      const init = { direction: 'sendrecv', sendEncodings: [{ rid: 'h', active: true, maxBitrate: 900_000 }] };
+      expect(clientSocketMessageSchema.safeParse(signal(init)).success).toBe(true);
+      expect(clientSocketMessageSchema.safeParse(signal(nested(4))).success).toBe(true);
+    });
+
+    it.each([
+      ['nested five deep', nested(5)],
+      ['nested ten thousand deep', JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`)],
+      ['with too many keys', Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, i]))],
+      ['with a long array', { sendEncodings: Array.from({ length: 17 }, () => ({})) }],
+      [
+        `over ${TRANSCEIVER_INIT_MAX_BYTES} bytes`,
+        { a: 'x'.repeat(200), b: Array.from({ length: 16 }, () => 'y'.repeat(200)) },
+      ],
+      ['not an object', [1, 2]],
+    ])('refuses one %s', (_, init) => {
+      expect(clientSocketMessageSchema.safeParse(signal(init)).success).toBe(false);
+    });
   });
 });

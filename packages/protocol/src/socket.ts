@@ -87,4 +87,8 @@ export const SOCKET_CLOSE = {
   /** The person already has as many sockets open as the server allows one person (other tabs, other devices). */
   tooManySockets: 4029,
   abusive: 1008,
+  /** The server failed (not the client): try again later. */
+  internalError: 1011,
+  /** The node is going away (draining before a restart): reconnect, to another node, after a jittered wait. */
+  serviceRestart: 1012,
 } as const;

@@ -54,8 +54,7 @@ export function ScreenViewport(props: {
     <div
       ref={scroller}
       class={`absolute inset-0 ${size() ? 'overflow-auto' : 'overflow-hidden'}`}
-      // Zoomed in, the view scrolls: with the keyboard too, when nothing inside takes the focus (view only).
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1).
+      // Zoomed in, the view scrolls: with the keyboard too (WCAG 2.1.1), when nothing inside takes the focus.
       tabIndex={size() ? 0 : undefined}
       onScroll={noteMiddle}
     >

@@ -1,13 +1,16 @@
 /** Builds the whole server: database, directory, identity, API, WebSocket and the built app, on one HTTP server. */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import { type ClientConfig, MAX_API_BODY_BYTES } from '@remote-help/protocol/app-api';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { HTTP_API } from '@remote-help/protocol/http-api';
+import { SOCKET_CLOSE } from '@remote-help/protocol/socket';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import helmetHeaders from 'helmet';
 import type { JWTVerifyGetKey } from 'jose';
 import { AgentGrants } from './agent-grants/agent-grants.ts';
@@ -25,10 +28,15 @@ import { type Database, openDatabase } from './db/database.ts';
 import { DeviceRegistry } from './devices/device-registry.ts';
 import { Launches } from './devices/launches.ts';
 import { Directory } from './directory/directory.ts';
+import { Refusal } from './domain/refusal.ts';
 import { makeDevIdp, type NodeHandler } from './identity/dev-idp.ts';
 import { makeTokenVerifier } from './identity/verify-token.ts';
 import { loadOrCreateSecretKey } from './keys/secret-key.ts';
 import { serializeRequest } from './logging/log-serializers.ts';
+import { drain } from './ops/drain.ts';
+import { Metrics } from './ops/metrics.ts';
+import { type MetricsServer, serveMetrics } from './ops/metrics-server.ts';
+import { Readiness } from './ops/readiness.ts';
 import { RedeemLockout } from './pairing/lockout.ts';
 import { PairingService } from './pairing/pairing-service.ts';
 import { makeEnforcePolicy } from './policies/enforce-policy.ts';
@@ -36,6 +44,7 @@ import { SettingsStore } from './policies/settings-store.ts';
 import { iceConfigFor } from './sessions/ice-servers.ts';
 import { LiveSessions } from './sessions/live-sessions.ts';
 import { Connections } from './ws/connections.ts';
+import { startHeartbeat } from './ws/heartbeat.ts';
 import { PersonLimits } from './ws/person-limits.ts';
 import { serveSocket } from './ws/socket-connection.ts';
 
@@ -56,6 +65,12 @@ export interface App {
   sessions: LiveSessions;
   db: Database;
   directory: Directory;
+  /** Whether the node takes traffic; parts report into it. */
+  readiness: Readiness;
+  /** Where the metrics are served, when METRICS_PORT is set. */
+  metricsServer?: MetricsServer;
+  /** Leaves service and closes every socket with "service restart", spread over DRAIN_SECONDS (SIGTERM). */
+  drain(): Promise<void>;
 }
 
 function clientConfigFor(config: ServerConfig): ClientConfig {
@@ -93,7 +108,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
   const directory = new Directory(db);
   if (config.devIdp) await directory.seed();
-  const devIdp: NodeHandler | undefined = config.devIdp ? await makeDevIdp(config, directory) : undefined;
+  const devIdp: NodeHandler | undefined = config.devIdp ? await makeDevIdp(config, directory, db) : undefined;
   // The provider's own pages (errors, sign-out) get the app's headers; its sign-in page narrows the policy further.
   const devIdpHeaders = helmetHeaders(securityHeaderOptions(config));
 
@@ -101,6 +116,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     // One JSON object per line, each request's lines sharing its reqId; credentials are never written.
     logger: {
       level: config.logLevel,
+      // Each line names its node, so a cluster's logs can be told apart once gathered in one place.
+      base: { pid: process.pid, hostname: hostname(), node: config.nodeName },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       serializers: { req: serializeRequest },
       ...(options.logStream ? { stream: options.logStream } : {}),
@@ -169,7 +186,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   await sessions.load();
   const devices = new DeviceRegistry(db, audit, now);
-  const launches = new Launches({ audit, directory, settings, notifier: connections, presence: connections, now });
+  const launches = new Launches({ db, audit, directory, settings, notifier: connections, presence: connections, now });
+  await launches.load();
   const verifier = makeTokenVerifier(config.identity, options.keys, now);
   await fastify.register(helmet, securityHeaderOptions(config));
   await fastify.register(rateLimit, {
@@ -185,7 +203,24 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   await fastify.register(websocket, { options: { maxPayload: 1024 * 1024 } });
 
-  fastify.setErrorHandler(replyToError);
+  const readiness = new Readiness();
+  const metrics =
+    config.metricsPort === undefined
+      ? undefined
+      : new Metrics(config.nodeName, {
+          socketsOpen: () => fastify.websocketServer.clients.size,
+          liveSessions: () => sessions.liveCount(),
+        });
+
+  fastify.setErrorHandler((error: FastifyError | Error, req, reply) => {
+    if (error instanceof Refusal) metrics?.refused(error.code);
+    return replyToError(error, req, reply);
+  });
+  if (metrics) {
+    fastify.addHook('onResponse', async (req, reply) => {
+      if (req.routeOptions.url === HTTP_API.pairing.redeemCode.path && reply.statusCode === 200) metrics.paired();
+    });
+  }
 
   registerApi(fastify, {
     config,
@@ -204,12 +239,29 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     devices,
     launches,
     presence: connections,
+    readiness,
   });
 
   const limits = new PersonLimits(now);
-  fastify.get('/ws', { websocket: true }, (socket, req) =>
-    serveSocket(socket, { verifier, directory, connections, sessions, devices, launches, limits, now, log: req.log }),
-  );
+  const heartbeat = startHeartbeat(config.socketPingSeconds * 1000);
+  let draining = false;
+  fastify.get('/ws', { websocket: true }, (socket, req) => {
+    // A draining node takes no new sockets: the client tries again, and the load balancer sends it elsewhere.
+    if (draining) return socket.close(SOCKET_CLOSE.serviceRestart, 'service restart');
+    heartbeat.watch(socket);
+    serveSocket(socket, {
+      verifier,
+      directory,
+      connections,
+      sessions,
+      devices,
+      launches,
+      limits,
+      now,
+      log: req.log,
+      metrics,
+    });
+  });
 
   const staticDir = options.staticDir ?? config.staticDir ?? join(ROOT, 'dist');
   if (existsSync(join(staticDir, 'index.html'))) {
@@ -244,11 +296,29 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   );
   void checkpoints.write().catch((err: unknown) => fastify.log.error({ err }, 'writing an audit checkpoint failed'));
 
+  const metricsServer =
+    metrics && config.metricsPort !== undefined
+      ? await serveMetrics(metrics.registry, config.metricsPort, config.host)
+      : undefined;
+
   fastify.addHook('onClose', async () => {
+    heartbeat.stop();
+    await metricsServer?.close();
     sessions.stopTimers();
     await retention.stop();
     await checkpointing.stop();
     await db.destroy();
   });
-  return { fastify, db, directory, sessions };
+  return {
+    fastify,
+    db,
+    directory,
+    sessions,
+    readiness,
+    metricsServer,
+    drain: () => {
+      draining = true;
+      return drain(readiness, () => fastify.websocketServer.clients, config.drainSeconds * 1000);
+    },
+  };
 }

@@ -1,5 +1,6 @@
 /** Server configuration from the environment, with defaults that run a complete development system. */
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_AGENT_PORT } from '@remote-help/protocol/agent';
 import { LINK_TIMEOUT_MS } from '@remote-help/protocol/session-negotiation';
@@ -63,6 +64,14 @@ const envSchema = z.object({
   DEV_IDP_PASSWORD: z.string().min(1).default('remotehelp'),
   /** How long the development provider's access tokens live (short ones exercise the app's token refresh). */
   DEV_IDP_TOKEN_SECONDS: z.coerce.number().int().min(5).max(86_400).default(3600),
+  /** Prometheus metrics at /metrics on this port (bound to HOST), never on the public one; off when unset. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** This node's name in every log line and metric; by default the machine's host name. */
+  NODE_NAME: z.string().min(1).optional(),
+  /** How long a draining node (SIGTERM) spreads the closing of its sockets over. */
+  DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(5),
+  /** How often each socket is pinged; one that has not answered the previous ping by the next is closed. */
+  SOCKET_PING_SECONDS: z.coerce.number().min(0.1).max(300).default(20),
 });
 
 export interface IdentityConfig {
@@ -106,6 +115,10 @@ export interface ServerConfig {
   identity: IdentityConfig;
   /** Present when the embedded development identity provider serves sign-in. */
   devIdp?: { password: string; tokenSeconds: number };
+  metricsPort?: number;
+  nodeName: string;
+  drainSeconds: number;
+  socketPingSeconds: number;
 }
 
 export const DEV_IDP_PATH = '/dev-idp';
@@ -181,6 +194,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     iceServers: iceServersSchema.parse(JSON.parse(e.ICE_SERVERS)),
     turn: e.TURN_SECRET ? { secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL_SECONDS } : undefined,
     iceTransportPolicy: e.ICE_TRANSPORT_POLICY,
+    metricsPort: e.METRICS_PORT,
+    nodeName: e.NODE_NAME ?? hostname(),
+    drainSeconds: e.DRAIN_SECONDS,
+    socketPingSeconds: e.SOCKET_PING_SECONDS,
   };
   if (base.iceTransportPolicy === 'relay' && !base.iceServers.some(isTurnServer)) {
     throw new Error('ICE_TRANSPORT_POLICY=relay needs a TURN server in ICE_SERVERS (a "turn:" or "turns:" URL).');

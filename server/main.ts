@@ -4,7 +4,8 @@ import { loadConfig } from './config.ts';
 import { guardProcess } from './process-guards.ts';
 
 const config = loadConfig();
-const { fastify } = await buildApp(config);
+const app = await buildApp(config);
+const { fastify } = app;
 guardProcess(fastify.log);
 if (config.devIdp) {
   fastify.log.warn(
@@ -14,14 +15,20 @@ if (config.devIdp) {
 await fastify.listen({ port: config.port, host: config.host });
 fastify.log.info(`Remote Help is ready at ${config.publicOrigin}`);
 
+// SIGTERM (an orchestrator replacing this node) drains first: out of service, sockets closed with "service restart"
+// over DRAIN_SECONDS so clients move to the other nodes; SIGINT (Ctrl-C at a terminal) stops at once.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    fastify.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        fastify.log.error({ err }, 'shutting down failed');
-        process.exit(1);
-      },
-    );
+    fastify.log.info({ signal }, signal === 'SIGTERM' ? 'draining, then stopping' : 'stopping');
+    const drained = signal === 'SIGTERM' ? app.drain() : Promise.resolve();
+    drained
+      .then(() => fastify.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          fastify.log.error({ err }, 'shutting down failed');
+          process.exit(1);
+        },
+      );
   });
 }

@@ -5,6 +5,7 @@
 import { join, win32 } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_AGENT_PORT } from '@remote-help/protocol/agent';
+import { HTTP_API } from '@remote-help/protocol/http-api';
 
 export type SignOutKind = 'lock' | 'logout' | 'command' | 'none';
 
@@ -102,7 +103,7 @@ export function parseCommandLine(
   const logFile = setting(values['log-file'], 'RH_AGENT_LOG_FILE') ?? paths.logFile;
   const config: AgentConfig = {
     appOrigin,
-    jwksUrl: new URL('/api/agent/jwks', appOrigin),
+    jwksUrl: new URL(HTTP_API.agent.jwks.path, appOrigin),
     port,
     signOut,
     deviceFile,

@@ -14,6 +14,7 @@ import type { Launches } from '../devices/launches.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { Presence } from '../domain/notifier.ts';
 import type { TokenVerifier } from '../identity/verify-token.ts';
+import type { Readiness } from '../ops/readiness.ts';
 import type { PairingService } from '../pairing/pairing-service.ts';
 import type { EnforcePolicy } from '../policies/enforce-policy.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
@@ -23,6 +24,7 @@ import { registerAgentRoutes } from './agent-routes.ts';
 import { registerAppRoutes } from './app-routes.ts';
 import { type Callers, makeAuthenticate, makeRequirePermission } from './authenticate.ts';
 import { registerDeviceRoutes } from './device-routes.ts';
+import { registerOperationsRoutes } from './operations-routes.ts';
 import { registerPairingRoutes } from './pairing-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
 import { registerSessionRoutes } from './session-routes.ts';
@@ -45,6 +47,7 @@ export interface ApiDeps {
   devices: DeviceRegistry;
   launches: Launches;
   presence: Presence;
+  readiness: Readiness;
 }
 
 export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
@@ -53,6 +56,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
   const { directory, sessions, devices, enforcePolicy } = deps;
 
   registerAppRoutes(app, { version: deps.version, clientConfig: deps.clientConfig, directory, callers });
+  registerOperationsRoutes(app, deps.readiness);
   registerPairingRoutes(app, { pairing: deps.pairing, sessions, devices, enforcePolicy, callers });
   registerSessionRoutes(app, { sessions, iceConfig: deps.iceConfig, agentGrants: deps.agentGrants, callers });
   registerAgentRoutes(app, { config: deps.config, agentGrants: deps.agentGrants });

@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { retryWhileBusy } from '../db/busy-retry.ts';
 import type { Database } from '../db/database.ts';
-import type { Tables } from '../db/tables.ts';
+import type { AuditTable, Tables } from '../db/tables.ts';
 import { type AuditKey, type AuditKeys, mac } from './audit-keys.ts';
 
 export interface AuditEvent {
@@ -31,14 +31,8 @@ export interface AuditEvent {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-interface HashedContent {
-  at: number;
-  tenant_id: string | null;
-  type: string;
-  actor_id: string | null;
-  subject_id: string | null;
-  data: string;
-}
+/** What a record's hash covers, besides the previous hash and the key id. */
+type HashedContent = Pick<AuditTable, 'at' | 'tenant_id' | 'type' | 'actor_id' | 'subject_id' | 'data'>;
 
 /** A record's hash: keyed (HMAC-SHA-256 naming its key), or — for records older than keying — plain SHA-256. */
 export function recordHash(prevHash: string, r: HashedContent, key?: AuditKey): string {

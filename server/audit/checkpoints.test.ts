@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,9 +88,7 @@ describe('audit checkpoints', () => {
     const rows = await db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
     let prev = GENESIS_HASH;
     for (const r of rows) {
-      const hash = createHash('sha256')
-        .update(JSON.stringify([prev, r.at, r.tenant_id, r.type, r.actor_id, r.subject_id, r.data]))
-        .digest('hex');
+      const hash = recordHash(prev, r);
       await db.updateTable('audit_log').set({ prev_hash: prev, hash, key_id: null }).where('seq', '=', r.seq).execute();
       prev = hash;
     }

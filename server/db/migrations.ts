@@ -171,4 +171,34 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('audit_log').addColumn('key_id', 'text').execute();
     },
   },
+  '0009_pending_launches': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('pending_launches')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('helper_id', 'text', (c) => c.notNull())
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0010_oidc_entries': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('oidc_entries')
+        .addColumn('model', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('grant_id', 'text')
+        .addColumn('user_code', 'text')
+        .addColumn('uid', 'text')
+        .addColumn('expires_at', 'bigint')
+        .addColumn('consumed_at', 'bigint')
+        .addPrimaryKeyConstraint('oidc_entries_pk', ['model', 'id'])
+        .execute();
+      await db.schema.createIndex('oidc_entries_grant').on('oidc_entries').column('grant_id').execute();
+      await db.schema.createIndex('oidc_entries_uid').on('oidc_entries').columns(['model', 'uid']).execute();
+    },
+  },
 };

@@ -106,6 +106,27 @@ export interface EnrollmentTokenTable {
   /** When a single-use token enrolled its device. */
   used_at: number | null;
 }
+/** A remote launch waiting for the device's answer (spec 3.2). */
+export interface PendingLaunchTable {
+  id: string;
+  tenant_id: string;
+  helper_id: string;
+  device_id: string;
+  expires_at: number;
+}
+/** The development identity provider's state (oidc-provider's models: Session, Interaction, Grant, tokens…). */
+export interface OidcEntryTable {
+  model: string;
+  id: string;
+  payload: string;
+  grant_id: string | null;
+  user_code: string | null;
+  uid: string | null;
+  /** Milliseconds since the epoch; null: no expiry. */
+  expires_at: number | null;
+  /** Seconds since the epoch, as oidc-provider reads `consumed`. */
+  consumed_at: number | null;
+}
 export interface DeviceTable {
   id: string;
   tenant_id: string;
@@ -133,4 +154,6 @@ export interface Tables {
   group_members: GroupMemberTable;
   enrollment_tokens: EnrollmentTokenTable;
   devices: DeviceTable;
+  pending_launches: PendingLaunchTable;
+  oidc_entries: OidcEntryTable;
 }

@@ -1,12 +1,14 @@
 /**
  * Remote launch (spec 3.2): a helper asks an enrolled, connected device to start a session; the person signed in
- * there accepts (joining with no code) or declines. Requests live in memory for 5 minutes: a launch is a knock on the
- * door, and a server restart forgetting one only means the helper presses Retry.
+ * there accepts (joining with no code) or declines. A request waits 5 minutes. It is written to the database with the
+ * `launch.sent` record (and removed with its answer), so a restart of the server forgets none: `load` reads them back,
+ * and a device that reconnects is asked again.
  */
 import { randomUUID } from 'node:crypto';
 import { LAUNCH_TTL_SECONDS, type Launch } from '@remote-help/protocol/devices';
 import type { Session } from '@remote-help/protocol/domain';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { Database } from '../db/database.ts';
 import type { DeviceTable } from '../db/tables.ts';
 import { cardFor, type Directory, type DirectoryUser, modesFor } from '../directory/directory.ts';
 import type { Notice, Notifier, Presence } from '../domain/notifier.ts';
@@ -24,6 +26,7 @@ interface PendingLaunch {
 }
 
 export interface LaunchDeps {
+  db: Database;
   audit: AuditLog;
   directory: Directory;
   settings: SettingsStore;
@@ -40,6 +43,23 @@ export class Launches {
 
   constructor(private readonly deps: LaunchDeps) {
     this.now = deps.now ?? Date.now;
+  }
+
+  /** Reads back the requests still waiting (after a restart); expired ones are removed. */
+  async load(): Promise<void> {
+    const { db, directory } = this.deps;
+    await db.deleteFrom('pending_launches').where('expires_at', '<=', this.now()).execute();
+    for (const row of await db.selectFrom('pending_launches').selectAll().execute()) {
+      const helper = await directory.findUser(row.helper_id);
+      if (!helper) continue;
+      this.pending.set(row.id, {
+        id: row.id,
+        tenantId: row.tenant_id,
+        helper,
+        deviceId: row.device_id,
+        expiresAt: row.expires_at,
+      });
+    }
   }
 
   /** What the helper may do on this device for its owner: the covering assignments (spec 3.4). */
@@ -76,14 +96,26 @@ export class Launches {
       deviceId: device.id,
       expiresAt: this.now() + LAUNCH_TTL_SECONDS * 1000,
     };
-    this.pending.set(launch.id, launch);
-    await audit.append({
-      type: 'launch.sent',
-      tenantId: helper.tenantId,
-      actorId: helper.id,
-      subjectId: device.owner_id,
-      data: { deviceId: device.id, launchId: launch.id },
+    await audit.transaction(async (trx, record) => {
+      await trx
+        .insertInto('pending_launches')
+        .values({
+          id: launch.id,
+          tenant_id: launch.tenantId,
+          helper_id: helper.id,
+          device_id: launch.deviceId,
+          expires_at: launch.expiresAt,
+        })
+        .execute();
+      await record({
+        type: 'launch.sent',
+        tenantId: helper.tenantId,
+        actorId: helper.id,
+        subjectId: device.owner_id,
+        data: { deviceId: device.id, launchId: launch.id },
+      });
     });
+    this.pending.set(launch.id, launch);
     notifier.toDevice(device.id, this.requestMessage(launch));
     return { launchId: launch.id, expiresAt: new Date(launch.expiresAt).toISOString() };
   }
@@ -140,6 +172,7 @@ export class Launches {
       throw new Refusal('helper_out_of_scope', 'The person asking to help may not help you.');
     }
     const session = await this.deps.audit.transaction(async (trx, record) => {
+      await trx.deleteFrom('pending_launches').where('id', '=', launchId).execute();
       const id = randomUUID();
       await record({
         type: 'launch.accepted',
@@ -165,14 +198,17 @@ export class Launches {
 
   async decline(sharer: DirectoryUser, launchId: string, device: DeviceTable | undefined): Promise<void> {
     const { launch } = this.take(sharer, launchId, device);
-    this.pending.delete(launchId);
-    await this.deps.audit.append({
-      type: 'launch.declined',
-      tenantId: sharer.tenantId,
-      actorId: sharer.id,
-      subjectId: launch.helper.id,
-      data: { launchId },
+    await this.deps.audit.transaction(async (trx, record) => {
+      await trx.deleteFrom('pending_launches').where('id', '=', launchId).execute();
+      await record({
+        type: 'launch.declined',
+        tenantId: sharer.tenantId,
+        actorId: sharer.id,
+        subjectId: launch.helper.id,
+        data: { launchId },
+      });
     });
+    this.pending.delete(launchId);
     this.deps.notifier.toPerson(launch.helper.id, { type: 'launch.declined', launchId });
   }
 

@@ -6,9 +6,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { DEV_AUDIENCE, DEV_CLIENT_ID, DEV_IDP_PATH, DEV_SCOPE, type ServerConfig } from '../config.ts';
+import type { Database } from '../db/database.ts';
 import type { Directory } from '../directory/directory.ts';
 import { loadOrCreateDevSecrets } from './dev-keys.ts';
 import { handleLoginInteraction, LOGIN_CSS_PATH } from './dev-login-page.ts';
+import { makeSqliteOidcAdapter } from './oidc-sqlite-adapter.ts';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -26,7 +28,7 @@ async function firstPartyGrant(ctx: KoaContextWithOIDC) {
   return grant;
 }
 
-export async function makeDevIdp(config: ServerConfig, directory: Directory): Promise<NodeHandler> {
+export async function makeDevIdp(config: ServerConfig, directory: Directory, db: Database): Promise<NodeHandler> {
   const secrets = await loadOrCreateDevSecrets(config.dataDir);
   const accessTokenSeconds = config.devIdp?.tokenSeconds ?? 3600;
   const origin = config.publicOrigin;
@@ -34,6 +36,8 @@ export async function makeDevIdp(config: ServerConfig, directory: Directory): Pr
     ctx.oidc.entities.AuthorizationCode?.amr ?? ctx.oidc.entities.RefreshToken?.amr;
 
   const configuration: Configuration = {
+    // In the server's database, not oidc-provider's memory: a restart interrupts no sign-in and signs nobody out.
+    adapter: await makeSqliteOidcAdapter(db),
     clients: [
       {
         client_id: DEV_CLIENT_ID,

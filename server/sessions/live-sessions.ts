@@ -523,6 +523,11 @@ export class LiveSessions {
   }
 
   /** Ends every session now (server shutting down is not one; this is for tests and maintenance). */
+  /** How many sessions this server holds live now. */
+  liveCount(): number {
+    return this.live.size;
+  }
+
   stopTimers(): void {
     clearInterval(this.lengthSweep);
     for (const entry of this.live.values()) {

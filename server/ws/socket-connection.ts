@@ -43,6 +43,13 @@ export interface SocketDeps {
   now: () => number;
   /** This connection's logger: its lines carry the upgrade request's id. */
   log: Log;
+  /** Where refusals and relay times are counted, when metrics are on. */
+  metrics?: SocketMetrics;
+}
+
+export interface SocketMetrics {
+  refused(code: ErrorCode): void;
+  signalRelayed(seconds: number): void;
 }
 
 /** setTimeout's longest delay; a token living longer than this (24.8 days) is re-checked when it fires. */
@@ -59,6 +66,7 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
 
   const reply = (m: ServerSocketMessage) => socket.send(JSON.stringify(m));
   const bad = (code: ErrorCode, message: string) => {
+    deps.metrics?.refused(code);
     badFrames += 1;
     if (badFrames > MAX_BAD_FRAMES) {
       socket.close(SOCKET_CLOSE.abusive, 'too many invalid or excess messages');
@@ -182,8 +190,11 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
         } else bad('rate_limited', 'Too many negotiation messages; slow down.');
         return;
       case 'session.signal':
-        if (user)
+        if (user) {
+          const received = performance.now();
           guarded(message.type, () => deps.sessions.relaySignal(user, message.sessionId, message.peer, message.data));
+          deps.metrics?.signalRelayed((performance.now() - received) / 1000);
+        }
         return;
       case 'session.leave':
         if (user) guarded(message.type, () => deps.sessions.leave(user, message.sessionId));

@@ -1,23 +1,11 @@
 /** The devices part of the API (spec 3.2, 5.1, 5.2): enrollment, the device list, compliance and remote launch. */
-
-import {
-  type Device,
-  type DeviceQuery,
-  deviceListSchema,
-  deviceSchema,
-  type EnrolledDevice,
-  type EnrollmentToken,
-  enrolledDeviceSchema,
-  enrollmentTokenSchema,
-  type Launch,
-  launchSchema,
-} from '@remote-help/protocol/devices';
+import type { Device, DeviceQuery, EnrolledDevice, EnrollmentToken, Launch } from '@remote-help/protocol/devices';
 import type { Compliance, Session } from '@remote-help/protocol/domain';
-import { redeemResponseSchema } from '@remote-help/protocol/pairing';
+import { HTTP_API } from '@remote-help/protocol/http-api';
 import type { DeviceIdentity } from '../devices/device-identity.ts';
-import { ApiRequestError, request, type TokenSource } from './api-client.ts';
+import { ApiRequestError, call, type TokenSource } from './http-call.ts';
 
-const path = (id: string) => `/api/devices/${encodeURIComponent(id)}`;
+const API = HTTP_API.devices;
 
 export function makeDeviceApi(token: TokenSource, identity: DeviceIdentity) {
   /** Answers to a launch prove this device; an app that is not enrolled cannot have been asked. */
@@ -28,50 +16,22 @@ export function makeDeviceApi(token: TokenSource, identity: DeviceIdentity) {
   };
   return {
     createEnrollmentToken: (multiUse: boolean): Promise<EnrollmentToken> =>
-      request(enrollmentTokenSchema, '/api/devices/enrollment-tokens', {
-        method: 'POST',
-        token,
-        body: JSON.stringify({ multiUse }),
-      }),
+      call(API.createEnrollmentToken, { body: { multiUse } }, token),
     /** Enrolls this device and keeps its identity. */
     enroll: async (enrollToken: string, name: string, os: string): Promise<EnrolledDevice> => {
-      const device = await request(enrolledDeviceSchema, '/api/devices/enroll', {
-        method: 'POST',
-        token,
-        body: JSON.stringify({ token: enrollToken, name, os }),
-      });
+      const device = await call(API.enroll, { body: { token: enrollToken, name, os } }, token);
       identity.set(device);
       return device;
     },
-    list: async (query: DeviceQuery): Promise<Device[]> => {
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
-      return (await request(deviceListSchema, `/api/devices?${params}`, { token })).devices;
-    },
-    get: (id: string): Promise<Device> => request(deviceSchema, path(id), { token }),
-    setCompliance: async (id: string, compliance: Compliance): Promise<void> => {
-      await request(undefined, `${path(id)}/compliance`, {
-        method: 'PUT',
-        token,
-        body: JSON.stringify({ compliance }),
-      });
-    },
-    launch: (id: string): Promise<Launch> => request(launchSchema, `${path(id)}/launch`, { method: 'POST', token }),
+    list: async (query: DeviceQuery): Promise<Device[]> => (await call(API.list, { query }, token)).devices,
+    get: (id: string): Promise<Device> => call(API.get, { params: { id } }, token),
+    setCompliance: (id: string, compliance: Compliance): Promise<void> =>
+      call(API.setCompliance, { params: { id }, body: { compliance } }, token),
+    launch: (id: string): Promise<Launch> => call(API.launch, { params: { id } }, token),
     acceptLaunch: async (launchId: string): Promise<Session> =>
-      (
-        await request(redeemResponseSchema, `/api/launches/${encodeURIComponent(launchId)}/accept`, {
-          method: 'POST',
-          token,
-          body: JSON.stringify({ device: credential() }),
-        })
-      ).session,
-    declineLaunch: async (launchId: string): Promise<void> => {
-      await request(undefined, `/api/launches/${encodeURIComponent(launchId)}/decline`, {
-        method: 'POST',
-        token,
-        body: JSON.stringify({ device: credential() }),
-      });
-    },
+      (await call(API.acceptLaunch, { params: { id: launchId }, body: { device: credential() } }, token)).session,
+    declineLaunch: (launchId: string): Promise<void> =>
+      call(API.declineLaunch, { params: { id: launchId }, body: { device: credential() } }, token),
   };
 }
 

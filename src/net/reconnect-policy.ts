@@ -7,9 +7,12 @@ export interface ReconnectPolicy {
   delay(attempt: number): number;
 }
 
-/** Capped exponential back-off with jitter, so many pages that lost the server at once do not return at once. */
+/**
+ * Capped exponential back-off with full jitter (anywhere from 0 to the cap): the many pages that lost a node at once
+ * — a drained node closes its sockets with "service restart" — return spread out, not in waves.
+ */
 export const backoffPolicy: ReconnectPolicy = {
-  delay: (attempt) => Math.min(10_000, 250 * 2 ** attempt) * (0.8 + Math.random() * 0.4),
+  delay: (attempt) => Math.random() * Math.min(10_000, 250 * 2 ** attempt),
 };
 
 /** The same wait every time: for a local peer that may simply not be running yet. */

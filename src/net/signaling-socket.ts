@@ -12,7 +12,7 @@ import {
   serverSocketMessageSchema,
 } from '@remote-help/protocol/socket';
 import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
-import type { TokenSource } from './api-client.ts';
+import type { TokenSource } from './http-call.ts';
 import { type MessageOf, type MessageRouter, makeMessageRouter } from './message-router.ts';
 import { backoffPolicy, type ReconnectPolicy } from './reconnect-policy.ts';
 

@@ -5,13 +5,15 @@
  * it recomputed, and a checkpoint removed from the checkpoint file (issue 11, item 10).
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
 import SQLite from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { GENESIS_HASH, recordHash } from '../../server/audit/audit-log.ts';
+import type { AuditTable } from '../../server/db/tables.ts';
 import { ROSTER } from '../fixtures/roster.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
 import { startTestServer } from '../support/test-server.ts';
@@ -132,21 +134,12 @@ describe('npm run audit:verify against the signed checkpoints', () => {
     // 2. A record edited mid-chain and every hash after it recomputed (without the key: as plain SHA-256).
     const edited = copy();
     edited.db.prepare('UPDATE audit_log SET data = ? WHERE seq = 10').run('{"forged":true}');
-    const rows = edited.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as {
-      seq: number;
-      at: number;
-      tenant_id: string | null;
-      type: string;
-      actor_id: string | null;
-      subject_id: string | null;
-      data: string;
-    }[];
-    let prev = '0'.repeat(64);
+    const rows = edited.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Selectable<AuditTable>[];
+    let prev = GENESIS_HASH;
     const rehash = edited.db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ?, key_id = NULL WHERE seq = ?');
     for (const r of rows) {
-      const hash = createHash('sha256')
-        .update(JSON.stringify([prev, r.at, r.tenant_id, r.type, r.actor_id, r.subject_id, r.data]))
-        .digest('hex');
+      // The chain's formula without a key: plain SHA-256, which is all someone without the key can compute.
+      const hash = recordHash(prev, r);
       rehash.run(prev, hash, r.seq);
       prev = hash;
     }

@@ -1,21 +1,31 @@
 /**
  * Which part of the repository may import which. The app, the server and the agent are separate programs that share
- * only the protocol package (by name); the protocol depends on none of them. A rule is one entry of BOUNDARIES: e.g.
- * "no domain module imports the HTTP or socket layer" is `{ files: ['server/pairing/', 'server/sessions/', …],
- * mayNotImport: ['server/api/', 'server/ws/'], why: … }`.
+ * only the protocol package (by name); the protocol depends on none of them. Inside the server, the domain (every
+ * folder but the transports) knows nothing of HTTP or sockets. A rule is one entry of BOUNDARIES.
  */
+import { readdirSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path/posix';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { type SourceFile, sourceFiles } from './source-files.ts';
+import { REPO_ROOT, type SourceFile, sourceFiles } from './source-files.ts';
 
 interface Boundary {
   /** Files under these folders (repository paths, ending in '/')… */
   files: string[];
+  /** …(tests among them unless this is false)… */
+  tests?: boolean;
   /** …may not import anything under these. */
   mayNotImport: string[];
   why: string;
 }
+
+/** The server's transports: HTTP (server/api/) and the WebSocket (server/ws/). */
+const SERVER_TRANSPORTS = ['server/api/', 'server/ws/'];
+/** Every other folder of the server is its domain, including folders added later. */
+const SERVER_DOMAIN = readdirSync(join(REPO_ROOT, 'server'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => `server/${entry.name}/`)
+  .filter((folder) => !SERVER_TRANSPORTS.includes(folder));
 
 const BOUNDARIES: Boundary[] = [
   {
@@ -32,6 +42,13 @@ const BOUNDARIES: Boundary[] = [
     files: ['src/'],
     mayNotImport: ['server/', 'agent/'],
     why: 'the app runs in the browser; it reaches the server and the agent only over the wire',
+  },
+  {
+    files: SERVER_DOMAIN,
+    // A domain unit test may put the domain together with the real socket layer, as the app does.
+    tests: false,
+    mayNotImport: SERVER_TRANSPORTS,
+    why: 'the domain refuses with a Refusal and tells people through the Notifier; HTTP and sockets depend on it, not it on them',
   },
   {
     files: ['packages/protocol/'],
@@ -63,6 +80,7 @@ function boundaryViolations(files: SourceFile[], boundaries: Boundary[] = BOUNDA
   for (const file of files) {
     for (const boundary of boundaries) {
       if (!boundary.files.some((folder) => file.path.startsWith(folder))) continue;
+      if (boundary.tests === false && /\.test\.tsx?$/.test(file.path)) continue;
       for (const { specifier, target } of importedPaths(file)) {
         if (boundary.mayNotImport.some((folder) => target.startsWith(folder))) {
           violations.push({ file: file.path, imports: specifier, why: boundary.why });
@@ -86,6 +104,8 @@ describe('import boundaries', () => {
     ['agent/src/x.ts', "const c = await import('../../src/app/version.ts');"],
     ['src/app/x.ts', "import type { D } from '../../agent/src/config.ts';"],
     ['packages/protocol/src/x.ts', "import '../../../server/config.ts';"],
+    ['server/sessions/x.ts', "import type { SocketHub } from '../ws/socket-hub.ts';"],
+    ['server/pairing/x.ts', "import { parseRequest } from '../api/error-replies.ts';"],
   ])('are found: %s with %s', (path, text) => {
     expect(boundaryViolations([{ path, text }])).toHaveLength(1);
   });
@@ -95,6 +115,9 @@ describe('import boundaries', () => {
     ['src/app/x.ts', "import { makeAgentLink } from '../agent/agent-link.ts';"],
     ['server/api/x.ts', "import { sessionSchema } from '@remote-help/protocol/domain';"],
     ['agent/src/x.ts', "import { log } from './log.ts';"],
+    ['server/api/x.ts', "import type { LiveSessions } from '../sessions/live-sessions.ts';"],
+    ['server/ws/x.ts', "import type { Notifier } from '../domain/notifier.ts';"],
+    ['server/sessions/x.test.ts', "import { Connections } from '../ws/connections.ts';"],
   ])('let the rest through: %s with %s', (path, text) => {
     expect(boundaryViolations([{ path, text }])).toEqual([]);
   });

@@ -36,6 +36,16 @@ export interface DevTokens {
 
 /** Signs in and returns the refresh token too, for tests of what happens when the access token expires. */
 export async function devSignInTokens(origin: string, email: string, options: SignInOptions = {}): Promise<DevTokens> {
+  return (await beginDevSignIn(origin)).finish(email, options);
+}
+
+/**
+ * A sign-in in two steps, as a person takes them: the browser is sent to the provider's sign-in page (`begin`), then
+ * the person submits the form (`finish`) — perhaps after the server has restarted in between.
+ */
+export async function beginDevSignIn(
+  origin: string,
+): Promise<{ finish(email: string, options?: SignInOptions): Promise<DevTokens> }> {
   const issuer = `${origin}/dev-idp`;
   const redirectUri = `${origin}/`;
   const jar = new CookieJar();
@@ -63,43 +73,47 @@ export async function devSignInTokens(origin: string, email: string, options: Si
     nonce: randomBytes(8).toString('hex'),
   }).toString();
 
-  let res = await go(auth.toString());
-  const interaction = res.headers.get('location');
-  if (!interaction) throw new Error(`no interaction redirect (${res.status})`);
-  res = await go(`${interaction}/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      email,
-      password: options.password ?? 'remotehelp',
-      ...(options.mfa ? { mfa: 'yes' } : {}),
-    }).toString(),
-  });
-  if (res.status === 401) throw new Error(`sign-in refused for ${email}`);
-  // Follow the provider's redirects until it hands the code to the app's redirect URI.
-  for (let hop = 0; hop < 5; hop++) {
-    const location = res.headers.get('location');
-    if (!location) throw new Error(`sign-in stopped at ${res.status}`);
-    const next = new URL(location, origin);
-    if (next.href.startsWith(redirectUri) && next.searchParams.has('code')) {
-      const token = await fetch(`${issuer}/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'authorization_code',
-          code: next.searchParams.get('code') ?? '',
-          redirect_uri: redirectUri,
-          client_id: DEV_CLIENT_ID,
-          code_verifier: verifier,
-        }).toString(),
-      });
-      const body = (await token.json()) as { access_token?: string; refresh_token?: string; error?: string };
-      if (!body.access_token) throw new Error(`token request failed: ${body.error ?? token.status}`);
-      return { accessToken: body.access_token, refreshToken: body.refresh_token ?? '' };
+  const started = await go(auth.toString());
+  const interaction = started.headers.get('location');
+  if (!interaction) throw new Error(`no interaction redirect (${started.status})`);
+
+  async function finish(email: string, options: SignInOptions = {}): Promise<DevTokens> {
+    let res = await go(`${interaction}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        email,
+        password: options.password ?? 'remotehelp',
+        ...(options.mfa ? { mfa: 'yes' } : {}),
+      }).toString(),
+    });
+    if (res.status === 401) throw new Error(`sign-in refused for ${email}`);
+    // Follow the provider's redirects until it hands the code to the app's redirect URI.
+    for (let hop = 0; hop < 5; hop++) {
+      const location = res.headers.get('location');
+      if (!location) throw new Error(`sign-in stopped at ${res.status}`);
+      const next = new URL(location, origin);
+      if (next.href.startsWith(redirectUri) && next.searchParams.has('code')) {
+        const token = await fetch(`${issuer}/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'authorization_code',
+            code: next.searchParams.get('code') ?? '',
+            redirect_uri: redirectUri,
+            client_id: DEV_CLIENT_ID,
+            code_verifier: verifier,
+          }).toString(),
+        });
+        const body = (await token.json()) as { access_token?: string; refresh_token?: string; error?: string };
+        if (!body.access_token) throw new Error(`token request failed: ${body.error ?? token.status}`);
+        return { accessToken: body.access_token, refreshToken: body.refresh_token ?? '' };
+      }
+      res = await go(next.toString());
     }
-    res = await go(next.toString());
+    throw new Error('too many redirects during sign-in');
   }
-  throw new Error('too many redirects during sign-in');
+  return { finish };
 }
 
 /** A new access token for a refresh token, as the app's sign-in library would get one. */

@@ -27,11 +27,24 @@ export interface ServerProcess {
     timeoutMs?: number,
   ): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
+  /** kill -9: no shutdown of any kind; resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'remote-help-process-'));
-  const port = await freePort();
+export interface ServerProcessOptions {
+  /** Listen here (a restart keeps its origin, which the identity provider's issuer names). */
+  port?: number;
+  /** Use this data folder, which the caller owns (it outlives the process); by default a fresh one, removed by stop. */
+  dataDir?: string;
+}
+
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  options: ServerProcessOptions = {},
+): Promise<ServerProcess> {
+  const ownData = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'remote-help-process-'));
+  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
@@ -109,7 +122,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   };
   if (!(await ready())) {
     child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    if (ownData) rmSync(dataDir, { recursive: true, force: true });
     throw new Error(`the server process did not start: ${stderr}`);
   }
 
@@ -127,7 +140,11 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownData) rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
     },
   };
 }

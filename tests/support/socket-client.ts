@@ -1,6 +1,6 @@
 /** A WebSocket client for tests: collects server frames and waits for the next one matching a predicate. */
 import { type ServerSocketMessage, serverSocketMessageSchema } from '@remote-help/protocol/socket';
-import WebSocket from 'ws';
+import WebSocket, { type ClientOptions } from 'ws';
 
 export interface TestSocket {
   ws: WebSocket;
@@ -11,8 +11,9 @@ export interface TestSocket {
   queued(): ServerSocketMessage[];
 }
 
-export function openSocket(origin: string): Promise<TestSocket> {
-  const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws`);
+/** `options` are ws's own: `{ autoPong: false }` makes a client that stops answering the server's pings. */
+export function openSocket(origin: string, options: ClientOptions = {}): Promise<TestSocket> {
+  const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws`, options);
   const inbox: ServerSocketMessage[] = [];
   const waiters: { predicate: (m: ServerSocketMessage) => boolean; resolve: (m: ServerSocketMessage) => void }[] = [];
   ws.on('message', (data) => {
@@ -42,8 +43,12 @@ export function openSocket(origin: string): Promise<TestSocket> {
   });
 }
 
-export async function openAuthenticatedSocket(origin: string, token: string): Promise<TestSocket> {
-  const socket = await openSocket(origin);
+export async function openAuthenticatedSocket(
+  origin: string,
+  token: string,
+  options: ClientOptions = {},
+): Promise<TestSocket> {
+  const socket = await openSocket(origin, options);
   socket.sendRaw(JSON.stringify({ type: 'auth', token }));
   const reply = await socket.next();
   if (reply.type !== 'auth.ok') throw new Error(`socket authentication failed: ${JSON.stringify(reply)}`);

@@ -30,6 +30,15 @@ export type ClientConfig = z.infer<typeof clientConfigSchema>;
 /** The server is up, and which version it runs. */
 export const healthSchema = z.object({ status: z.literal('ok'), version: z.string() });
 
+/**
+ * Whether the node takes traffic (for load balancers): 200 when ready, 503 with the reasons by part when not (draining
+ * before a restart, a database it cannot reach).
+ */
+export const readinessSchema = z.object({
+  ready: z.boolean(),
+  reasons: z.record(z.string().max(100), z.string().max(500)),
+});
+
 export const meSchema = z.object({
   card: identityCardSchema,
   email: z.string(),
@@ -52,4 +61,3 @@ export const iceServersSchema = z.object({
   iceTransportPolicy: z.enum(['all', 'relay']),
 });
 export type IceConfig = z.infer<typeof iceServersSchema>;
-export type IceServers = IceConfig['iceServers'];

@@ -7,7 +7,6 @@ export const LAUNCH_TTL_SECONDS = 5 * 60;
 
 /** An administrator's request for a token: it enrolls one device unless explicitly made multi-use. */
 export const enrollmentTokenRequestSchema = z.object({ multiUse: z.boolean().default(false) }).strict();
-export type EnrollmentTokenRequest = z.input<typeof enrollmentTokenRequestSchema>;
 
 export const enrollmentTokenSchema = z.object({ token: z.string(), expiresAt: z.string(), multiUse: z.boolean() });
 export type EnrollmentToken = z.infer<typeof enrollmentTokenSchema>;

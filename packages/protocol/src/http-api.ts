@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { agentGrantRequestSchema, agentGrantResponseSchema, jwksSchema } from './agent.ts';
-import { clientConfigSchema, healthSchema, iceServersSchema, meSchema } from './app-api.ts';
+import { clientConfigSchema, healthSchema, iceServersSchema, meSchema, readinessSchema } from './app-api.ts';
 import {
   complianceRequestSchema,
   deviceListSchema,
@@ -92,6 +92,8 @@ export function endpointUrl(
 export const HTTP_API = {
   app: {
     health: { method: 'GET', path: '/healthz', response: healthSchema },
+    /** 503 while not ready: the load balancer's check, not the app's. */
+    ready: { method: 'GET', path: '/readyz', response: readinessSchema },
     config: { method: 'GET', path: '/api/config', response: clientConfigSchema },
     me: { method: 'GET', path: '/api/me', response: meSchema },
   },

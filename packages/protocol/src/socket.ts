@@ -89,4 +89,6 @@ export const SOCKET_CLOSE = {
   abusive: 1008,
   /** The server failed (not the client): try again later. */
   internalError: 1011,
+  /** The node is going away (draining before a restart): reconnect, to another node, after a jittered wait. */
+  serviceRestart: 1012,
 } as const;

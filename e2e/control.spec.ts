@@ -181,3 +181,56 @@ test('full screen in full control locks the keyboard: Escape reaches the sharer,
     helper.page.getByRole('status').filter({ hasText: 'Full screen: press Esc to leave it.' }),
   ).toBeVisible();
 });
+
+test('fitted, at actual size and zoomed to 150 %, a click lands where the helper aims (within 8 px)', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { helper, sharer } = await pairWithDesktop(browser, 'alex.helper@contoso.test', 'adele.sharer@contoso.test');
+  const target = await openTarget(sharer);
+  await takeControl(helper.page, sharer.page, 'Adele Vance');
+  const toolbar = helper.page.getByRole('toolbar', { name: 'Session actions' });
+  const zoom = toolbar.getByRole('status').filter({ hasText: /^Zoom: / });
+  await expect(toolbar.getByRole('button', { name: 'Fit to window' })).toHaveAttribute('aria-pressed', 'true');
+
+  const views = [
+    { name: 'fitted', choose: async () => {}, level: /^Zoom: \d+%$/ },
+    {
+      name: 'actual size',
+      choose: () => toolbar.getByRole('button', { name: 'Actual size' }).click(),
+      level: 'Zoom: 100%',
+    },
+    {
+      name: '150 %',
+      choose: async () => {
+        await toolbar.getByRole('button', { name: 'Zoom in' }).click();
+        await toolbar.getByRole('button', { name: 'Zoom in' }).click();
+      },
+      level: 'Zoom: 150%',
+    },
+  ];
+  const measured: string[] = [];
+  for (const [i, view] of views.entries()) {
+    await view.choose();
+    await expect(zoom).toHaveText(view.level);
+    // Alternate the two buttons, far apart on the sharer's screen, so each view is checked in two places.
+    for (const id of ['first', 'second'] as const) {
+      const before = (await clicks(target)).length;
+      const at = await clickOnRemote(helper.page, 'Adele Vance', target.locator(`#${id}`));
+      await expect.poll(async () => (await clicks(target)).length).toBe(before + 1);
+      const click = (await clicks(target))[before];
+      expect(click?.id, `${view.name}, ${id}`).toBe(id);
+      const dx = Math.abs((click?.x ?? 0) - at.x);
+      const dy = Math.abs((click?.y ?? 0) - at.y);
+      measured.push(`${view.name} ${id}: ${dx.toFixed(1)}, ${dy.toFixed(1)} px`);
+      expect(dx, `${view.name}, ${id}`).toBeLessThanOrEqual(8);
+      expect(dy, `${view.name}, ${id}`).toBeLessThanOrEqual(8);
+    }
+    expect(await clicks(target)).toHaveLength(2 * (i + 1));
+  }
+  test.info().annotations.push({ type: 'measured', description: measured.join('; ') });
+
+  // Back to the fitted view: the whole screen shows again, with nothing to scroll.
+  await toolbar.getByRole('button', { name: 'Fit to window' }).click();
+  await expect(toolbar.getByRole('button', { name: 'Fit to window' })).toHaveAttribute('aria-pressed', 'true');
+});

@@ -3,7 +3,10 @@ import type { Page } from '@playwright/test';
 import { SCREEN } from './desktop.ts';
 import { expect } from './fixtures.ts';
 
-/** The helper clicks on their view of the sharer's screen where the point `at` (screen pixels) is shown. */
+/**
+ * The helper clicks on their view of the sharer's screen where the point `at` (screen pixels) is shown. Zoomed in,
+ * they first scroll the view (as with its scroll bars) until that point is in the middle of it.
+ */
 export async function clickOnRemoteScreen(
   helper: Page,
   sharerName: string,
@@ -11,18 +14,29 @@ export async function clickOnRemoteScreen(
 ): Promise<void> {
   const screen = helper.getByLabel(`Screen of ${sharerName}`, { exact: true });
   await screen.scrollIntoViewIfNeeded();
-  const view = await screen.evaluate((v: HTMLVideoElement) => ({
-    r: v.getBoundingClientRect().toJSON(),
-    w: v.videoWidth,
-    h: v.videoHeight,
-  }));
-  const r = view.r as { left: number; top: number; width: number; height: number };
-  const scale = Math.min(r.width / view.w, r.height / view.h);
-  const left = r.left + (r.width - view.w * scale) / 2;
-  const top = r.top + (r.height - view.h * scale) / 2;
-  const px = left + (at.x / SCREEN.width) * view.w * scale;
-  const py = top + (at.y / SCREEN.height) * view.h * scale;
-  await helper.mouse.click(px, py);
+  const where = () =>
+    screen.evaluate(
+      (v: HTMLVideoElement, p: { x: number; y: number }) => {
+        // The picture is letterboxed inside the element when fitted, and is the element itself when zoomed.
+        const r = v.getBoundingClientRect();
+        const scale = Math.min(r.width / v.videoWidth, r.height / v.videoHeight);
+        const left = r.left + (r.width - v.videoWidth * scale) / 2;
+        const top = r.top + (r.height - v.videoHeight * scale) / 2;
+        return { x: left + p.x * v.videoWidth * scale, y: top + p.y * v.videoHeight * scale };
+      },
+      { x: at.x / SCREEN.width, y: at.y / SCREEN.height },
+    );
+  const point = await where();
+  const scrolled = await screen.evaluate((v: HTMLVideoElement, p: { x: number; y: number }) => {
+    let box = v.parentElement;
+    while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflow)) box = box.parentElement;
+    if (!box) return false;
+    const r = box.getBoundingClientRect();
+    box.scrollBy(p.x - (r.left + r.width / 2), p.y - (r.top + r.height / 2));
+    return true;
+  }, point);
+  const target = scrolled ? await where() : point;
+  await helper.mouse.click(target.x, target.y);
 }
 
 /** The helper asks for full control, the sharer allows it, and the helper's view shows the screen. */

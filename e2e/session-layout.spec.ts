@@ -92,6 +92,22 @@ test('the helper’s card folds into the header once a mode is set; chat is a si
   // Beside the screen, not below it: the page still does not scroll.
   expect((await measure(helper.page, 'Screen of Diego Santos')).scrolls).toBe(false);
 
+  // Actual size: 1:1 with scroll bars, which the keyboard can use too; the page itself still does not scroll.
+  const toolbar = helper.page.getByRole('toolbar', { name: 'Session actions' });
+  await toolbar.getByRole('button', { name: 'Actual size' }).click();
+  await expect(toolbar.getByRole('status').filter({ hasText: /^Zoom: / })).toHaveText('Zoom: 100%');
+  const shown = await helper.page
+    .getByLabel('Screen of Diego Santos', { exact: true })
+    .evaluate((v: HTMLVideoElement) => {
+      const r = v.getBoundingClientRect();
+      return { width: r.width, height: r.height, picture: [v.videoWidth, v.videoHeight] };
+    });
+  expect([shown.width, shown.height]).toEqual(shown.picture);
+  expect((await measure(helper.page, 'Screen of Diego Santos')).scrolls).toBe(false);
+  await expectAccessible(helper.page, 'helper viewing at actual size, with chat');
+  await toolbar.getByRole('button', { name: 'Zoom out' }).click();
+  await expect(toolbar.getByRole('status').filter({ hasText: /^Zoom: / })).toHaveText('Zoom: 75%');
+
   // The same actions are in the Alt+Space menu.
   await helper.page.keyboard.press('Alt+Space');
   const menu = helper.page.getByRole('dialog', { name: 'Menu' }).getByRole('region', { name: 'This session' });
@@ -99,6 +115,10 @@ test('the helper’s card folds into the header once a mode is set; chat is a si
     'Request full control',
     'Laser pointer',
     'Full screen',
+    'Fit to window',
+    'Actual size',
+    'Zoom out',
+    'Zoom in',
     'Chat',
     'Leave',
   ]);

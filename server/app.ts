@@ -125,6 +125,9 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: MAX_API_BODY_BYTES,
+    // What the router refuses before any route (a path parameter over 100 characters, a URL that does not decode) is
+    // answered like any other refusal, not with Fastify's own body (which repeated the URL, codes and all).
+    frameworkErrors: (error, req, reply) => replyToError(error, req, reply),
     // Behind a reverse proxy the client's address comes from X-Forwarded-For, believed only from the named proxies:
     // lock-out, rate limits and conditional access all use req.ip.
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,

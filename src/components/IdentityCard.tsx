@@ -8,13 +8,17 @@ export function DomainBadge(props: { verified: boolean }) {
     <Show
       when={props.verified}
       fallback={
-        <span class="rounded bg-amber-100 px-2 py-0.5 text-sm font-semibold text-amber-900" role="note">
-          ⚠ {t('card.unverified')}
+        <span
+          class="inline-flex items-center gap-1 rounded bg-amber-100 px-2 py-0.5 text-sm font-semibold text-amber-900"
+          role="note"
+        >
+          <span aria-hidden="true">⚠</span>
+          {t('card.unverified')}
         </span>
       }
     >
-      <span class="rounded bg-emerald-100 px-2 py-0.5 text-sm font-semibold text-emerald-900">
-        <span aria-hidden="true">✓ </span>
+      <span class="inline-flex items-center gap-1 rounded bg-emerald-100 px-2 py-0.5 text-sm font-semibold text-emerald-900">
+        <span aria-hidden="true">✓</span>
         {t('card.verified')}
       </span>
     </Show>

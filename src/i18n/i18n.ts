@@ -55,6 +55,11 @@ export function formatNumber(value: number): string {
   return new Intl.NumberFormat(locale()).format(value);
 }
 
+/** A share as a percentage (1.5 → "150%"), spaced and ordered as the language writes it. */
+export function formatPercent(value: number): string {
+  return new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(value);
+}
+
 export function formatTime(date: Date): string {
   return new Intl.DateTimeFormat(locale(), { hour: 'numeric', minute: '2-digit' }).format(date);
 }

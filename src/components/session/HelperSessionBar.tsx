@@ -4,12 +4,13 @@ import { formatList, t } from '../../i18n/i18n.ts';
 import { createDisclosure } from '../Disclosure.tsx';
 import { focusOnMount } from '../focus-on-mount.ts';
 import { DomainBadge, IdentityCard, PersonPhoto } from '../IdentityCard.tsx';
-import { ActionButton, ActionButtons, type SessionAction } from './session-actions.tsx';
+import { ActionButton, type SessionAction } from './session-actions.tsx';
 
 /**
  * Everything of the helper's session above the screen, as slim as it can be (issue 14): who is helped (picture, name,
  * domain mark; the full card one click away, open until a mode is set so the helper checks who they help first), the
- * status items, the actions, a way to the input hints, and Leave top right (spec 4.8).
+ * status items, the actions, a way to the input hints, and Leave top right (spec 4.8). The items flow like words
+ * (.bar-flow), so they wrap into as few rows as the window's width allows.
  */
 export function HelperSessionBar(props: {
   other: Card;
@@ -18,7 +19,8 @@ export function HelperSessionBar(props: {
   moded: boolean;
   /** Compact status items, in the order they are read. */
   status: JSX.Element;
-  actions: readonly SessionAction[];
+  /** What goes in the toolbar: the session's actions, and how the screen is shown. */
+  toolbar: JSX.Element;
   leave: SessionAction;
   /** How the helper's mouse and keyboard reach the screen now, behind a button while something is shared. */
   inputHints: JSX.Element;
@@ -37,22 +39,22 @@ export function HelperSessionBar(props: {
   return (
     <div class="flex flex-col gap-1.5">
       <div class="flex items-start gap-2">
-        <div class="flex min-w-0 flex-1 flex-wrap items-center gap-x-2 gap-y-1.5">
+        <div class="bar-flow min-w-0 flex-1">
           <card.Toggle label={t('session.aboutPerson', { name: props.other.name })}>
             <PersonPhoto card={props.other} size={28} />
             <span aria-hidden="true">▾</span>
           </card.Toggle>
-          <h1 class="text-lg font-bold" tabIndex={-1} ref={focusOnMount}>
+          <h1 class="text-base font-bold" tabIndex={-1} ref={focusOnMount}>
             {t('session.paired', { name: props.other.name })}
           </h1>
           <DomainBadge verified={props.other.domainVerified} />
           {props.status}
-          <div class="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t('session.toolbar')}>
-            <ActionButtons actions={props.actions} />
+          <div role="toolbar" aria-label={t('session.toolbar')}>
+            {props.toolbar}
+            <Show when={props.moded}>
+              <hints.Toggle label={t('control.inputHelp')} />
+            </Show>
           </div>
-          <Show when={props.moded}>
-            <hints.Toggle label={t('control.inputHelp')} />
-          </Show>
         </div>
         <ActionButton action={props.leave} />
       </div>

@@ -1,7 +1,8 @@
 import { createEffect, createSignal, Show } from 'solid-js';
 import { createSnapshot } from '../../app/create-actor-state.ts';
 import type { HelperLiveSession } from '../../app/live-session.ts';
-import { t } from '../../i18n/i18n.ts';
+import { currentScale, FIT, type ScreenView } from '../../control/screen-view.ts';
+import { formatPercent, t } from '../../i18n/i18n.ts';
 import type { HelperNotice } from '../../machines/helper-session.machine.ts';
 import { createFullScreen } from '../../window/full-screen.ts';
 import { announceSessionEvents } from './announce-session.ts';
@@ -14,7 +15,7 @@ import { makeHelperActions } from './helper-actions.ts';
 import { RemoteScreen, type ScreenInput } from './RemoteScreen.tsx';
 import { SessionEnded } from './SessionEnded.tsx';
 import { StatusItem } from './StatusItem.tsx';
-import { provideSessionActions } from './session-actions.tsx';
+import { ActionButton, ActionButtons, provideSessionActions } from './session-actions.tsx';
 import { makeViewActions } from './view-actions.ts';
 
 function noticeText(notice: HelperNotice, name: string): string {
@@ -83,6 +84,20 @@ export function HelperSessionScreen(props: {
   const fullScreen = createFullScreen();
   // In full screen with full control, the keys the helper's system keeps for itself go to the sharer instead.
   createEffect(() => fullScreen.lockKeys(ctx().mode === 'control'));
+  const [view, setView] = createSignal<ScreenView>(FIT);
+  const [fitted, setFitted] = createSignal<number>();
+  const viewActions = makeViewActions({
+    fullScreen,
+    target: () => screenElement,
+    view,
+    setView,
+    fitted,
+    shown: live,
+  });
+  const zoomLevel = () => {
+    const scale = currentScale(view(), fitted());
+    return scale === undefined ? undefined : t('screenView.zoomLevel', { percent: formatPercent(scale) });
+  };
   const actions = makeHelperActions({
     live: props.live,
     context: ctx,
@@ -92,8 +107,6 @@ export function HelperSessionScreen(props: {
       if (laserOn()) props.live.control.hideLaser();
       setLaserOn(!laserOn());
     },
-    view: makeViewActions({ fullScreen, target: () => screenElement, shown: live }),
-    chat: chat.action,
   });
   announceSessionEvents({
     otherName: sharer.name,
@@ -101,7 +114,8 @@ export function HelperSessionScreen(props: {
     notice: () => (ctx().notice ? noticeText(ctx().notice as HelperNotice, sharer.name) : undefined),
     chatEntries: props.live.chatEntries,
   });
-  provideSessionActions(() => (state().status === 'done' ? [] : actions.all));
+  const allActions = [...actions.combos, ...actions.mode, ...viewActions, chat.action, actions.leave];
+  provideSessionActions(() => (state().status === 'done' ? [] : allActions));
 
   return (
     <main
@@ -121,7 +135,14 @@ export function HelperSessionScreen(props: {
           other={sharer}
           permittedModes={props.live.session.permittedModes}
           moded={ctx().mode !== 'none'}
-          actions={actions.toolbar}
+          toolbar={
+            <>
+              <ActionButtons actions={actions.mode} />
+              <ActionButtons actions={viewActions} />
+              <Show when={live() && zoomLevel()}>{(level) => <StatusItem live>{level()}</StatusItem>}</Show>
+              <ActionButton action={chat.action} />
+            </>
+          }
           leave={actions.leave}
           status={
             <>
@@ -181,6 +202,8 @@ export function HelperSessionScreen(props: {
                   }}
                   onLaser={(x, y) => props.live.control.laser(x, y)}
                   onLaserHide={() => props.live.control.hideLaser()}
+                  view={view()}
+                  onFitScale={setFitted}
                 />
               )}
             </Show>

@@ -1,14 +1,16 @@
 import type { ControlEvent, PointerButton } from '@remote-help/protocol/peer-channels';
-import { createEffect, onCleanup, Show } from 'solid-js';
+import { createEffect, createSignal, onCleanup, Show } from 'solid-js';
 import { isAppShortcut, keyDownEvent } from '../../control/keyboard-input.ts';
 import { toScreenPoint } from '../../control/screen-coordinates.ts';
+import type { ScreenView } from '../../control/screen-view.ts';
+import { ScreenViewport } from './ScreenViewport.tsx';
 
 export type ScreenInput = 'control' | 'laser' | undefined;
 
 const BUTTONS: Record<number, PointerButton> = { 0: 'left', 1: 'middle', 2: 'right' };
 
 /**
- * The sharer's screen on the helper's side: scaled to fit, aspect ratio kept. In full control (or with the laser
+ * The sharer's screen on the helper's side: fitted (aspect ratio kept) or zoomed (ScreenViewport). In full control (or with the laser
  * pointer) a transparent text field lies over the picture: it takes the pointer and, while focused, the keyboard —
  * a text field, so that characters from any input method arrive too.
  */
@@ -21,8 +23,15 @@ export function RemoteScreen(props: {
   onControl: (event: ControlEvent) => void;
   onLaser: (x: number, y: number) => void;
   onLaserHide: () => void;
+  /** Fitted to the space, or at a scale of the picture's own pixels. */
+  view: ScreenView;
+  onFitScale: (scale: number | undefined) => void;
 }) {
   let video: HTMLVideoElement | undefined;
+  const [picture, setPicture] = createSignal<{ width: number; height: number }>();
+  const notePicture = () => {
+    if (video && video.videoWidth > 0) setPicture({ width: video.videoWidth, height: video.videoHeight });
+  };
   const keysDown = new Set<string>();
   createEffect(() => {
     if (video && video.srcObject !== props.stream) video.srcObject = props.stream;
@@ -47,7 +56,7 @@ export function RemoteScreen(props: {
   onCleanup(() => keysDown.clear());
 
   return (
-    <div class="absolute inset-0">
+    <ScreenViewport view={props.view} picture={picture()} onFitScale={props.onFitScale}>
       <video
         ref={video}
         class="h-full w-full bg-black object-contain"
@@ -55,6 +64,8 @@ export function RemoteScreen(props: {
         autoplay
         muted
         playsinline
+        onLoadedMetadata={notePicture}
+        onResize={notePicture}
       />
       <Show when={props.input}>
         <textarea
@@ -132,6 +143,6 @@ export function RemoteScreen(props: {
           }}
         />
       </Show>
-    </div>
+    </ScreenViewport>
   );
 }

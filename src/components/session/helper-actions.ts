@@ -18,10 +18,7 @@ export function makeHelperActions(options: {
   isLive: Accessor<boolean>;
   laserOn: Accessor<boolean>;
   toggleLaser: () => void;
-  /** How the screen is shown: full screen, zoom. */
-  view: SessionAction[];
-  chat: SessionAction;
-}): { toolbar: SessionAction[]; leave: SessionAction; all: SessionAction[] } {
+}): { combos: SessionAction[]; mode: SessionAction[]; leave: SessionAction } {
   const { live, context: ctx, isLive } = options;
   const send = live.actor.send.bind(live.actor);
   const sharer = live.session.sharer;
@@ -42,7 +39,7 @@ export function makeHelperActions(options: {
       menuOnly: true,
     };
   });
-  const toolbar: SessionAction[] = [
+  const mode: SessionAction[] = [
     {
       id: 'request-view',
       label: () => t('session.requestView'),
@@ -82,8 +79,6 @@ export function makeHelperActions(options: {
       shown: isLive,
       pressed: options.laserOn,
     },
-    ...options.view,
-    options.chat,
   ];
   const leave: SessionAction = {
     id: 'leave',
@@ -91,5 +86,5 @@ export function makeHelperActions(options: {
     run: () => send({ type: 'session.leave' }),
     tone: 'danger',
   };
-  return { toolbar, leave, all: [...combos, ...toolbar, leave] };
+  return { combos, mode, leave };
 }

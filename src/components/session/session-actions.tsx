@@ -17,6 +17,8 @@ export interface SessionAction {
   note?: Accessor<string | undefined>;
   /** A toggle's state: shown as a pressed button in the toolbar. */
   pressed?: Accessor<boolean>;
+  /** Shown in the toolbar instead of the label (which stays its name, and its text in the menu). */
+  icon?: string;
   /** Only in the menu: the keys a browser keeps for itself are sent from there (spec 7). */
   menuOnly?: boolean;
   tone?: 'primary' | 'danger';
@@ -58,9 +60,11 @@ export function ActionButton(props: { action: SessionAction; compact?: boolean }
         disabled={props.action.disabled?.() ?? false}
         aria-pressed={props.action.pressed ? props.action.pressed() : undefined}
         aria-describedby={props.action.note?.() ? noteId() : undefined}
+        aria-label={props.action.icon ? props.action.label() : undefined}
+        title={props.action.icon ? props.action.label() : undefined}
         onClick={() => props.action.run()}
       >
-        {props.action.label()}
+        {props.action.icon ? <span aria-hidden="true">{props.action.icon}</span> : props.action.label()}
       </button>
       <Show when={props.action.note?.()}>
         {(note) => (

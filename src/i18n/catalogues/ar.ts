@@ -474,5 +474,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'ملء الشاشة: اضغط Esc للخروج.',
     fullScreenKeysLocked:
       'ملء الشاشة: اضغط مطولًا على Esc للخروج. كل المفاتيح، حتى مفتاح Windows وAlt+Tab، تذهب إلى {{ name }}.',
+    fit: 'ملاءمة النافذة',
+    actualSize: 'الحجم الفعلي',
+    zoomOut: 'تصغير',
+    zoomIn: 'تكبير',
+    zoomLevel: 'التكبير: {{ percent }}',
   },
 };

@@ -471,5 +471,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Цял екран: натиснете Esc за изход.',
     fullScreenKeysLocked:
       'Цял екран: задръжте Esc за изход. Всички клавиши, дори клавишът Windows и Alt+Tab, отиват към {{ name }}.',
+    fit: 'Побиране в прозореца',
+    actualSize: 'Действителен размер',
+    zoomOut: 'Намаляване',
+    zoomIn: 'Увеличаване',
+    zoomLevel: 'Мащаб: {{ percent }}',
   },
 };

@@ -476,5 +476,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Celá obrazovka: ukončíte ji klávesou Esc.',
     fullScreenKeysLocked:
       'Celá obrazovka: ukončíte ji podržením klávesy Esc. Všechny klávesy, i klávesa Windows a Alt+Tab, jdou k uživateli {{ name }}.',
+    fit: 'Přizpůsobit oknu',
+    actualSize: 'Skutečná velikost',
+    zoomOut: 'Oddálit',
+    zoomIn: 'Přiblížit',
+    zoomLevel: 'Lupa: {{ percent }}',
   },
 };

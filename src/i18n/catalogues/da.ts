@@ -470,5 +470,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Fuld skærm: Tryk på Esc for at afslutte.',
     fullScreenKeysLocked:
       'Fuld skærm: Hold Esc nede for at afslutte. Alle taster, også Windows-tasten og Alt+Tab, går til {{ name }}.',
+    fit: 'Tilpas til vinduet',
+    actualSize: 'Faktisk størrelse',
+    zoomOut: 'Zoom ud',
+    zoomIn: 'Zoom ind',
+    zoomLevel: 'Zoom: {{ percent }}',
   },
 };

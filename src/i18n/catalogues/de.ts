@@ -478,5 +478,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Vollbild: Zum Beenden Esc drücken.',
     fullScreenKeysLocked:
       'Vollbild: Zum Beenden Esc gedrückt halten. Jede Taste, auch die Windows-Taste und Alt+Tab, geht an {{ name }}.',
+    fit: 'An Fenster anpassen',
+    actualSize: 'Originalgröße',
+    zoomOut: 'Verkleinern',
+    zoomIn: 'Vergrößern',
+    zoomLevel: 'Zoom: {{ percent }}',
   },
 };

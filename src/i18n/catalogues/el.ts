@@ -478,5 +478,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Πλήρης οθόνη: πατήστε Esc για έξοδο.',
     fullScreenKeysLocked:
       'Πλήρης οθόνη: κρατήστε πατημένο το Esc για έξοδο. Κάθε πλήκτρο, ακόμη και το πλήκτρο Windows και το Alt+Tab, πηγαίνει στον χρήστη {{ name }}.',
+    fit: 'Προσαρμογή στο παράθυρο',
+    actualSize: 'Πραγματικό μέγεθος',
+    zoomOut: 'Σμίκρυνση',
+    zoomIn: 'Μεγέθυνση',
+    zoomLevel: 'Ζουμ: {{ percent }}',
   },
 };

@@ -471,6 +471,11 @@ export const en = {
     fullScreenEscape: 'Full screen: press Esc to leave it.',
     fullScreenKeysLocked:
       'Full screen: hold Esc to leave it. Every key, even the Windows key and Alt+Tab, goes to {{ name }}.',
+    fit: 'Fit to window',
+    actualSize: 'Actual size',
+    zoomOut: 'Zoom out',
+    zoomIn: 'Zoom in',
+    zoomLevel: 'Zoom: {{ percent }}',
   },
 };
 

@@ -479,5 +479,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Pantalla completa: pulse Esc para salir.',
     fullScreenKeysLocked:
       'Pantalla completa: mantenga pulsada Esc para salir. Todas las teclas, incluso la tecla Windows y Alt+Tab, van a {{ name }}.',
+    fit: 'Ajustar a la ventana',
+    actualSize: 'Tamaño real',
+    zoomOut: 'Alejar',
+    zoomIn: 'Acercar',
+    zoomLevel: 'Zoom: {{ percent }}',
   },
 };

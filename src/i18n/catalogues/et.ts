@@ -471,5 +471,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Täisekraan: väljumiseks vajutage Esc.',
     fullScreenKeysLocked:
       'Täisekraan: väljumiseks hoidke all Esc. Kõik klahvid, ka Windowsi klahv ja Alt+Tab, lähevad kasutajale {{ name }}.',
+    fit: 'Sobita aknasse',
+    actualSize: 'Tegelik suurus',
+    zoomOut: 'Vähenda',
+    zoomIn: 'Suurenda',
+    zoomLevel: 'Suum: {{ percent }}',
   },
 };

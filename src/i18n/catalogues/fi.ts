@@ -472,5 +472,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Koko näyttö: poistu painamalla Esc.',
     fullScreenKeysLocked:
       'Koko näyttö: poistu pitämällä Esc painettuna. Kaikki näppäimet, myös Windows-näppäin ja Alt+Tab, menevät käyttäjälle {{ name }}.',
+    fit: 'Sovita ikkunaan',
+    actualSize: 'Todellinen koko',
+    zoomOut: 'Loitonna',
+    zoomIn: 'Lähennä',
+    zoomLevel: 'Zoomaus: {{ percent }}',
   },
 };

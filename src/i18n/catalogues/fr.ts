@@ -480,5 +480,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Plein écran : appuyez sur Échap pour en sortir.',
     fullScreenKeysLocked:
       'Plein écran : maintenez Échap enfoncée pour en sortir. Toutes les touches, même la touche Windows et Alt+Tab, vont à {{ name }}.',
+    fit: 'Ajuster à la fenêtre',
+    actualSize: 'Taille réelle',
+    zoomOut: 'Zoom arrière',
+    zoomIn: 'Zoom avant',
+    zoomLevel: 'Zoom : {{ percent }}',
   },
 };

@@ -464,5 +464,10 @@ export const catalogue: Catalogue = {
     fullScreen: 'מסך מלא',
     fullScreenEscape: 'מסך מלא: הקש Esc כדי לצאת.',
     fullScreenKeysLocked: 'מסך מלא: החזק את Esc כדי לצאת. כל מקש, גם מקש Windows ו-Alt+Tab, עובר אל {{ name }}.',
+    fit: 'התאם לחלון',
+    actualSize: 'גודל אמיתי',
+    zoomOut: 'הקטן תצוגה',
+    zoomIn: 'הגדל תצוגה',
+    zoomLevel: 'זום: {{ percent }}',
   },
 };

@@ -476,5 +476,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Cijeli zaslon: za izlaz pritisnite Esc.',
     fullScreenKeysLocked:
       'Cijeli zaslon: za izlaz držite Esc. Sve tipke, čak i tipka Windows i Alt+Tab, idu korisniku {{ name }}.',
+    fit: 'Prilagodi prozoru',
+    actualSize: 'Stvarna veličina',
+    zoomOut: 'Smanji',
+    zoomIn: 'Povećaj',
+    zoomLevel: 'Zumiranje: {{ percent }}',
   },
 };

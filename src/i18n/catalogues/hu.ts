@@ -478,5 +478,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Teljes képernyő: a kilépéshez nyomja meg az Esc billentyűt.',
     fullScreenKeysLocked:
       'Teljes képernyő: a kilépéshez tartsa lenyomva az Esc billentyűt. Minden billentyű, még a Windows-billentyű és az Alt+Tab is, {{ name }} gépére megy.',
+    fit: 'Ablakhoz igazítás',
+    actualSize: 'Tényleges méret',
+    zoomOut: 'Kicsinyítés',
+    zoomIn: 'Nagyítás',
+    zoomLevel: 'Nagyítás: {{ percent }}',
   },
 };

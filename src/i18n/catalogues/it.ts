@@ -477,5 +477,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Schermo intero: premere Esc per uscire.',
     fullScreenKeysLocked:
       'Schermo intero: tenere premuto Esc per uscire. Ogni tasto, anche il tasto Windows e Alt+Tab, va a {{ name }}.',
+    fit: 'Adatta alla finestra',
+    actualSize: 'Dimensioni effettive',
+    zoomOut: 'Riduci',
+    zoomIn: 'Ingrandisci',
+    zoomLevel: 'Zoom: {{ percent }}',
   },
 };

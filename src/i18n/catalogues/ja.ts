@@ -476,5 +476,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: '全画面表示: Esc キーを押すと終了します。',
     fullScreenKeysLocked:
       '全画面表示: Esc キーを長押しすると終了します。Windows キーや Alt+Tab も含め、すべてのキーが {{ name }} さんに送られます。',
+    fit: 'ウィンドウに合わせる',
+    actualSize: '実際のサイズ',
+    zoomOut: '縮小',
+    zoomIn: '拡大',
+    zoomLevel: 'ズーム: {{ percent }}',
   },
 };

@@ -470,5 +470,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: '전체 화면: 나가려면 Esc 키를 누르세요.',
     fullScreenKeysLocked:
       '전체 화면: 나가려면 Esc 키를 길게 누르세요. Windows 키와 Alt+Tab을 포함한 모든 키가 {{ name }} 님에게 전달됩니다.',
+    fit: '창에 맞추기',
+    actualSize: '실제 크기',
+    zoomOut: '축소',
+    zoomIn: '확대',
+    zoomLevel: '확대/축소: {{ percent }}',
   },
 };

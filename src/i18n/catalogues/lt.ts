@@ -478,5 +478,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Visas ekranas: norėdami išeiti, paspauskite Esc.',
     fullScreenKeysLocked:
       'Visas ekranas: norėdami išeiti, palaikykite nuspaudę Esc. Visi klavišai, net Windows klavišas ir Alt+Tab, siunčiami naudotojui {{ name }}.',
+    fit: 'Talpinti lange',
+    actualSize: 'Tikrasis dydis',
+    zoomOut: 'Tolinti',
+    zoomIn: 'Artinti',
+    zoomLevel: 'Mastelis: {{ percent }}',
   },
 };

@@ -478,5 +478,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Pilnekrāns: lai izietu, nospiediet Esc.',
     fullScreenKeysLocked:
       'Pilnekrāns: lai izietu, turiet nospiestu Esc. Visi taustiņi, pat Windows taustiņš un Alt+Tab, tiek sūtīti lietotājam {{ name }}.',
+    fit: 'Ietilpināt logā',
+    actualSize: 'Faktiskais lielums',
+    zoomOut: 'Tālināt',
+    zoomIn: 'Tuvināt',
+    zoomLevel: 'Tālummaiņa: {{ percent }}',
   },
 };

@@ -471,5 +471,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Fullskjerm: Trykk på Esc for å avslutte.',
     fullScreenKeysLocked:
       'Fullskjerm: Hold inne Esc for å avslutte. Alle taster, også Windows-tasten og Alt+Tab, går til {{ name }}.',
+    fit: 'Tilpass til vinduet',
+    actualSize: 'Faktisk størrelse',
+    zoomOut: 'Zoom ut',
+    zoomIn: 'Zoom inn',
+    zoomLevel: 'Zoom: {{ percent }}',
   },
 };

@@ -471,5 +471,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Volledig scherm: druk op Esc om het te verlaten.',
     fullScreenKeysLocked:
       'Volledig scherm: houd Esc ingedrukt om het te verlaten. Elke toets, zelfs de Windows-toets en Alt+Tab, gaat naar {{ name }}.',
+    fit: 'Aanpassen aan venster',
+    actualSize: 'Werkelijke grootte',
+    zoomOut: 'Uitzoomen',
+    zoomIn: 'Inzoomen',
+    zoomLevel: 'Zoom: {{ percent }}',
   },
 };

@@ -478,5 +478,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Pełny ekran: naciśnij Esc, aby wyjść.',
     fullScreenKeysLocked:
       'Pełny ekran: przytrzymaj Esc, aby wyjść. Każdy klawisz, nawet klawisz Windows i Alt+Tab, trafia do użytkownika {{ name }}.',
+    fit: 'Dopasuj do okna',
+    actualSize: 'Rzeczywisty rozmiar',
+    zoomOut: 'Pomniejsz',
+    zoomIn: 'Powiększ',
+    zoomLevel: 'Powiększenie: {{ percent }}',
   },
 };

@@ -480,5 +480,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Tela cheia: pressione Esc para sair.',
     fullScreenKeysLocked:
       'Tela cheia: mantenha Esc pressionada para sair. Todas as teclas, até a tecla Windows e Alt+Tab, vão para {{ name }}.',
+    fit: 'Ajustar à janela',
+    actualSize: 'Tamanho real',
+    zoomOut: 'Reduzir',
+    zoomIn: 'Ampliar',
+    zoomLevel: 'Zoom: {{ percent }}',
   },
 };

@@ -481,5 +481,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Ecran complet: apăsați Esc pentru a ieși.',
     fullScreenKeysLocked:
       'Ecran complet: țineți apăsat Esc pentru a ieși. Fiecare tastă, chiar și tasta Windows și Alt+Tab, ajunge la {{ name }}.',
+    fit: 'Potrivire la fereastră',
+    actualSize: 'Dimensiune reală',
+    zoomOut: 'Micșorare',
+    zoomIn: 'Mărire',
+    zoomLevel: 'Zoom: {{ percent }}',
   },
 };

@@ -480,5 +480,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Во весь экран: чтобы выйти, нажмите Esc.',
     fullScreenKeysLocked:
       'Во весь экран: чтобы выйти, удерживайте Esc. Все клавиши, даже клавиша Windows и Alt+Tab, передаются пользователю {{ name }}.',
+    fit: 'По размеру окна',
+    actualSize: 'Реальный размер',
+    zoomOut: 'Уменьшить',
+    zoomIn: 'Увеличить',
+    zoomLevel: 'Масштаб: {{ percent }}',
   },
 };

@@ -476,5 +476,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Celá obrazovka: ukončíte ju klávesom Esc.',
     fullScreenKeysLocked:
       'Celá obrazovka: ukončíte ju podržaním klávesu Esc. Všetky klávesy, aj kláves Windows a Alt+Tab, idú používateľovi {{ name }}.',
+    fit: 'Prispôsobiť oknu',
+    actualSize: 'Skutočná veľkosť',
+    zoomOut: 'Oddialiť',
+    zoomIn: 'Priblížiť',
+    zoomLevel: 'Lupa: {{ percent }}',
   },
 };

@@ -477,5 +477,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Celoten zaslon: za izhod pritisnite Esc.',
     fullScreenKeysLocked:
       'Celoten zaslon: za izhod pridržite Esc. Vse tipke, tudi tipka Windows in Alt+Tab, gredo uporabniku {{ name }}.',
+    fit: 'Prilagodi oknu',
+    actualSize: 'Dejanska velikost',
+    zoomOut: 'Pomanjšaj',
+    zoomIn: 'Povečaj',
+    zoomLevel: 'Povečava: {{ percent }}',
   },
 };

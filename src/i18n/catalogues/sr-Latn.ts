@@ -476,5 +476,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Ceo ekran: za izlaz pritisnite Esc.',
     fullScreenKeysLocked:
       'Ceo ekran: za izlaz držite Esc. Svi tasteri, čak i taster Windows i Alt+Tab, idu korisniku {{ name }}.',
+    fit: 'Prilagodi prozoru',
+    actualSize: 'Stvarna veličina',
+    zoomOut: 'Umanji',
+    zoomIn: 'Uvećaj',
+    zoomLevel: 'Zumiranje: {{ percent }}',
   },
 };

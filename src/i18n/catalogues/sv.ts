@@ -469,5 +469,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Helskärm: tryck på Esc för att lämna.',
     fullScreenKeysLocked:
       'Helskärm: håll ned Esc för att lämna. Alla tangenter, även Windows-tangenten och Alt+Tab, går till {{ name }}.',
+    fit: 'Anpassa till fönstret',
+    actualSize: 'Verklig storlek',
+    zoomOut: 'Zooma ut',
+    zoomIn: 'Zooma in',
+    zoomLevel: 'Zoom: {{ percent }}',
   },
 };

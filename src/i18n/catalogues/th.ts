@@ -460,5 +460,10 @@ export const catalogue: Catalogue = {
     fullScreen: 'เต็มหน้าจอ',
     fullScreenEscape: 'เต็มหน้าจอ: กด Esc เพื่อออก',
     fullScreenKeysLocked: 'เต็มหน้าจอ: กด Esc ค้างไว้เพื่อออก ทุกแป้น รวมถึงแป้น Windows และ Alt+Tab จะส่งไปยัง {{ name }}',
+    fit: 'พอดีกับหน้าต่าง',
+    actualSize: 'ขนาดจริง',
+    zoomOut: 'ย่อ',
+    zoomIn: 'ขยาย',
+    zoomLevel: 'การย่อ/ขยาย: {{ percent }}',
   },
 };

@@ -470,5 +470,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'Tam ekran: Çıkmak için Esc tuşuna basın.',
     fullScreenKeysLocked:
       'Tam ekran: Çıkmak için Esc tuşunu basılı tutun. Windows tuşu ve Alt+Tab dahil her tuş {{ name }} adlı kişiye gider.',
+    fit: 'Pencereye sığdır',
+    actualSize: 'Gerçek boyut',
+    zoomOut: 'Uzaklaştır',
+    zoomIn: 'Yakınlaştır',
+    zoomLevel: 'Yakınlaştırma: {{ percent }}',
   },
 };

@@ -481,5 +481,10 @@ export const catalogue: Catalogue = {
     fullScreenEscape: 'На весь екран: щоб вийти, натисніть Esc.',
     fullScreenKeysLocked:
       'На весь екран: щоб вийти, утримуйте Esc. Усі клавіші, навіть клавіша Windows і Alt+Tab, передаються користувачу {{ name }}.',
+    fit: 'За розміром вікна',
+    actualSize: 'Реальний розмір',
+    zoomOut: 'Зменшити',
+    zoomIn: 'Збільшити',
+    zoomLevel: 'Масштаб: {{ percent }}',
   },
 };

@@ -454,5 +454,10 @@ export const catalogue: Catalogue = {
     fullScreen: '全屏',
     fullScreenEscape: '全屏：按 Esc 退出。',
     fullScreenKeysLocked: '全屏：按住 Esc 可退出。所有按键（包括 Windows 键和 Alt+Tab）都会发送给 {{ name }}。',
+    fit: '适应窗口',
+    actualSize: '实际大小',
+    zoomOut: '缩小',
+    zoomIn: '放大',
+    zoomLevel: '缩放：{{ percent }}',
   },
 };

@@ -456,5 +456,10 @@ export const catalogue: Catalogue = {
     fullScreen: '全螢幕',
     fullScreenEscape: '全螢幕：按 Esc 結束。',
     fullScreenKeysLocked: '全螢幕：按住 Esc 即可結束。所有按鍵（包括 Windows 鍵和 Alt+Tab）都會傳送給 {{ name }}。',
+    fit: '符合視窗大小',
+    actualSize: '實際大小',
+    zoomOut: '縮小',
+    zoomIn: '放大',
+    zoomLevel: '縮放：{{ percent }}',
   },
 };

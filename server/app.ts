@@ -13,6 +13,8 @@ import { SOCKET_CLOSE } from '@remote-help/protocol/socket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import helmetHeaders from 'helmet';
 import type { JWTVerifyGetKey } from 'jose';
+import { AdminService } from './admin/admin-service.ts';
+import { AdminStore } from './admin/admin-store.ts';
 import { AgentGrants } from './agent-grants/agent-grants.ts';
 import { loadOrCreateGrantKeys } from './agent-grants/grant-keys.ts';
 import { windowsAgentDownload } from './api/agent-routes.ts';
@@ -228,8 +230,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     clientConfig: clientConfigFor(config),
     verifier,
     db,
-    audit,
     directory,
+    admin: new AdminService({ store: new AdminStore(db), audit, directory }),
     pairing,
     sessions,
     iceConfig: (userId) => iceConfigFor(config, userId, now()),

@@ -5,8 +5,8 @@
  */
 import type { ClientConfig, IceConfig } from '@remote-help/protocol/app-api';
 import type { FastifyInstance } from 'fastify';
+import type { AdminService } from '../admin/admin-service.ts';
 import type { AgentGrants } from '../agent-grants/agent-grants.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
@@ -36,8 +36,8 @@ export interface ApiDeps {
   clientConfig: ClientConfig;
   verifier: TokenVerifier;
   db: Database;
-  audit: AuditLog;
   directory: Directory;
+  admin: AdminService;
   pairing: PairingService;
   sessions: LiveSessions;
   iceConfig: (userId: string) => IceConfig;
@@ -62,7 +62,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
   registerAgentRoutes(app, { config: deps.config, agentGrants: deps.agentGrants });
   registerSettingsRoutes(app, { settings: deps.settings, callers });
   registerReportRoutes(app, { db: deps.db, directory, callers });
-  registerAdminRoutes(app, { db: deps.db, directory, audit: deps.audit, callers });
+  registerAdminRoutes(app, { admin: deps.admin, callers });
   registerDeviceRoutes(app, {
     devices,
     directory,

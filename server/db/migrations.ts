@@ -1,5 +1,5 @@
 /** Schema migrations, written with the query builder so they also run on PostgreSQL. */
-import type { Kysely, Migration } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': {
@@ -199,6 +199,24 @@ export const migrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('oidc_entries_grant').on('oidc_entries').column('grant_id').execute();
       await db.schema.createIndex('oidc_entries_uid').on('oidc_entries').columns(['model', 'uid']).execute();
+    },
+  },
+  /** Group members are people or devices, and say which: a device id no longer sits in a column named user_id. */
+  '0011_group_member_types': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('group_members').renameColumn('user_id', 'member_id').execute();
+      await db.schema
+        .alterTable('group_members')
+        .addColumn('member_type', 'text', (c) => c.notNull().defaultTo('person'))
+        .execute();
+      await sql`update group_members set member_type = 'device' where member_id in (select id from devices)`.execute(
+        db,
+      );
+      await db.schema
+        .createIndex('group_members_member')
+        .on('group_members')
+        .columns(['member_type', 'member_id'])
+        .execute();
     },
   },
 };

@@ -35,9 +35,12 @@ export interface GroupTable {
   tenant_id: string;
   name: string;
 }
+/** What a group holds: people (users.id) and enrolled devices (devices.id). */
+export type GroupMemberType = 'person' | 'device';
 export interface GroupMemberTable {
   group_id: string;
-  user_id: string;
+  member_type: GroupMemberType;
+  member_id: string;
 }
 export interface CodeTable {
   /** SHA-256 of the code: a copy of the database does not hand out live codes. */

@@ -209,7 +209,7 @@ export class DeviceRegistry {
         'users.email as owner_email',
       ])
       .where('devices.tenant_id', '=', tenantId);
-    if (scope !== 'all') q = q.where(inScopeGroups(scope, ['devices.id', 'devices.owner_id']));
+    if (scope !== 'all') q = q.where(inScopeGroups(scope, { person: ['devices.owner_id'], device: ['devices.id'] }));
     if (deviceId) q = q.where('devices.id', '=', deviceId);
     if (query.compliance) q = q.where('devices.compliance', '=', query.compliance);
     if (query.search) {

@@ -4,6 +4,7 @@
  */
 import type { IdentityCard, Mode, Permission } from '@remote-help/protocol/domain';
 import type { Database } from '../db/database.ts';
+import type { GroupMemberType } from '../db/tables.ts';
 import { avatarDataUrl } from './avatar.ts';
 import type { ReadScope } from './read-scope.ts';
 import { BUILT_IN_ROLES, SEED_TENANTS, SEED_USERS } from './seed.ts';
@@ -171,7 +172,7 @@ export class Directory {
     // A scope covers the sharer when it names a group of the person's or of the device's (spec 3.4).
     const sharerGroups = new Set([
       ...(await this.groupsOf(sharerId)),
-      ...(deviceId ? await this.groupsOf(deviceId) : []),
+      ...(deviceId ? await this.groupsOf(deviceId, 'device') : []),
     ]);
     const all = new Set<Permission>();
     for (const a of await this.assignmentsOf(helperId)) {
@@ -194,12 +195,19 @@ export class Directory {
     return [...groups];
   }
 
-  async groupsOf(userId: string): Promise<string[]> {
-    const cached = this.groups.get(userId);
+  /** The groups a person (or, with `type` 'device', an enrolled device) belongs to. */
+  async groupsOf(id: string, type: GroupMemberType = 'person'): Promise<string[]> {
+    const key = `${type} ${id}`;
+    const cached = this.groups.get(key);
     if (cached) return cached;
-    const rows = await this.db.selectFrom('group_members').select('group_id').where('user_id', '=', userId).execute();
+    const rows = await this.db
+      .selectFrom('group_members')
+      .select('group_id')
+      .where('member_type', '=', type)
+      .where('member_id', '=', id)
+      .execute();
     const ids = rows.map((r) => r.group_id);
-    this.groups.set(userId, ids);
+    this.groups.set(key, ids);
     return ids;
   }
 

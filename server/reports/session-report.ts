@@ -41,7 +41,7 @@ export async function sessionReport(
       'r.email as sharer_email',
     ])
     .where('s.tenant_id', '=', tenantId);
-  if (scope !== 'all') q = q.where(inScopeGroups(scope, ['s.sharer_id', 's.device_id']));
+  if (scope !== 'all') q = q.where(inScopeGroups(scope, { person: ['s.sharer_id'], device: ['s.device_id'] }));
   if (query.from) q = q.where('s.started_at', '>=', Date.parse(`${query.from}T00:00:00Z`));
   if (query.to) q = q.where('s.started_at', '<', Date.parse(`${query.to}T00:00:00Z`) + DAY_MS);
   if (query.outcome === 'active') q = q.where('s.ended_at', 'is', null);

@@ -67,6 +67,7 @@ export const groupInputSchema = z.object({
   /** Enrolled devices by id (spec 3.4: scopes name groups of users or devices); each must be the tenant's. */
   devices: z.array(z.string().min(1).max(64)).max(1000).default([]),
 });
+export type GroupInput = z.infer<typeof groupInputSchema>;
 export const groupViewSchema = groupInputSchema.extend({ id: z.string() });
 export type GroupView = z.infer<typeof groupViewSchema>;
 

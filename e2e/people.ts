@@ -114,3 +114,17 @@ export async function startViewing(helper: Page, sharer: Page, sharerName: strin
   await expect(helper.getByText('Mode: View only')).toBeVisible();
   await expect.poll(() => decodedFrames(helper, `Screen of ${sharerName}`)).toBeGreaterThan(0);
 }
+
+/** Opens the session's chat panel if it is closed (the helper's starts closed: the picture comes first). */
+export async function openChat(page: Page): Promise<void> {
+  const field = page.getByLabel('Message');
+  if (!(await field.isVisible())) await page.getByRole('button', { name: 'Chat' }).click();
+  await expect(field).toBeVisible();
+}
+
+/** Writes a chat message and sends it, opening the chat panel first if need be. */
+export async function say(page: Page, text: string): Promise<void> {
+  await openChat(page);
+  await page.getByLabel('Message').fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+}

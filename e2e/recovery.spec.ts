@@ -8,6 +8,7 @@ import {
   getSecurityCode,
   pairUp,
   recordCaptures,
+  say,
   signIn,
   startViewing,
 } from './people.ts';
@@ -15,11 +16,6 @@ import { SERVERS, SHORT_TOKEN_SECONDS } from './servers.ts';
 import { watchSocket } from './socket-watch.ts';
 
 const { origin } = SERVERS.main;
-
-async function say(page: import('@playwright/test').Page, text: string) {
-  await page.getByLabel('Message').fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
-}
 
 test('a 10-second network cut recovers the same session with its chat intact', async ({ browser }) => {
   const { helper, sharer } = await pairUp(browser, origin, ROSTER.alex.email, ROSTER.adele.email);

@@ -6,7 +6,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { ROSTER } from '../tests/fixtures/roster.ts';
 import { expect, test } from './fixtures.ts';
-import { enterCode, getSecurityCode, pairUp, signIn, startViewing } from './people.ts';
+import { enterCode, getSecurityCode, pairUp, say, signIn, startViewing } from './people.ts';
 import { startAppServer, startTurnServer } from './relay.ts';
 
 const SECRET = 'relay-test-secret';
@@ -69,8 +69,7 @@ for (const transport of ['udp', 'tcp'] as const) {
       await startViewing(helper.page, sharer.page, 'Adele Vance');
       // Both browsers on one machine would take the direct loopback route if allowed; the policy leaves only the relay.
       for (const page of [helper.page, sharer.page]) expect(await routes(page)).toEqual(['relay-relay']);
-      await helper.page.getByLabel('Message').fill('Через ретранслятор 👋');
-      await helper.page.getByRole('button', { name: 'Send' }).click();
+      await say(helper.page, 'Через ретранслятор 👋');
       await expect(sharer.page.getByRole('log', { name: 'Chat' }).getByTestId('chat-text')).toHaveText([
         'Через ретранслятор 👋',
       ]);

@@ -128,6 +128,8 @@ test('full control on Windows: clicks land where aimed, text in three scripts ar
       'Administrator prompts (UAC) appear on a secure screen that the agent on this computer cannot reach: your helper sees them but cannot answer them, so you answer them yourself.',
     ),
   ).toBeVisible();
+  // The helper's hints sit behind the toolbar's Keyboard and mouse button, so the picture keeps the room.
+  await helper.page.getByRole('button', { name: 'Keyboard and mouse' }).click();
   await expect(
     helper.page.getByText(
       'Administrator prompts on the computer of Diego Santos appear on a secure screen its agent cannot reach: Diego Santos answers them.',

@@ -30,6 +30,31 @@ const log = {
   info: (details: object, message: string) => logged.push({ level: 'info', details: { ...details }, message }),
 };
 
+/** Live sessions over the test's database, as the server starts them (again, after a restart). */
+async function startLiveSessions(): Promise<{ sessions: LiveSessions; settings: SettingsStore }> {
+  const audit = await AuditLog.open(db, keys);
+  const settings = new SettingsStore(db, audit);
+  const sessions = new LiveSessions({
+    db,
+    audit,
+    settings,
+    notifier: connections,
+    presence: connections,
+    directory: new Directory(db),
+    graceMs: 30_000,
+    closingMs: 5_000,
+    log,
+  });
+  return { sessions, settings };
+}
+
+/** The server stops and starts again: the sessions it had come back from the database. */
+async function restart(): Promise<void> {
+  sessions.stopTimers();
+  ({ sessions } = await startLiveSessions());
+  await sessions.load();
+}
+
 beforeEach(async () => {
   vi.useFakeTimers();
   logged = [];
@@ -39,19 +64,7 @@ beforeEach(async () => {
   const directory = new Directory(db);
   await directory.seed();
   connections = new Connections();
-  const audit = await AuditLog.open(db, keys);
-  settings = new SettingsStore(db, audit);
-  sessions = new LiveSessions({
-    db,
-    audit,
-    settings,
-    notifier: connections,
-    presence: connections,
-    directory,
-    graceMs: 30_000,
-    closingMs: 5_000,
-    log,
-  });
+  ({ sessions, settings } = await startLiveSessions());
   const [helper, sharer] = await Promise.all(
     [SEED_USERS[0], SEED_USERS[4]].map(async (u) => {
       const user = await directory.findUser(u?.id ?? '');
@@ -194,41 +207,14 @@ describe('modes used (spec 5.4)', () => {
     expect(await modes()).toEqual(['view']);
 
     // After a restart the session comes back with what it had used; ending it keeps that.
-    sessions.stopTimers();
-    const audit = await AuditLog.open(db, keys);
-    const restarted = new LiveSessions({
-      db,
-      audit,
-      settings: new SettingsStore(db, audit),
-      notifier: connections,
-      presence: connections,
-      directory: new Directory(db),
-      graceMs: 30_000,
-      closingMs: 5_000,
-      log,
-    });
-    sessions = restarted;
-    await restarted.load();
-    await restarted.leave(session.helper.id, session.id);
+    await restart();
+    await sessions.leave(session.helper.id, session.id);
     expect(await modes()).toEqual(['view']);
   });
 
   it('where negotiation stood survives a restart: a request made before is answered after', async () => {
     await sessions.relayEvent(session.helper.id, session.id, { type: 'mode.request', mode: 'view' });
-    sessions.stopTimers();
-    const audit = await AuditLog.open(db, keys);
-    sessions = new LiveSessions({
-      db,
-      audit,
-      settings: new SettingsStore(db, audit),
-      notifier: connections,
-      presence: connections,
-      directory: new Directory(db),
-      graceMs: 30_000,
-      closingMs: 5_000,
-      log,
-    });
-    await sessions.load();
+    await restart();
     await sessions.relayEvent(session.sharer.id, session.id, { type: 'mode.allow', mode: 'view', surface: 'monitor' });
     await expect(
       sessions.relayEvent(session.sharer.id, session.id, { type: 'mode.allow', mode: 'view', surface: 'monitor' }),

@@ -3,32 +3,20 @@
  * answers to no open request are refused with a code and audited, never relayed, and never reach the reports.
  */
 import type { ServerSocketMessage } from '@remote-help/protocol/socket';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROSTER } from '../fixtures/roster.ts';
-import { makeApiCaller } from '../support/api-caller.ts';
-import { devSignIn, signInPeople } from '../support/dev-sign-in.ts';
-import { openAuthenticatedSocket, type TestSocket } from '../support/socket-client.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { devSignIn } from '../support/dev-sign-in.ts';
+import type { TestSocket } from '../support/socket-client.ts';
+import { socketTestBed } from '../support/socket-test-bed.ts';
 
-let server: TestServer;
-const tokens: Record<string, string> = {};
-const { pair } = makeApiCaller(() => server.origin, tokens);
-const sockets: TestSocket[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  Object.assign(tokens, await signInPeople(server.origin, ['lee', 'alex', 'megan', 'adele']));
-});
-afterAll(async () => {
-  for (const s of sockets) s.ws.close();
-  await server.close();
-});
+const bed = socketTestBed(['lee', 'alex', 'megan', 'adele']);
+const { pair, auditOf } = bed;
+const server = () => bed.server();
 
 /** A helper and the sharer, connected and paired. */
 async function session(helper: 'lee' | 'alex' | 'megan') {
-  const h = await openAuthenticatedSocket(server.origin, tokens[helper] ?? '');
-  const s = await openAuthenticatedSocket(server.origin, tokens.adele ?? '');
-  sockets.push(h, s);
+  const h = await bed.connect(helper);
+  const s = await bed.connect('adele');
   const sessionId = await pair(helper, 'adele');
   const event = (socket: TestSocket, e: unknown) =>
     socket.sendRaw(JSON.stringify({ type: 'session.event', sessionId, event: e }));
@@ -38,19 +26,9 @@ async function session(helper: 'lee' | 'alex' | 'megan') {
 const isError = (m: ServerSocketMessage) => m.type === 'error';
 const isEvent = (m: ServerSocketMessage) => m.type === 'session.event';
 
-async function auditOf(sessionId: string) {
-  const rows = await server.app.db
-    .selectFrom('audit_log')
-    .select(['type', 'data'])
-    .where('data', 'like', `%${sessionId}%`)
-    .orderBy('seq')
-    .execute();
-  return rows.map((r) => ({ type: r.type, data: JSON.parse(r.data) as Record<string, unknown> }));
-}
-
 async function modesUsed(sessionId: string): Promise<string[]> {
-  const res = await fetch(`${server.origin}/api/reports/sessions`, {
-    headers: { authorization: `Bearer ${await devSignIn(server.origin, ROSTER.isaiah.email)}` },
+  const res = await fetch(`${server().origin}/api/reports/sessions`, {
+    headers: { authorization: `Bearer ${await devSignIn(server().origin, ROSTER.isaiah.email)}` },
   });
   const body = (await res.json()) as { sessions: { sessionId: string; modes: string[] }[] };
   return body.sessions.find((s) => s.sessionId === sessionId)?.modes ?? ['(no such session)'];

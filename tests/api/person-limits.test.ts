@@ -3,52 +3,25 @@
  * negotiation events across all their sockets, and repeats held back from the other side and the audit log.
  */
 import { SOCKET_CLOSE } from '@remote-help/protocol/socket';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_SOCKETS_PER_PERSON, PERSON_EVENT_BURST } from '../../server/ws/person-limits.ts';
-import { makeApiCaller } from '../support/api-caller.ts';
-import { signInPeople } from '../support/dev-sign-in.ts';
-import { openAuthenticatedSocket, openSocket, type TestSocket } from '../support/socket-client.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { openSocket, type TestSocket } from '../support/socket-client.ts';
+import { socketTestBed } from '../support/socket-test-bed.ts';
 
-let server: TestServer;
-const tokens: Record<string, string> = {};
-const { pair } = makeApiCaller(() => server.origin, tokens);
-const open: TestSocket[] = [];
+const bed = socketTestBed(['alex', 'lee', 'adele', 'diego']);
+const { pair, connect, tokens, auditOf: auditTypes } = bed;
+const server = () => bed.server();
 
-beforeAll(async () => {
-  server = await startTestServer();
-  Object.assign(tokens, await signInPeople(server.origin, ['alex', 'lee', 'adele', 'diego']));
-});
-afterAll(async () => {
-  for (const s of open) s.ws.close();
-  await server.close();
-});
-
-const connect = async (who: string) => {
-  const s = await openAuthenticatedSocket(server.origin, tokens[who] ?? '');
-  open.push(s);
-  return s;
-};
 const closeAll = async (sockets: TestSocket[]) => {
   for (const s of sockets) s.ws.close();
   await Promise.all(sockets.map((s) => s.closed));
 };
 
-async function auditTypes(sessionId: string) {
-  const rows = await server.app.db
-    .selectFrom('audit_log')
-    .select(['type', 'data'])
-    .where('data', 'like', `%${sessionId}%`)
-    .orderBy('seq')
-    .execute();
-  return rows.map((r) => ({ type: r.type, data: JSON.parse(r.data) as Record<string, unknown> }));
-}
-
 describe('sockets per person', () => {
   it(`accepts ${MAX_SOCKETS_PER_PERSON} sockets for one person, closes the next with a reason, and counts a closed one out`, async () => {
     const sockets: TestSocket[] = [];
     for (let i = 0; i < MAX_SOCKETS_PER_PERSON; i++) sockets.push(await connect('diego'));
-    const extra = await openSocket(server.origin);
+    const extra = await openSocket(server().origin);
     extra.sendRaw(JSON.stringify({ type: 'auth', token: tokens.diego }));
     expect(await extra.closed).toEqual({
       code: SOCKET_CLOSE.tooManySockets,

@@ -16,6 +16,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import { AdminService } from './admin/admin-service.ts';
 import { AdminStore } from './admin/admin-store.ts';
 import { AgentGrants } from './agent-grants/agent-grants.ts';
+import { ControlGrants } from './agent-grants/control-grants.ts';
 import { loadOrCreateGrantKeys } from './agent-grants/grant-keys.ts';
 import { windowsAgentDownload } from './api/agent-routes.ts';
 import { errorBody, replyToError } from './api/error-replies.ts';
@@ -30,6 +31,7 @@ import { type Database, openDatabase } from './db/database.ts';
 import { DeviceRegistry } from './devices/device-registry.ts';
 import { Launches } from './devices/launches.ts';
 import { Directory } from './directory/directory.ts';
+import { systemClock } from './domain/clock.ts';
 import { Refusal } from './domain/refusal.ts';
 import { makeDevIdp, type NodeHandler } from './identity/dev-idp.ts';
 import { makeTokenVerifier } from './identity/verify-token.ts';
@@ -184,7 +186,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     graceMs: config.sessionGraceSeconds * 1000,
     closingMs: config.sessionClosingSeconds * 1000,
     log: fastify.log,
-    now,
+    clock: systemClock(now),
   });
   await sessions.load();
   const devices = new DeviceRegistry(db, audit, now);
@@ -224,6 +226,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     });
   }
 
+  const agentGrants = new AgentGrants(await loadOrCreateGrantKeys(config.dataDir), config.publicOrigin, now);
   registerApi(fastify, {
     config,
     version: VERSION,
@@ -235,7 +238,12 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     pairing,
     sessions,
     iceConfig: (userId) => iceConfigFor(config, userId, now()),
-    agentGrants: new AgentGrants(await loadOrCreateGrantKeys(config.dataDir), config.publicOrigin, now),
+    agentGrants,
+    controlGrants: new ControlGrants({
+      membership: (userId, sessionId) => sessions.membership(userId, sessionId),
+      grants: agentGrants,
+      audit,
+    }),
     settings,
     enforcePolicy: makeEnforcePolicy(settings, audit),
     devices,

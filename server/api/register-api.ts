@@ -7,6 +7,7 @@ import type { ClientConfig, IceConfig } from '@remote-help/protocol/app-api';
 import type { FastifyInstance } from 'fastify';
 import type { AdminService } from '../admin/admin-service.ts';
 import type { AgentGrants } from '../agent-grants/agent-grants.ts';
+import type { ControlGrants } from '../agent-grants/control-grants.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
@@ -42,6 +43,7 @@ export interface ApiDeps {
   sessions: LiveSessions;
   iceConfig: (userId: string) => IceConfig;
   agentGrants: AgentGrants;
+  controlGrants: ControlGrants;
   settings: SettingsStore;
   enforcePolicy: EnforcePolicy;
   devices: DeviceRegistry;
@@ -58,7 +60,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDeps): void {
   registerAppRoutes(app, { version: deps.version, clientConfig: deps.clientConfig, directory, callers });
   registerOperationsRoutes(app, deps.readiness);
   registerPairingRoutes(app, { pairing: deps.pairing, sessions, devices, enforcePolicy, callers });
-  registerSessionRoutes(app, { sessions, iceConfig: deps.iceConfig, agentGrants: deps.agentGrants, callers });
+  registerSessionRoutes(app, { sessions, iceConfig: deps.iceConfig, controlGrants: deps.controlGrants, callers });
   registerAgentRoutes(app, { config: deps.config, agentGrants: deps.agentGrants });
   registerSettingsRoutes(app, { settings: deps.settings, callers });
   registerReportRoutes(app, { db: deps.db, directory, callers });

@@ -2,7 +2,7 @@
 import type { IceConfig } from '@remote-help/protocol/app-api';
 import { HTTP_API } from '@remote-help/protocol/http-api';
 import type { FastifyInstance } from 'fastify';
-import type { AgentGrants } from '../agent-grants/agent-grants.ts';
+import type { ControlGrants } from '../agent-grants/control-grants.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
 import type { Callers } from './authenticate.ts';
 import { serve } from './endpoint.ts';
@@ -10,7 +10,7 @@ import { serve } from './endpoint.ts';
 export interface SessionRouteDeps {
   sessions: LiveSessions;
   iceConfig: (userId: string) => IceConfig;
-  agentGrants: AgentGrants;
+  controlGrants: ControlGrants;
   callers: Callers;
 }
 
@@ -30,11 +30,8 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
 
   serve(app, HTTP_API.sessions.agentGrant, async ({ req, reply, params, body }) => {
     const user = await callers.authenticate(req);
-    const request = body();
-    const { token, expiresAt } = await deps.sessions.grantControl(user.id, params.id, request, (modes) =>
-      deps.agentGrants.issue({ sessionId: params.id, device: request.device, modes }),
-    );
+    const grant = await deps.controlGrants.grant(user.id, params.id, body());
     reply.header('cache-control', 'no-store');
-    return { token, expiresAt };
+    return grant;
   });
 }

@@ -9,7 +9,6 @@ import { expectAccessible } from './axe.ts';
 import { startDesktop } from './desktop.ts';
 import { expect, test } from './fixtures.ts';
 import { captureStates, enterCode, getSecurityCode, pairUp, say, signIn } from './people.ts';
-import { takeControl } from './remote-screen.ts';
 import { SERVERS } from './servers.ts';
 
 const { origin } = SERVERS.main;
@@ -147,7 +146,11 @@ test.describe('in full control', () => {
       const sharer = await signIn(desktop.browser, control.origin, ROSTER.diego.email);
       await enterCode(sharer.page, await getSecurityCode(helper.page));
       await expect(sharer.page.getByText('Control agent: connected')).toBeVisible();
-      const pip = await floatingWindow(sharer.context, () => takeControl(helper.page, sharer.page, 'Diego Santos'));
+      await helper.page.getByRole('button', { name: 'Request full control' }).click();
+      const pip = await floatingWindow(sharer.context, () =>
+        sharer.page.getByRole('button', { name: 'Allow full control' }).click(),
+      );
+      await expect(helper.page.getByText('Mode: Full control')).toBeVisible();
       await expect(pip.getByRole('status')).toHaveText('Mode: Full control');
       await expect(sharer.page).toHaveTitle('Being controlled · Remote Help');
       await expectAccessible(pip, 'the floating status window in full control');

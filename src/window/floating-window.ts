@@ -18,6 +18,7 @@ interface DocumentPictureInPicture {
 export interface FloatingWindow {
   /** Whether this browser can show one (Document Picture-in-Picture). */
   readonly supported: boolean;
+  /** Open, or being opened (the browser has been asked). */
   isOpen: Accessor<boolean>;
   /** Opens the window with `content` in it; must run in answer to a click. False if the browser refused. */
   open(content: () => JSX.Element): Promise<boolean>;
@@ -36,8 +37,9 @@ export interface FloatingWindowOptions {
 export function createFloatingWindow(options: FloatingWindowOptions, win: Window = window): FloatingWindow {
   const api = (win as Window & { documentPictureInPicture?: DocumentPictureInPicture }).documentPictureInPicture;
   const [current, setCurrent] = createSignal<Window>();
+  const [opening, setOpening] = createSignal(false);
   let teardown: (() => void) | undefined;
-  let opening = false;
+  let disposed = false;
 
   const close = () => {
     const pip = current();
@@ -47,16 +49,20 @@ export function createFloatingWindow(options: FloatingWindowOptions, win: Window
 
   const open = async (content: () => JSX.Element): Promise<boolean> => {
     if (!api) return false;
-    if (current() || opening) return true;
-    opening = true;
+    if (current() || opening()) return true;
+    setOpening(true);
     let pip: Window;
     try {
       pip = await api.requestWindow({ width: options.width, height: options.height });
     } catch {
       // Refused (no click to answer, or another picture-in-picture window won): the toolbar offers it again.
+      setOpening(false);
       return false;
-    } finally {
-      opening = false;
+    }
+    if (disposed) {
+      // The session ended while the browser was opening it.
+      pip.close();
+      return false;
     }
     const doc = pip.document;
     copyStyleSheets(win.document, doc);
@@ -81,14 +87,18 @@ export function createFloatingWindow(options: FloatingWindowOptions, win: Window
     // The sharer closed it, or the page went: forget it (it can be opened again).
     pip.addEventListener('pagehide', () => teardown?.(), { once: true });
     setCurrent(pip);
+    setOpening(false);
     return true;
   };
 
-  onCleanup(close);
+  onCleanup(() => {
+    disposed = true;
+    close();
+  });
 
   return {
     supported: api !== undefined,
-    isOpen: () => current() !== undefined,
+    isOpen: () => current() !== undefined || opening(),
     open,
     openIfActivated(content) {
       const activation = (win.navigator as Navigator & { userActivation?: { isActive: boolean } }).userActivation;

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { LAUNCH_TTL_SECONDS, type Launch } from '@remote-help/protocol/devices';
 import type { Session } from '@remote-help/protocol/domain';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog, Trx } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceTable } from '../db/tables.ts';
 import { cardFor, type Directory, type DirectoryUser, modesFor } from '../directory/directory.ts';
@@ -172,7 +172,7 @@ export class Launches {
       throw new Refusal('helper_out_of_scope', 'The person asking to help may not help you.');
     }
     const session = await this.deps.audit.transaction(async (trx, record) => {
-      await trx.deleteFrom('pending_launches').where('id', '=', launchId).execute();
+      await this.spend(trx, launchId);
       const id = randomUUID();
       await record({
         type: 'launch.accepted',
@@ -199,7 +199,7 @@ export class Launches {
   async decline(sharer: DirectoryUser, launchId: string, device: DeviceTable | undefined): Promise<void> {
     const { launch } = this.take(sharer, launchId, device);
     await this.deps.audit.transaction(async (trx, record) => {
-      await trx.deleteFrom('pending_launches').where('id', '=', launchId).execute();
+      await this.spend(trx, launchId);
       await record({
         type: 'launch.declined',
         tenantId: sharer.tenantId,
@@ -210,6 +210,19 @@ export class Launches {
     });
     this.pending.delete(launchId);
     this.deps.notifier.toPerson(launch.helper.id, { type: 'launch.declined', launchId });
+  }
+
+  /**
+   * Removes the request as it is answered. The answer that removes its row is the one that counts: another answer
+   * (a second tap, the same request answered through another node) finds it gone and is refused, so a request
+   * starts at most one session.
+   */
+  private async spend(trx: Trx, launchId: string): Promise<void> {
+    const result = await trx.deleteFrom('pending_launches').where('id', '=', launchId).executeTakeFirst();
+    if (result.numDeletedRows !== 1n) {
+      this.pending.delete(launchId);
+      throw new Refusal('launch_unknown', 'This request to help has already been answered.');
+    }
   }
 
   private forgetExpired(): void {

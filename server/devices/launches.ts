@@ -169,12 +169,6 @@ export class Launches {
     return { launch, device };
   }
 
-  /** Removes the request in the answer's transaction; only the one answer that removes it goes on. */
-  private async take(trx: Trx, launchId: string): Promise<void> {
-    const removed = await trx.deleteFrom('pending_launches').where('id', '=', launchId).executeTakeFirst();
-    if (removed.numDeletedRows !== 1n) throw unknown();
-  }
-
   async accept(
     sharer: DirectoryUser,
     launchId: string,
@@ -195,7 +189,7 @@ export class Launches {
       throw new Refusal('helper_out_of_scope', 'The person asking to help may not help you.');
     }
     const session = await this.deps.audit.transaction(async (trx, record) => {
-      await this.take(trx, launchId);
+      await this.spend(trx, launchId);
       const id = randomUUID();
       await record({
         type: 'launch.accepted',
@@ -221,7 +215,7 @@ export class Launches {
   async decline(sharer: DirectoryUser, launchId: string, device: DeviceTable | undefined): Promise<void> {
     const { launch } = await this.find(sharer, launchId, device);
     await this.deps.audit.transaction(async (trx, record) => {
-      await this.take(trx, launchId);
+      await this.spend(trx, launchId);
       await record({
         type: 'launch.declined',
         tenantId: sharer.tenantId,
@@ -231,6 +225,18 @@ export class Launches {
       });
     });
     this.deps.notifier.toPerson(launch.helper.id, { type: 'launch.declined', launchId });
+  }
+
+  /**
+   * Removes the request as it is answered. The answer that removes its row is the one that counts: another answer
+   * (a second tap, the same request answered through another node) finds it gone and is refused, so a request
+   * starts at most one session.
+   */
+  private async spend(trx: Trx, launchId: string): Promise<void> {
+    const result = await trx.deleteFrom('pending_launches').where('id', '=', launchId).executeTakeFirst();
+    if (result.numDeletedRows !== 1n) {
+      throw new Refusal('launch_unknown', 'This request to help has already been answered.');
+    }
   }
 
   private async forgetExpired(): Promise<void> {

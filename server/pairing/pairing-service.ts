@@ -225,13 +225,16 @@ export class PairingService {
       }
       if (!helper || modes.length === 0) return { forbidden: 'helper_not_permitted', helperId: row.helper_id };
       const sessionId = randomUUID();
-      // Spending the code, starting the session and auditing both happen together or not at all.
-      await trx
+      // Spending the code, starting the session and auditing both happen together or not at all. The read above
+      // does not hold the row: on PostgreSQL another node may spend the code between it and here, so the update
+      // is conditional and exactly one of the racing redemptions changes the row; the others were too late.
+      const spent = await trx
         .updateTable('codes')
         .set({ status: 'used', session_id: sessionId })
         .where('code_hash', '=', row.code_hash)
         .where('status', '=', 'active')
-        .execute();
+        .executeTakeFirst();
+      if (spent.numUpdatedRows !== 1n) return { refused: 'code_used', helperId: row.helper_id };
       await record({
         type: 'code.redeemed',
         tenantId: sharer.tenantId,

@@ -28,7 +28,7 @@ async function socketVia(node?: string) {
 const counts = () => Promise.all(cluster.nodes.filter((n) => n.alive()).map(socketsOn));
 
 beforeAll(async () => {
-  cluster = await startCluster({ env: { DRAIN_SECONDS: '1' } });
+  cluster = await startCluster({ engines: true, env: { DRAIN_SECONDS: '1' } });
   // Signed in through the proxy: the provider's steps land on different nodes and still make one sign-in.
   token = await devSignIn(cluster.origin, ROSTER.alex.email);
 }, 60_000);

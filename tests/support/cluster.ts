@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
 import { type ProxyProcess, startClusterProxy } from './haproxy.ts';
+import { createDatabase, dropDatabase, type PostgresServer, startPostgres } from './postgres.ts';
+import { type RedisProcess, startRedis } from './redis.ts';
 import { buildServer } from './server-build.ts';
 import { type ServerProcess, startServerProcess } from './server-process.ts';
 
@@ -21,9 +23,15 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** Settings for one node, by name. */
   nodeEnv?: Record<string, Record<string, string>>;
-  /** PostgreSQL for every node; without it the nodes share one SQLite file. */
+  /**
+   * Start a private PostgreSQL and Redis (postgres.ts, redis.ts: free ports, temporary folders) for the nodes, unless
+   * databaseUrl/redisUrl name ones to use. Without engines and URLs the nodes share one SQLite file and keep
+   * everything else in process — each node on its own.
+   */
+  engines?: boolean;
+  /** PostgreSQL for every node (a fresh database is made on it when the cluster starts its own server). */
   databaseUrl?: string;
-  /** Redis for every node (needs databaseUrl). */
+  /** Redis for every node (needs PostgreSQL). */
   redisUrl?: string;
   /** The proxy's port (the public origin); a free one by default. */
   port?: number;
@@ -60,6 +68,9 @@ export interface Cluster {
   proxy: ProxyProcess;
   /** The address the proxy connects from (trusted by the nodes). */
   proxyAddress: string;
+  /** What the nodes were given, if anything. */
+  databaseUrl?: string;
+  redisUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -67,28 +78,45 @@ const PROXY_ADDRESS = '127.0.0.9';
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const count = options.nodes ?? 3;
-  if (options.redisUrl && !options.databaseUrl) throw new Error('a cluster with Redis needs PostgreSQL too');
+  if (options.redisUrl && !options.databaseUrl && !options.engines) {
+    throw new Error('a cluster with Redis needs PostgreSQL too');
+  }
   const [bundle, proxyPort] = await Promise.all([buildServer(), options.port ?? freePort()]);
   const origin = `http://127.0.0.1:${proxyPort}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'remote-help-cluster-'));
   const started: ServerProcess[] = [];
   let proxy: ProxyProcess | undefined;
+  let postgres: PostgresServer | undefined;
+  let ownDatabase: string | undefined;
+  let redis: RedisProcess | undefined;
 
   const stopAll = async () => {
     await proxy?.stop();
     // SIGKILL: the cluster is going away as a whole, there is nobody to drain to.
     await Promise.all(started.map((p) => p.kill()));
+    if (ownDatabase) await dropDatabase(ownDatabase).catch(() => {});
+    await Promise.all([postgres?.stop(), redis?.stop()]);
     rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {
+    let databaseUrl = options.databaseUrl;
+    let redisUrl = options.redisUrl;
+    if (options.engines) {
+      [postgres, redis] = await Promise.all([
+        databaseUrl ? undefined : startPostgres(),
+        redisUrl ? undefined : startRedis(),
+      ]);
+      if (postgres) databaseUrl = ownDatabase = await createDatabase(postgres.url);
+      redisUrl ??= redis?.url;
+    }
     const shared: Record<string, string> = {
       PUBLIC_ORIGIN: origin,
       TRUST_PROXY: PROXY_ADDRESS,
       DATA_DIR: dataDir,
       LOG_LEVEL: options.logLevel ?? 'warn',
-      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-      ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
       ...options.env,
     };
     const specs = await Promise.all(
@@ -145,6 +173,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       dataDir,
       proxy: running,
       proxyAddress: PROXY_ADDRESS,
+      databaseUrl,
+      redisUrl,
       stop: stopAll,
     };
   } catch (error) {

@@ -189,3 +189,13 @@ export async function socketsOn(node: ClusterNode): Promise<number> {
   const line = text.split('\n').find((l) => l.startsWith('remote_help_sockets_open'));
   return Number(line?.split(' ').pop() ?? Number.NaN);
 }
+
+/** A counter of a node's metrics (summed over its labels, or the one whose labels include `labels`). */
+export async function counterOn(node: ClusterNode, name: string, labels = ''): Promise<number> {
+  const text = await (await fetch(`${node.metricsOrigin}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+    .filter((l) => l.includes(labels))
+    .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+}

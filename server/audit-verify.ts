@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { loadAuditKeys } from './audit/audit-keys.ts';
 import { type BrokenReason, verifyChain } from './audit/audit-log.ts';
-import { verifyCheckpoints } from './audit/checkpoints.ts';
+import { newestSeqOf, verifyCheckpoints } from './audit/checkpoints.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 
@@ -24,7 +24,7 @@ try {
   const chain = await verifyChain(db, keys);
   const checkpoints = await verifyCheckpoints(db, keys, config.auditCheckpointFile);
   if (chain.ok) {
-    const pruned = chain.prunedThrough ? ` (records up to ${chain.prunedThrough} were pruned by retention)` : '';
+    const pruned = chain.pruned ? ` (${chain.pruned} older records were pruned by retention)` : '';
     console.log(`Audit log intact: ${chain.records} records${pruned}.`);
   } else {
     const broken = chain.firstBroken;
@@ -37,7 +37,7 @@ try {
     const latest = checkpoints.latest;
     console.log(
       latest
-        ? `Checkpoints intact: ${checkpoints.checkpoints}, the latest (${latest.at}) at record ${latest.seq}.`
+        ? `Checkpoints intact: ${checkpoints.checkpoints}, the latest (${latest.at}) at record ${newestSeqOf(latest)}.`
         : 'No checkpoints yet.',
     );
   } else {

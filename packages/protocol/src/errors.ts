@@ -45,6 +45,11 @@ export const errorCodeSchema = z.enum([
   'no_pending_request',
   /** A session that has ended is given nothing more (spec 6: no control grant for it). */
   'session_ended',
+  /**
+   * A decision that needs the cluster's shared state (Redis or PostgreSQL) while it cannot be reached: refused rather
+   * than taken without it (no lock-out skipped, no code or launch taken twice). Worth retrying shortly.
+   */
+  'service_unavailable',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
@@ -90,6 +95,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   mode_not_permitted: 403,
   no_pending_request: 409,
   session_ended: 410,
+  service_unavailable: 503,
 };
 
 export const apiErrorSchema = z.object({

@@ -455,6 +455,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Máte příliš mnoho čekajících bezpečnostních kódů. Nejdřív jeden zrušte.',
     unknown_message: 'Server nerozpoznal zprávu z této aplikace. Znovu načtěte stránku.',
     internal: 'Na serveru došlo k chybě. Zkuste to znovu.',
+    service_unavailable: 'Služba je krátce nedostupná. Zkuste to znovu za chvíli.',
     network: 'K serveru se nedá připojit. Zkontrolujte připojení a zkuste to znovu.',
     policy_disabled: 'Služba Vzdálená pomoc je pro vaši organizaci vypnutá.',
     policy_mfa_required:

@@ -449,6 +449,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Du har for mange ventende sikkerhedskoder. Annuller en af dem først.',
     unknown_message: 'Serveren forstod ikke en besked fra denne app. Genindlæs siden.',
     internal: 'Der opstod en fejl på serveren. Prøv igen.',
+    service_unavailable: 'Tjenesten er midlertidigt utilgængelig. Prøv igen om et øjeblik.',
     network: 'Serveren kan ikke nås. Kontrollér din forbindelse, og prøv igen.',
     policy_disabled: 'Fjernhjælp er slået fra for din organisation.',
     policy_mfa_required:

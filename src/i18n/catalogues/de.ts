@@ -457,6 +457,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Sie haben zu viele ausstehende Sicherheitscodes. Widerrufen Sie zuerst einen davon.',
     unknown_message: 'Der Server hat eine Nachricht dieser App nicht verstanden. Laden Sie die Seite neu.',
     internal: 'Auf dem Server ist ein Fehler aufgetreten. Versuchen Sie es erneut.',
+    service_unavailable: 'Der Dienst ist kurzzeitig nicht verfügbar. Versuchen Sie es gleich noch einmal.',
     network: 'Der Server ist nicht erreichbar. Überprüfen Sie Ihre Verbindung, und versuchen Sie es erneut.',
     policy_disabled: 'Die Remotehilfe ist für Ihre Organisation deaktiviert.',
     policy_mfa_required:

@@ -450,6 +450,7 @@ export const en = {
     too_many_codes: 'You have too many security codes waiting. Cancel one first.',
     unknown_message: 'The server did not understand a message from this app. Reload the page.',
     internal: 'Something went wrong on the server. Try again.',
+    service_unavailable: 'The service is briefly unavailable. Try again in a moment.',
     network: 'The server cannot be reached. Check your connection and try again.',
     policy_disabled: 'Remote Help is turned off for your organisation.',
     policy_mfa_required:

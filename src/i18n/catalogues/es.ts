@@ -458,6 +458,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Tiene demasiados códigos de seguridad en espera. Cancele uno primero.',
     unknown_message: 'El servidor no entendió un mensaje de esta aplicación. Recargue la página.',
     internal: 'Se produjo un error en el servidor. Inténtelo de nuevo.',
+    service_unavailable: 'El servicio no está disponible en este momento. Vuelva a intentarlo en unos instantes.',
     network: 'No se puede acceder al servidor. Compruebe la conexión e inténtelo de nuevo.',
     policy_disabled: 'Ayuda remota está desactivada para su organización.',
     policy_mfa_required:

@@ -450,6 +450,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Teil on liiga palju ootel turvakoode. Tühistage esmalt üks.',
     unknown_message: 'Server ei saanud sellest rakendusest saadetud sõnumist aru. Laadige leht uuesti.',
     internal: 'Serveris ilmnes tõrge. Proovige uuesti.',
+    service_unavailable: 'Teenus on hetkel kättesaamatu. Proovige mõne hetke pärast uuesti.',
     network: 'Serveriga ei saa ühendust. Kontrollige ühendust ja proovige uuesti.',
     policy_disabled: 'Kaugabi on teie organisatsiooni jaoks välja lülitatud.',
     policy_mfa_required:

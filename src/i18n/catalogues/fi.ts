@@ -451,6 +451,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Sinulla on liian monta odottavaa suojauskoodia. Peruuta ensin yksi niistä.',
     unknown_message: 'Palvelin ei ymmärtänyt tämän sovelluksen viestiä. Lataa sivu uudelleen.',
     internal: 'Palvelimessa tapahtui virhe. Yritä uudelleen.',
+    service_unavailable: 'Palvelu ei ole hetkeen käytettävissä. Yritä hetken kuluttua uudelleen.',
     network: 'Palvelimeen ei saada yhteyttä. Tarkista yhteys ja yritä uudelleen.',
     policy_disabled: 'Etätuki on poistettu käytöstä organisaatiossasi.',
     policy_mfa_required:

@@ -459,6 +459,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Vous avez trop de codes de sécurité en attente. Annulez-en un d’abord.',
     unknown_message: 'Le serveur n’a pas compris un message de cette application. Rechargez la page.',
     internal: 'Une erreur s’est produite sur le serveur. Réessayez.',
+    service_unavailable: 'Le service est momentanément indisponible. Réessayez dans un instant.',
     network: 'Le serveur est inaccessible. Vérifiez votre connexion et réessayez.',
     policy_disabled: 'L’Aide à distance est désactivée pour votre organisation.',
     policy_mfa_required:

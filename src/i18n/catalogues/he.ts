@@ -446,6 +446,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'יש לך יותר מדי קודי אבטחה ממתינים. בטל אחד מהם תחילה.',
     unknown_message: 'השרת לא הבין הודעה מיישום זה. טען מחדש את הדף.',
     internal: 'משהו השתבש בשרת. נסה שוב.',
+    service_unavailable: 'השירות אינו זמין כרגע. נסה שוב בעוד רגע.',
     network: 'לא ניתן להתחבר לשרת. בדוק את החיבור ונסה שוב.',
     policy_disabled: 'עזרה מרחוק מושבתת עבור הארגון שלך.',
     policy_mfa_required:

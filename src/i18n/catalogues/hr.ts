@@ -455,6 +455,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Imate previše sigurnosnih kodova na čekanju. Najprije otkažite jedan.',
     unknown_message: 'Poslužitelj nije razumio poruku ove aplikacije. Ponovno učitajte stranicu.',
     internal: 'Došlo je do pogreške na poslužitelju. Pokušajte ponovno.',
+    service_unavailable: 'Usluga je trenutačno nedostupna. Pokušajte ponovno za trenutak.',
     network: 'Poslužitelj nije dostupan. Provjerite vezu i pokušajte ponovno.',
     policy_disabled: 'Udaljena pomoć isključena je za vašu tvrtku ili ustanovu.',
     policy_mfa_required:

@@ -457,6 +457,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Túl sok függőben lévő biztonsági kódja van. Előbb vonjon vissza egyet.',
     unknown_message: 'A kiszolgáló nem értette az alkalmazás egyik üzenetét. Töltse be újra a lapot.',
     internal: 'Hiba történt a kiszolgálón. Próbálkozzon újra.',
+    service_unavailable: 'A szolgáltatás átmenetileg nem érhető el. Próbálkozzon újra egy pillanat múlva.',
     network: 'A kiszolgáló nem érhető el. Ellenőrizze a kapcsolatot, és próbálkozzon újra.',
     policy_disabled: 'A Távsegítség ki van kapcsolva a szervezetében.',
     policy_mfa_required:

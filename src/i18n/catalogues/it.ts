@@ -456,6 +456,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Ha troppi codici di sicurezza in attesa. Ne annulli prima uno.',
     unknown_message: 'Il server non ha compreso un messaggio di questa app. Ricarichi la pagina.',
     internal: 'Si è verificato un errore nel server. Riprovi.',
+    service_unavailable: 'Il servizio non è momentaneamente disponibile. Riprova tra un momento.',
     network: 'Il server non è raggiungibile. Verifichi la connessione e riprovi.',
     policy_disabled: 'Assistenza remota è disattivata per la sua organizzazione.',
     policy_mfa_required:

@@ -455,6 +455,7 @@ export const catalogue: Catalogue = {
     too_many_codes: '待機中のセキュリティ コードが多すぎます。先にいずれかをキャンセルしてください。',
     unknown_message: 'サーバーがこのアプリからのメッセージを認識できませんでした。ページを再読み込みしてください。',
     internal: 'サーバーで問題が発生しました。もう一度お試しください。',
+    service_unavailable: 'サービスは一時的に利用できません。しばらくしてからもう一度お試しください。',
     network: 'サーバーに接続できません。接続を確認して、もう一度お試しください。',
     policy_disabled: 'お使いの組織では、リモート ヘルプが無効になっています。',
     policy_mfa_required:

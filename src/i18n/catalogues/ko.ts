@@ -449,6 +449,7 @@ export const catalogue: Catalogue = {
     too_many_codes: '대기 중인 보안 코드가 너무 많습니다. 먼저 하나를 취소하세요.',
     unknown_message: '서버가 이 앱에서 보낸 메시지를 인식하지 못했습니다. 페이지를 다시 로드하세요.',
     internal: '서버에서 문제가 발생했습니다. 다시 시도하세요.',
+    service_unavailable: '서비스를 잠시 사용할 수 없습니다. 잠시 후 다시 시도하세요.',
     network: '서버에 연결할 수 없습니다. 연결을 확인한 후 다시 시도하세요.',
     policy_disabled: '조직에서 원격 도움말이 꺼져 있습니다.',
     policy_mfa_required:

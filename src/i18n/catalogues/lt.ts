@@ -456,6 +456,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Turite per daug laukiančių saugos kodų. Pirmiausia atšaukite vieną.',
     unknown_message: 'Serveris nesuprato šios programos pranešimo. Iš naujo įkelkite puslapį.',
     internal: 'Serveryje įvyko klaida. Bandykite dar kartą.',
+    service_unavailable: 'Paslauga laikinai nepasiekiama. Bandykite dar kartą po akimirkos.',
     network: 'Nepavyksta pasiekti serverio. Patikrinkite ryšį ir bandykite dar kartą.',
     policy_disabled: 'Nuotolinė pagalba jūsų organizacijai išjungta.',
     policy_mfa_required:

@@ -456,6 +456,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Jums ir pārāk daudz gaidošu drošības kodu. Vispirms atceliet kādu no tiem.',
     unknown_message: 'Serveris nesaprata ziņojumu no šīs lietojumprogrammas. Atkārtoti ielādējiet lapu.',
     internal: 'Serverī radās kļūda. Mēģiniet vēlreiz.',
+    service_unavailable: 'Pakalpojums īslaicīgi nav pieejams. Pēc brīža mēģiniet vēlreiz.',
     network: 'Serveris nav sasniedzams. Pārbaudiet savienojumu un mēģiniet vēlreiz.',
     policy_disabled: 'Attālā palīdzība jūsu organizācijā ir izslēgta.',
     policy_mfa_required:

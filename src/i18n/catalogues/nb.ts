@@ -450,6 +450,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Du har for mange ventende sikkerhetskoder. Avbryt én av dem først.',
     unknown_message: 'Serveren forstod ikke en melding fra denne appen. Last inn siden på nytt.',
     internal: 'Noe gikk galt på serveren. Prøv på nytt.',
+    service_unavailable: 'Tjenesten er midlertidig utilgjengelig. Prøv igjen om et øyeblikk.',
     network: 'Serveren kan ikke nås. Kontroller tilkoblingen, og prøv på nytt.',
     policy_disabled: 'Fjernhjelp er slått av for organisasjonen din.',
     policy_mfa_required:

@@ -450,6 +450,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'U hebt te veel openstaande beveiligingscodes. Trek er eerst een in.',
     unknown_message: 'De server heeft een bericht van deze app niet begrepen. Laad de pagina opnieuw.',
     internal: 'Er is iets misgegaan op de server. Probeer het opnieuw.',
+    service_unavailable: 'De service is tijdelijk niet beschikbaar. Probeer het zo opnieuw.',
     network: 'De server kan niet worden bereikt. Controleer uw verbinding en probeer het opnieuw.',
     policy_disabled: 'Externe hulp is uitgeschakeld voor uw organisatie.',
     policy_mfa_required:

@@ -457,6 +457,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Masz zbyt wiele oczekujących kodów zabezpieczeń. Najpierw anuluj jeden z nich.',
     unknown_message: 'Serwer nie rozpoznał wiadomości z tej aplikacji. Załaduj ponownie stronę.',
     internal: 'Wystąpił błąd na serwerze. Spróbuj ponownie.',
+    service_unavailable: 'Usługa jest chwilowo niedostępna. Spróbuj ponownie za chwilę.',
     network: 'Nie można połączyć się z serwerem. Sprawdź połączenie i spróbuj ponownie.',
     policy_disabled: 'Usługa Pomoc zdalna jest wyłączona w Twojej organizacji.',
     policy_mfa_required:

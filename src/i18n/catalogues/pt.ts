@@ -459,6 +459,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Você tem muitos códigos de segurança pendentes. Cancele um primeiro.',
     unknown_message: 'O servidor não entendeu uma mensagem deste aplicativo. Recarregue a página.',
     internal: 'Ocorreu um erro no servidor. Tente novamente.',
+    service_unavailable: 'O serviço está temporariamente indisponível. Tente novamente daqui a pouco.',
     network: 'Não é possível acessar o servidor. Verifique sua conexão e tente novamente.',
     policy_disabled: 'A Ajuda Remota está desativada para sua organização.',
     policy_mfa_required:

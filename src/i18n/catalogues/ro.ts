@@ -460,6 +460,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Aveți prea multe coduri de securitate în așteptare. Anulați mai întâi unul dintre ele.',
     unknown_message: 'Serverul nu a înțeles un mesaj de la această aplicație. Reîncărcați pagina.',
     internal: 'A apărut o eroare pe server. Încercați din nou.',
+    service_unavailable: 'Serviciul este temporar indisponibil. Încercați din nou peste câteva momente.',
     network: 'Serverul nu poate fi accesat. Verificați conexiunea și încercați din nou.',
     policy_disabled: 'Serviciul Asistență la distanță este dezactivat pentru organizația dvs.',
     policy_mfa_required:

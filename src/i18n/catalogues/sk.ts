@@ -455,6 +455,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Máte príliš veľa čakajúcich bezpečnostných kódov. Najprv jeden zrušte.',
     unknown_message: 'Server neporozumel správe z tejto aplikácie. Znova načítajte stránku.',
     internal: 'Na serveri sa vyskytla chyba. Skúste to znova.',
+    service_unavailable: 'Služba je krátko nedostupná. Skúste to znova o chvíľu.',
     network: 'Server nie je dostupný. Skontrolujte pripojenie a skúste to znova.',
     policy_disabled: 'Vzdialená pomoc je pre vašu organizáciu vypnutá.',
     policy_mfa_required:

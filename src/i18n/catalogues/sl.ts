@@ -456,6 +456,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Imate preveč čakajočih varnostnih kod. Najprej eno prekličite.',
     unknown_message: 'Strežnik ni razumel sporočila te aplikacije. Znova naložite stran.',
     internal: 'Na strežniku je prišlo do napake. Poskusite znova.',
+    service_unavailable: 'Storitev je trenutno nedosegljiva. Poskusite znova čez trenutek.',
     network: 'Strežnik ni dosegljiv. Preverite povezavo in poskusite znova.',
     policy_disabled: 'Oddaljena pomoč je za vašo organizacijo izklopljena.',
     policy_mfa_required:

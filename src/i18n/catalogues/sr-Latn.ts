@@ -455,6 +455,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Imate previše bezbednosnih kodova na čekanju. Prvo otkažite jedan.',
     unknown_message: 'Server nije razumeo poruku ove aplikacije. Ponovo učitajte stranicu.',
     internal: 'Došlo je do greške na serveru. Pokušajte ponovo.',
+    service_unavailable: 'Usluga je trenutno nedostupna. Pokušajte ponovo za trenutak.',
     network: 'Server nije dostupan. Proverite vezu i pokušajte ponovo.',
     policy_disabled: 'Daljinska pomoć je isključena za vašu organizaciju.',
     policy_mfa_required:

@@ -448,6 +448,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Du har för många väntande säkerhetskoder. Avbryt en av dem först.',
     unknown_message: 'Servern förstod inte ett meddelande från den här appen. Läs in sidan igen.',
     internal: 'Något gick fel på servern. Försök igen.',
+    service_unavailable: 'Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.',
     network: 'Det går inte att nå servern. Kontrollera anslutningen och försök igen.',
     policy_disabled: 'Fjärrhjälp har stängts av för din organisation.',
     policy_mfa_required:

@@ -449,6 +449,7 @@ export const catalogue: Catalogue = {
     too_many_codes: 'Bekleyen çok fazla güvenlik kodunuz var. Önce birini iptal edin.',
     unknown_message: 'Sunucu bu uygulamadan gelen bir iletiyi anlayamadı. Sayfayı yeniden yükleyin.',
     internal: 'Sunucuda bir sorun oluştu. Yeniden deneyin.',
+    service_unavailable: 'Hizmet kısa süreliğine kullanılamıyor. Biraz sonra yeniden deneyin.',
     network: 'Sunucuya ulaşılamıyor. Bağlantınızı denetleyip yeniden deneyin.',
     policy_disabled: 'Uzaktan Yardım, kuruluşunuz için devre dışı bırakıldı.',
     policy_mfa_required:

@@ -437,6 +437,7 @@ export const catalogue: Catalogue = {
     too_many_codes: '您有过多安全代码正在等待使用。请先取消一个。',
     unknown_message: '服务器无法识别此应用发送的消息。请重新加载页面。',
     internal: '服务器出现问题。请重试。',
+    service_unavailable: '服务暂时不可用。请稍后重试。',
     network: '无法连接到服务器。请检查连接，然后重试。',
     policy_disabled: '已为您的组织关闭远程帮助。',
     policy_mfa_required: '您的组织要求使用多重身份验证登录才能执行此操作。请注销，然后使用多重身份验证重新登录。',

@@ -439,6 +439,7 @@ export const catalogue: Catalogue = {
     too_many_codes: '您有太多安全性代碼正在等候使用。請先取消其中一個。',
     unknown_message: '伺服器無法辨識此應用程式傳送的訊息。請重新載入頁面。',
     internal: '伺服器發生問題。請再試一次。',
+    service_unavailable: '服務暫時無法使用。請稍後再試。',
     network: '無法連線到伺服器。請檢查您的連線，然後再試一次。',
     policy_disabled: '已為您的組織關閉遠端協助。',
     policy_mfa_required: '您的組織要求使用多重要素登入才能執行此操作。請登出，然後使用多重要素驗證重新登入。',

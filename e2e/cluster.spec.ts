@@ -1,0 +1,114 @@
+/**
+ * The product as a cluster, by real people in real browsers: three server nodes (real processes, sharing PostgreSQL
+ * and Redis when those are configured) behind a real HAProxy, all answering on the proxy's one origin. Each person's
+ * browser is steered to a chosen node by HAProxy itself — a `rh-node` cookie on the proxy's origin, which HAProxy
+ * honours while that node is up (tests/support/haproxy.ts) — so the app runs unchanged, on one origin, exactly as
+ * behind a production balancer, and a test can still say "the helper on n1, the sharer on n2". When the chosen node
+ * dies, HAProxy sends the browser's next connection to another node, as it would anyone's.
+ *
+ * The cluster is started on free ports for this file (not the fixed 8181–8185 of the other specs) and stopped after.
+ */
+import type { Browser, BrowserContext, BrowserContextOptions, Cookie } from '@playwright/test';
+import { ROSTER } from '../tests/fixtures/roster.ts';
+import { type Cluster, counterOn, startCluster } from '../tests/support/cluster.ts';
+import { NODE_COOKIE } from '../tests/support/haproxy.ts';
+import { expect, test } from './fixtures.ts';
+import { enterCode, getSecurityCode, recordCaptures, say, signIn, startViewing } from './people.ts';
+
+let cluster: Cluster;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  cluster = await startCluster({ engines: true, env: { STATIC_DIR: 'dist', DRAIN_SECONDS: '2' } });
+});
+
+test.afterAll(async () => {
+  await cluster?.stop();
+});
+
+/** A browser profile whose requests and sockets HAProxy sends to `node` while it is up (and elsewhere after). */
+function on(node: string): BrowserContextOptions & { storageState: { cookies: Cookie[] } } {
+  const { hostname } = new URL(cluster.origin);
+  return {
+    storageState: {
+      cookies: [
+        {
+          name: NODE_COOKIE,
+          value: node,
+          domain: hostname,
+          path: '/',
+          expires: -1,
+          httpOnly: false,
+          secure: false,
+          sameSite: 'Lax',
+        },
+      ],
+      origins: [],
+    },
+  };
+}
+
+/** Sends this browser's next requests and sockets to `node` (while it is up). */
+async function steer(context: BrowserContext, node: string) {
+  await context.addCookies(on(node).storageState.cookies);
+}
+
+/** Signs both people in, each on their node, and pairs them with a code; both end on the session screen. */
+async function pairOn(
+  browser: Browser,
+  helperNode: string,
+  sharerNode: string,
+  helperEmail: string,
+  sharerEmail: string,
+) {
+  const helper = await signIn(browser, cluster.origin, helperEmail, '/', on(helperNode));
+  const sharer = await signIn(browser, cluster.origin, sharerEmail, '/', on(sharerNode));
+  await recordCaptures(sharer.page);
+  await enterCode(sharer.page, await getSecurityCode(helper.page));
+  await expect(sharer.page.getByRole('region', { name: 'Helping you' })).toBeVisible();
+  await expect(helper.page.getByRole('region', { name: 'You are helping' })).toBeVisible();
+  return { helper, sharer };
+}
+
+test('through HAProxy, two people on one node pair with a code and see video and chat', async ({ browser }) => {
+  const { helper, sharer } = await pairOn(browser, 'n1', 'n1', ROSTER.alex.email, ROSTER.adele.email);
+  await startViewing(helper.page, sharer.page, 'Adele Vance');
+  await say(helper.page, 'Hello through the balancer');
+  await expect(sharer.page.getByTestId('chat-text').filter({ hasText: 'Hello through the balancer' })).toBeVisible();
+});
+
+test('five wrong codes spread over three nodes lock the person out, even from a good code', async ({ browser }) => {
+  const diego = await signIn(browser, cluster.origin, ROSTER.diego.email);
+  const refusalsBefore = await Promise.all(cluster.nodes.map((n) => counterOn(n, 'remote_help_refusals_total')));
+  const attempts = [
+    ['n1', 'aaaa aaaa'],
+    ['n2', 'bbbb bbbb'],
+    ['n3', 'cccc cccc'],
+    ['n1', 'dddd dddd'],
+  ] as const;
+  for (const [node, code] of attempts) {
+    await steer(diego.context, node);
+    await enterCode(diego.page, code);
+    await expect(diego.page.getByRole('alert')).toHaveText(/No such security code/);
+  }
+  await steer(diego.context, 'n2');
+  await enterCode(diego.page, 'eeee eeee');
+  await expect(diego.page.getByRole('alert')).toHaveText(/Too many wrong security codes/);
+  // Each node refused some of them: the count was kept where every node sees it.
+  const refusalsAfter = await Promise.all(cluster.nodes.map((n) => counterOn(n, 'remote_help_refusals_total')));
+  for (const [i, after] of refusalsAfter.entries()) expect(after).toBeGreaterThan(refusalsBefore[i] ?? 0);
+
+  // A good code, made by a helper on another node, redeemed through the third: still locked out.
+  const megan = await signIn(browser, cluster.origin, ROSTER.megan.email);
+  await steer(megan.context, 'n1');
+  await megan.page.getByRole('button', { name: 'Give help' }).click();
+  await megan.page.getByRole('button', { name: 'Get a security code' }).click();
+  const good = (await megan.page.getByRole('status', { name: 'Security code' }).textContent()) ?? '';
+  await steer(diego.context, 'n3');
+  await diego.page.getByLabel('Security code').fill(good);
+  await diego.page.getByRole('button', { name: 'Submit' }).click();
+  await expect(diego.page.getByRole('alert')).toHaveText(/Too many wrong security codes/);
+  await expect(diego.page.getByRole('heading', { name: /Connected with/ })).toHaveCount(0);
+});

@@ -27,7 +27,8 @@ import { AuditLog } from './audit/audit-log.ts';
 import { AuditCheckpoints } from './audit/checkpoints.ts';
 import { startRetention } from './audit/retention.ts';
 import { DEV_IDP_PATH, type ServerConfig } from './config.ts';
-import { type Database, openDatabase } from './db/database.ts';
+import { type Database, openConfiguredDatabase } from './db/database.ts';
+import { watchDatabase } from './db/unreachable.ts';
 import { DeviceRegistry } from './devices/device-registry.ts';
 import { Launches } from './devices/launches.ts';
 import { Directory } from './directory/directory.ts';
@@ -107,9 +108,12 @@ function clientConfigFor(config: ServerConfig): ClientConfig {
   };
 }
 
+/** How often readiness asks the database whether it answers. */
+const DATABASE_PROBE_MS = 2_000;
+
 export async function buildApp(config: ServerConfig, options: AppOptions = {}): Promise<App> {
   const now = options.now ?? Date.now;
-  const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
+  const db = await openConfiguredDatabase(config);
   const directory = new Directory(db);
   if (config.devIdp) await directory.seed();
   const devIdp: NodeHandler | undefined = config.devIdp ? await makeDevIdp(config, directory, db) : undefined;
@@ -208,6 +212,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   await fastify.register(websocket, { options: { maxPayload: 1024 * 1024 } });
 
   const readiness = new Readiness();
+  // Out of service while the database does not answer (PostgreSQL down or unreachable), back in when it does.
+  const databaseWatch = watchDatabase(db, DATABASE_PROBE_MS, (problem) => readiness.report('database', problem));
   const metrics =
     config.metricsPort === undefined
       ? undefined
@@ -312,6 +318,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       : undefined;
 
   fastify.addHook('onClose', async () => {
+    databaseWatch.stop();
     heartbeat.stop();
     await metricsServer?.close();
     sessions.stopTimers();

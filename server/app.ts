@@ -42,6 +42,7 @@ import { drain } from './ops/drain.ts';
 import { Metrics } from './ops/metrics.ts';
 import { type MetricsServer, serveMetrics } from './ops/metrics-server.ts';
 import { Readiness } from './ops/readiness.ts';
+import { DatabaseLockout } from './pairing/database-lockout.ts';
 import { RedeemLockout } from './pairing/lockout.ts';
 import { PairingService } from './pairing/pairing-service.ts';
 import { makeEnforcePolicy } from './policies/enforce-policy.ts';
@@ -113,6 +114,8 @@ const DATABASE_PROBE_MS = 2_000;
 
 export async function buildApp(config: ServerConfig, options: AppOptions = {}): Promise<App> {
   const now = options.now ?? Date.now;
+  /** Other nodes share the database and Redis: state that would live in this process is shared instead. */
+  const cluster = config.redisUrl !== undefined;
   const db = await openConfiguredDatabase(config);
   const directory = new Directory(db);
   if (config.devIdp) await directory.seed();
@@ -158,16 +161,17 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     now,
   });
   const settings = new SettingsStore(db, audit, now);
-  const lockout = await RedeemLockout.open(
-    db,
-    {
-      perUser: config.redeemFailuresPerUser,
-      perAddress: config.redeemFailuresPerAddress,
-      windowMs: config.redeemLockMinutes * 60_000,
-      lockMs: config.redeemLockMinutes * 60_000,
-    },
-    now,
-  );
+  const lockoutPolicy = {
+    perUser: config.redeemFailuresPerUser,
+    perAddress: config.redeemFailuresPerAddress,
+    windowMs: config.redeemLockMinutes * 60_000,
+    lockMs: config.redeemLockMinutes * 60_000,
+  };
+  // A node of a cluster (REDIS_URL) reads failures from the shared database, wherever they were made; one process
+  // alone also keeps them in memory.
+  const lockout = cluster
+    ? new DatabaseLockout(db, lockoutPolicy, now)
+    : await RedeemLockout.open(db, lockoutPolicy, now);
   const pairing = new PairingService({
     db,
     directory,

@@ -5,7 +5,7 @@
  */
 import { loadAuditKeys } from './audit/audit-keys.ts';
 import { type BrokenReason, verifyChain } from './audit/audit-log.ts';
-import { verifyCheckpoints } from './audit/checkpoints.ts';
+import { newestSeqOf, verifyCheckpoints } from './audit/checkpoints.ts';
 import { loadConfig } from './config.ts';
 import { openConfiguredDatabase } from './db/database.ts';
 
@@ -23,7 +23,7 @@ try {
   const chain = await verifyChain(db, keys);
   const checkpoints = await verifyCheckpoints(db, keys, config.auditCheckpointFile);
   if (chain.ok) {
-    const pruned = chain.prunedThrough ? ` (records up to ${chain.prunedThrough} were pruned by retention)` : '';
+    const pruned = chain.pruned ? ` (${chain.pruned} older records were pruned by retention)` : '';
     console.log(`Audit log intact: ${chain.records} records${pruned}.`);
   } else {
     const broken = chain.firstBroken;
@@ -36,7 +36,7 @@ try {
     const latest = checkpoints.latest;
     console.log(
       latest
-        ? `Checkpoints intact: ${checkpoints.checkpoints}, the latest (${latest.at}) at record ${latest.seq}.`
+        ? `Checkpoints intact: ${checkpoints.checkpoints}, the latest (${latest.at}) at record ${newestSeqOf(latest)}.`
         : 'No checkpoints yet.',
     );
   } else {

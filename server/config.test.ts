@@ -51,3 +51,17 @@ describe('TRUST_PROXY', () => {
     expect(() => loadConfig({ TRUST_PROXY: v })).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('REDIS_URL', () => {
+  it('is unset (one node, in process) unless given, and taken as it is when it names Redis', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:7000' }).redisUrl).toBe('redis://127.0.0.1:7000');
+    expect(loadConfig({ REDIS_URL: 'rediss://cache.example.com:6380/2' }).redisUrl).toBe(
+      'rediss://cache.example.com:6380/2',
+    );
+  });
+
+  it.each(['127.0.0.1:6379', 'http://127.0.0.1:6379', 'redis'])('refuses %j, naming the setting', (v) => {
+    expect(() => loadConfig({ REDIS_URL: v })).toThrow(/REDIS_URL/);
+  });
+});

@@ -80,6 +80,12 @@ const envSchema = z.object({
   DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(5),
   /** How often each socket is pinged; one that has not answered the previous ping by the next is closed. */
   SOCKET_PING_SECONDS: z.coerce.number().min(0.1).max(300).default(20),
+  /** Cluster mode: the Redis 7 every node shares (redis:// or rediss://). Unset: one node, everything in process. */
+  REDIS_URL: z
+    .string()
+    .url()
+    .refine((u) => /^rediss?:\/\//.test(u), 'REDIS_URL must start with redis:// or rediss://')
+    .optional(),
 });
 
 export interface IdentityConfig {
@@ -129,6 +135,8 @@ export interface ServerConfig {
   nodeName: string;
   drainSeconds: number;
   socketPingSeconds: number;
+  /** Set in cluster mode: the nodes' shared Redis. */
+  redisUrl?: string;
 }
 
 export const DEV_IDP_PATH = '/dev-idp';
@@ -209,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     nodeName: e.NODE_NAME ?? hostname(),
     drainSeconds: e.DRAIN_SECONDS,
     socketPingSeconds: e.SOCKET_PING_SECONDS,
+    redisUrl: e.REDIS_URL,
   };
   if (base.iceTransportPolicy === 'relay' && !base.iceServers.some(isTurnServer)) {
     throw new Error('ICE_TRANSPORT_POLICY=relay needs a TURN server in ICE_SERVERS (a "turn:" or "turns:" URL).');

@@ -103,6 +103,8 @@ describe('keyed audit chain', () => {
         .execute();
       prev = hash;
     }
+    // As migration 0012 found them: one chain, now the chain '', whose head it made.
+    await db.insertInto('audit_heads').values({ chain: '', seq: 2, hash: prev, count: 2 }).execute();
     await (await AuditLog.open(db, keys)).append({ type: 'keyed' });
     expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 3 });
     // An unkeyed record after a keyed one is a forgery.
@@ -118,5 +120,49 @@ describe('keyed audit chain', () => {
       .values({ ...row, prev_hash: last.hash, hash: recordHash(last.hash, row), key_id: null })
       .execute();
     expect(await verifyChain(db, keys)).toMatchObject({ ok: false, firstBroken: { seq: 4, reason: 'unkeyed' } });
+  });
+});
+
+describe('one chain per tenant', () => {
+  it('links each tenant’s records to its own previous record, and its head row follows', async () => {
+    const log = await AuditLog.open(db, keys);
+    await log.append({ type: 'a1', tenantId: 'a' }, { type: 'b1', tenantId: 'b' });
+    await log.append({ type: 'a2', tenantId: 'a' }, { type: 'none' });
+    const rows = await db
+      .selectFrom('audit_log')
+      .select(['seq', 'chain', 'prev_hash', 'hash'])
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((r) => r.chain)).toEqual(['a', 'b', 'a', '']);
+    expect(rows[1]?.prev_hash).toBe(GENESIS_HASH);
+    expect(rows[2]?.prev_hash).toBe(rows[0]?.hash);
+    expect(rows[3]?.prev_hash).toBe(GENESIS_HASH);
+    const heads = await db.selectFrom('audit_heads').selectAll().orderBy('chain').execute();
+    expect(heads).toEqual([
+      { chain: '', seq: 4, hash: rows[3]?.hash, count: 1 },
+      { chain: 'a', seq: 3, hash: rows[2]?.hash, count: 2 },
+      { chain: 'b', seq: 2, hash: rows[1]?.hash, count: 1 },
+    ]);
+    expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 4 });
+  });
+
+  it('names a record removed from one tenant’s chain, the others still holding', async () => {
+    const log = await AuditLog.open(db, keys);
+    for (const i of [1, 2, 3]) await log.append({ type: `a${i}`, tenantId: 'a' }, { type: `b${i}`, tenantId: 'b' });
+    await db.deleteFrom('audit_log').where('seq', '=', 3).execute(); // a2
+    expect(await verifyChain(db, keys)).toEqual({ ok: false, records: 4, firstBroken: { seq: 5, reason: 'link' } });
+  });
+
+  it('rolls a head back with its transaction', async () => {
+    const log = await AuditLog.open(db, keys);
+    await log.append({ type: 'one', tenantId: 'a' });
+    await expect(
+      log.transaction(async (_trx, record) => {
+        await record({ type: 'lost', tenantId: 'a' });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await log.append({ type: 'two', tenantId: 'a' });
+    expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 2 });
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/database.ts';
 import { AuditKeys } from './audit-keys.ts';
 import { AuditLog, GENESIS_HASH, recordHash, verifyChain } from './audit-log.ts';
-import { AuditCheckpoints, type Checkpoint, readCheckpointFile, verifyCheckpoints } from './checkpoints.ts';
+import { AuditCheckpoints, type Checkpoint, headsOf, readCheckpointFile, verifyCheckpoints } from './checkpoints.ts';
 
 let db: Database;
 let dir: string;
@@ -50,10 +50,10 @@ describe('audit checkpoints', () => {
     expect(written[0]?.prev).toBe(GENESIS_HASH);
     expect(written[1]?.prev).toBe(written[0]?.sig);
     // Ten records, then checkpoint 1's own record: checkpoint 2 signs record 21, which is the 21st.
-    expect(written.map((c) => [c.seq, c.count])).toEqual([
-      [10, 10],
-      [21, 21],
-      [32, 32],
+    expect(written.map((c) => headsOf(c).map((h) => [h.chain, h.seq, h.count]))).toEqual([
+      [['', 10, 10]],
+      [['', 21, 21]],
+      [['', 32, 32]],
     ]);
     expect(logged).toEqual(written);
     expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 33 });
@@ -77,7 +77,7 @@ describe('audit checkpoints', () => {
     expect((await verifyChain(db, keys)).ok).toBe(true);
     const [checkpoint] = readCheckpointFile(file).checkpoints;
     expect(await problems()).toEqual([
-      `Records 52 to 100 are missing from the audit log: checkpoint 1 (${checkpoint?.at}) signed the log up to record 100.`,
+      `Records of the chain of no tenant after record 51 up to record 100 are missing from the audit log: checkpoint 1 (${checkpoint?.at}) signed them.`,
     ]);
   });
 
@@ -133,7 +133,8 @@ describe('audit checkpoints', () => {
   it('name a checkpoint whose content was changed, and one signed with an unknown key', async () => {
     await history(20, 10);
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-    const changed = { ...(JSON.parse(lines[0] ?? '') as Checkpoint), seq: 5 };
+    const first = JSON.parse(lines[0] ?? '') as Checkpoint;
+    const changed = { ...first, heads: headsOf(first).map((h) => ({ ...h, seq: 5 })) };
     const foreign = { ...(JSON.parse(lines[1] ?? '') as Checkpoint), keyId: 'nope' };
     writeFileSync(file, `${JSON.stringify(changed)}\n${JSON.stringify(foreign)}\nnot a checkpoint\n`);
     expect(await problems()).toEqual(

@@ -1,37 +1,72 @@
 /**
- * Signed checkpoints of the audit chain. The chain shows any record changed or removed before its newest one, but not
- * its newest records removed: a shorter chain is still a valid chain. So every AUDIT_CHECKPOINT_SECONDS (when the
- * chain has grown) and at shutdown the server signs the chain's head — the newest record's seq and hash and the number
- * of records through it — and appends it to a file outside the database (one JSON line each, fsynced) and to its log.
+ * Signed checkpoints of the audit chains. A chain shows any record changed or removed before its newest one, but not
+ * its newest records removed: a shorter chain is still a valid chain. So every AUDIT_CHECKPOINT_SECONDS (when a chain
+ * has grown) and at shutdown the server signs every chain's head — per chain (one per tenant, audit-log.ts) the
+ * newest record's seq and hash and the number of records through it — and appends it to a file outside the database
+ * (one JSON line each, fsynced) and to its log. The heads are read from `audit_heads`, as committed: a chain's head
+ * moves only when every record before it in the chain is committed.
  *
  * Checkpoints are numbered and each names the one before it (`prev`), so removing one from the file shows; each is
- * also recorded in the chain itself (an `audit.checkpoint` record), so removing the newest one from the file shows
- * too. The file is written first: a crash between the two leaves a checkpoint the chain does not record, which is
- * harmless, never the other way round.
+ * also recorded in the chain of no tenant (an `audit.checkpoint` record), so removing the newest one from the file
+ * shows too. The file is written first: a crash between the two leaves a checkpoint the chain does not record, which
+ * is harmless, never the other way round. Checkpoints written while there was one chain for all tenants sign that
+ * chain (now the chain '') with `seq`, `hash` and `count` of their own.
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { type AuditKey, type AuditKeys, mac } from './audit-keys.ts';
-import { type AuditLog, GENESIS_HASH, latestAnchor, walkChain } from './audit-log.ts';
+import { type AuditLog, chainHeads, GENESIS_HASH, walkChain } from './audit-log.ts';
 
 export const CHECKPOINT_TYPE = 'audit.checkpoint';
 
-export const checkpointSchema = z.object({
-  n: z.number().int().min(1),
+const headSchema = z.object({
+  chain: z.string(),
   seq: z.number().int().min(1),
   hash: z.string(),
   count: z.number().int().min(1),
+});
+export type SignedHead = z.infer<typeof headSchema>;
+
+const common = {
+  n: z.number().int().min(1),
   at: z.string(),
   /** The previous checkpoint's signature (the genesis hash for the first). */
   prev: z.string(),
   keyId: z.string(),
   sig: z.string(),
+};
+/** Every chain's head (by chain name, sorted). */
+const chainsCheckpointSchema = z.object({ ...common, heads: z.array(headSchema).min(1) });
+/** From when there was one chain for all tenants: its head. */
+const singleChainCheckpointSchema = z.object({
+  ...common,
+  seq: z.number().int().min(1),
+  hash: z.string(),
+  count: z.number().int().min(1),
 });
+export const checkpointSchema = z.union([chainsCheckpointSchema, singleChainCheckpointSchema]);
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
-const signatureOf = (key: AuditKey, c: Omit<Checkpoint, 'keyId' | 'sig'>) =>
-  mac(key, ['audit-checkpoint', c.n, c.seq, c.hash, c.count, c.at, c.prev]);
+/** The heads a checkpoint signed. */
+export function headsOf(c: Checkpoint): SignedHead[] {
+  return 'heads' in c ? c.heads : [{ chain: '', seq: c.seq, hash: c.hash, count: c.count }];
+}
+
+/** The newest record a checkpoint signed, in any chain. */
+export const newestSeqOf = (c: Checkpoint): number => Math.max(...headsOf(c).map((h) => h.seq));
+
+type Unsigned =
+  | Omit<z.infer<typeof chainsCheckpointSchema>, 'keyId' | 'sig'>
+  | Omit<z.infer<typeof singleChainCheckpointSchema>, 'keyId' | 'sig'>;
+
+function signatureOf(key: AuditKey, c: Unsigned): string {
+  if ('heads' in c) {
+    const heads = c.heads.map((h) => [h.chain, h.seq, h.hash, h.count]);
+    return mac(key, ['audit-checkpoint-chains', c.n, heads, c.at, c.prev]);
+  }
+  return mac(key, ['audit-checkpoint', c.n, c.seq, c.hash, c.count, c.at, c.prev]);
+}
 
 /** A checkpoint file's lines: the checkpoints, and lines that are not checkpoints (by line number). */
 export function readCheckpointFile(file: string): { checkpoints: Checkpoint[]; badLines: number[] } {
@@ -48,6 +83,9 @@ export function readCheckpointFile(file: string): { checkpoints: Checkpoint[]; b
   });
   return { checkpoints, badLines };
 }
+
+/** How a chain is named in messages. */
+const chainName = (chain: string) => (chain === '' ? 'the chain of no tenant' : `tenant ${chain}'s chain`);
 
 export interface CheckpointDeps {
   db: Database;
@@ -97,24 +135,12 @@ export class AuditCheckpoints {
 
   private async writeNow(): Promise<Checkpoint | undefined> {
     const { db, audit, keys, file } = this.deps;
-    const head = await db
-      .selectFrom('audit_log')
-      .select(['seq', 'hash'])
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (!head || head.seq <= this.covered) return undefined;
-    const present = await db
-      .selectFrom('audit_log')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('seq', '<=', head.seq)
-      .executeTakeFirstOrThrow();
-    const pruned = (await latestAnchor(db))?.throughSeq ?? 0;
+    const heads = await chainHeads(db);
+    // Seqs grow across chains: a head past this server's last checkpoint record means some chain grew since.
+    if (![...heads.values()].some((h) => h.seq > this.covered)) return undefined;
     const unsigned = {
       n: this.last.n + 1,
-      seq: head.seq,
-      hash: head.hash,
-      count: pruned + Number(present.n),
+      heads: [...heads].map(([chain, h]) => ({ chain, seq: h.seq, hash: h.hash, count: h.count })),
       at: new Date((this.deps.now ?? Date.now)()).toISOString(),
       prev: this.last.sig,
     };
@@ -124,13 +150,12 @@ export class AuditCheckpoints {
     this.last = { n: checkpoint.n, sig: checkpoint.sig };
     this.deps.log(checkpoint);
     this.covered = await audit.transaction(async (trx, record) => {
-      await record({ type: CHECKPOINT_TYPE, data: { n: checkpoint.n, seq: checkpoint.seq, sig: checkpoint.sig } });
-      const own = await trx
-        .selectFrom('audit_log')
-        .select('seq')
-        .orderBy('seq', 'desc')
-        .limit(1)
-        .executeTakeFirstOrThrow();
+      await record({
+        type: CHECKPOINT_TYPE,
+        data: { n: checkpoint.n, seq: newestSeqOf(checkpoint), sig: checkpoint.sig },
+      });
+      // The chain's head is this transaction's to move: it is the record just written.
+      const own = await trx.selectFrom('audit_heads').select('seq').where('chain', '=', '').executeTakeFirstOrThrow();
       return own.seq;
     });
     return checkpoint;
@@ -207,25 +232,29 @@ export async function verifyCheckpoints(db: Database, keys: AuditKeys, file: str
     previous = c;
   }
 
-  const walk = await walkChain(db, keys, { seqs: new Set(checkpoints.map((c) => c.seq)), type: CHECKPOINT_TYPE });
+  const watched = new Set(checkpoints.flatMap((c) => headsOf(c).map((h) => h.seq)));
+  const walk = await walkChain(db, keys, { seqs: watched, type: CHECKPOINT_TYPE });
   if (walk.ok) {
-    const start = walk.prunedThrough ?? 0;
-    const newest = walk.last?.seq ?? start;
     for (const c of checkpoints) {
-      if (c.seq <= start) continue;
-      const seen = walk.watched.get(c.seq);
-      if (c.seq > newest) {
-        problems.push(
-          `Records ${newest + 1} to ${c.seq} are missing from the audit log: checkpoint ${c.n} (${c.at}) signed the log up to record ${c.seq}.`,
-        );
-      } else if (!seen) {
-        problems.push(`Record ${c.seq}, signed by checkpoint ${c.n} (${c.at}), is missing from the audit log.`);
-      } else if (seen.hash !== c.hash) {
-        problems.push(`Record ${c.seq} is not the one checkpoint ${c.n} (${c.at}) signed: it was replaced.`);
-      } else if (seen.count !== c.count) {
-        problems.push(
-          `Checkpoint ${c.n} (${c.at}) counted ${c.count} records through record ${c.seq}; the audit log has ${seen.count}.`,
-        );
+      for (const head of headsOf(c)) {
+        const end = walk.chains.get(head.chain);
+        const start = end?.prunedThrough ?? 0;
+        if (head.seq <= start) continue;
+        const newest = end?.last?.seq ?? start;
+        const seen = walk.watched.get(head.seq);
+        if (head.seq > newest) {
+          problems.push(
+            `Records of ${chainName(head.chain)} after record ${newest} up to record ${head.seq} are missing from the audit log: checkpoint ${c.n} (${c.at}) signed them.`,
+          );
+        } else if (!seen) {
+          problems.push(`Record ${head.seq}, signed by checkpoint ${c.n} (${c.at}), is missing from the audit log.`);
+        } else if (seen.hash !== head.hash) {
+          problems.push(`Record ${head.seq} is not the one checkpoint ${c.n} (${c.at}) signed: it was replaced.`);
+        } else if (seen.count !== head.count) {
+          problems.push(
+            `Checkpoint ${c.n} (${c.at}) counted ${head.count} records of ${chainName(head.chain)} through record ${head.seq}; the audit log has ${seen.count}.`,
+          );
+        }
       }
     }
     const inFile = new Map(checkpoints.map((c) => [c.n, c]));

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../db/database.ts';
 import { SettingsStore } from '../policies/settings-store.ts';
 import { AuditKeys } from './audit-keys.ts';
-import { AuditLog, verifyChain } from './audit-log.ts';
+import { AuditLog, GENESIS_HASH, recordHash, verifyChain } from './audit-log.ts';
 import { DAY_MS, pruneExpired } from './retention.ts';
 
 const keys = AuditKeys.generate();
@@ -55,20 +55,21 @@ describe('audit retention', () => {
     const pruned = await db.selectFrom('audit_log').selectAll().where('seq', '=', 11).executeTakeFirstOrThrow();
     expect(pruned.type).toBe('audit.pruned');
     expect(JSON.parse(pruned.data)).toMatchObject({ records: 5, sessions: 0, throughSeq: 5 });
-    expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 6, prunedThrough: 5 });
+    expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 6, pruned: 5 });
 
     // Nothing more to prune: nothing written.
     expect(await prune()).toEqual({ records: 0, sessions: 0 });
     expect(await seqs()).toEqual([6, 7, 8, 9, 10, 11]);
 
-    // A later pruning takes the rest, the earlier audit.pruned record included, and anchors the chain again.
+    // A later pruning takes the rest, the earlier audit.pruned record included, and anchors the chain again; the
+    // record of no tenant is in a chain of its own, pruned and anchored there.
     await audit.append({ type: 'late' });
     clock += 31 * DAY_MS;
     expect(await prune()).toEqual({ records: 7, sessions: 0 });
-    expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 1, prunedThrough: 12 });
+    expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 2, pruned: 12 });
     // The log carries on after a restart.
     await (await AuditLog.open(db, keys, now)).append({ type: 'after.restart' });
-    expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 2, prunedThrough: 12 });
+    expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 3, pruned: 12 });
   });
 
   it('detects a kept record altered after pruning, by its seq', async () => {
@@ -109,16 +110,49 @@ describe('audit retention', () => {
     expect(await verifyChain(db, keys)).toMatchObject({ ok: false, firstBroken: { seq: 11, reason: 'hash' } });
   });
 
-  it('prunes only a start of the chain whose every record has passed its own tenant’s retention', async () => {
+  it('prunes each tenant’s chain at its own retention: a longer retention elsewhere holds nothing back', async () => {
     clock = START;
     await audit.append({ type: 'a', tenantId: 't1' });
     await settings.set('long', { ...DEFAULT_TENANT_SETTINGS, retentionDays: 365 }, 'admin'); // seq 2, tenant "long"
     clock = START + DAY_MS;
     await audit.append({ type: 'b', tenantId: 't1' });
     clock = START + 100 * DAY_MS;
+    expect(await prune()).toEqual({ records: 2, sessions: 0 });
+    // t1's chain is its anchor (seq 4) now; "long" keeps its record.
+    expect(await seqs()).toEqual([2, 4]);
+    expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 2, pruned: 2 });
+  });
+
+  it('prunes the chain from before per-tenant chains only as far as every record has passed its tenant’s retention', async () => {
+    // The chain '' of an upgraded server holds every tenant's older records, in one chain.
+    await settings.set('long', { ...DEFAULT_TENANT_SETTINGS, retentionDays: 365 }, 'admin');
+    await db.deleteFrom('audit_log').execute();
+    await db.deleteFrom('audit_heads').execute();
+    const legacy = [
+      { tenant_id: 't1', at: START },
+      { tenant_id: 'long', at: START + DAY_MS },
+      { tenant_id: 't1', at: START + 2 * DAY_MS },
+    ];
+    let prev = GENESIS_HASH;
+    for (const [i, r] of legacy.entries()) {
+      const row = { at: r.at, tenant_id: r.tenant_id, type: 'old', actor_id: null, subject_id: null, data: '{}' };
+      const hash = recordHash(prev, row, keys.current);
+      await db
+        .insertInto('audit_log')
+        .values({ ...row, seq: 100 + i, prev_hash: prev, hash, key_id: keys.current.id })
+        .execute();
+      prev = hash;
+    }
+    await db.insertInto('audit_heads').values({ chain: '', seq: 102, hash: prev, count: 3 }).execute();
+    clock = START + 100 * DAY_MS;
     expect(await prune()).toEqual({ records: 1, sessions: 0 });
-    expect(await seqs()).toEqual([2, 3, 4]);
-    expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 3, prunedThrough: 1 });
+    const left = await db.selectFrom('audit_log').select(['seq', 'chain', 'type']).orderBy('seq').execute();
+    expect(left).toEqual([
+      { seq: 101, chain: '', type: 'old' },
+      { seq: 102, chain: '', type: 'old' },
+      { seq: 103, chain: '', type: 'audit.pruned' },
+    ]);
+    expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 3, pruned: 1 });
   });
 
   it('prunes ended sessions older than their tenant’s retention, and keeps open and recent ones', async () => {

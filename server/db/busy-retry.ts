@@ -10,10 +10,17 @@ export const SYNC_BUSY_TIMEOUT_MS = 20;
 /** Waits between attempts of a unit of work that found the database busy: about 1.6 s in all, then it fails. */
 export const BUSY_RETRY_DELAYS_MS: readonly number[] = [25, 50, 100, 200, 400, 800];
 
-/** SQLITE_BUSY and its variants (BUSY_SNAPSHOT, BUSY_RECOVERY…), and SQLITE_LOCKED: another connection's lock. */
+/**
+ * SQLITE_BUSY and its variants (BUSY_SNAPSHOT, BUSY_RECOVERY…), and SQLITE_LOCKED: another connection's lock. On
+ * PostgreSQL, a transaction chosen to break a deadlock (40P01) or to keep transactions serialisable (40001): it was
+ * rolled back whole and can simply run again.
+ */
+const RETRYABLE_POSTGRES = new Set(['40P01', '40001']);
+
 export function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+  if (typeof code !== 'string') return false;
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || RETRYABLE_POSTGRES.has(code);
 }
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -34,3 +34,21 @@ describe('0011_group_member_types', () => {
     ]);
   });
 });
+
+describe('0012_audit_chain_per_tenant', () => {
+  it('makes the one chain of every tenant the chain of no tenant, which the new head continues', async () => {
+    db = new Kysely({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
+    await migrateTo('0011_group_member_types');
+    for (const seq of [1, 2, 3]) {
+      await sql`insert into audit_log (seq, at, tenant_id, type, actor_id, subject_id, data, prev_hash, hash, key_id)
+        values (${seq}, 0, ${seq === 2 ? 't' : null}, 'x', null, null, '{}', ${`h${seq - 1}`}, ${`h${seq}`}, null)`.execute(
+        db,
+      );
+    }
+    await migrateTo('0012_audit_chain_per_tenant');
+    const chains = await sql<{ chain: string }>`select distinct chain from audit_log`.execute(db);
+    expect(chains.rows).toEqual([{ chain: '' }]);
+    const heads = await sql`select chain, seq, hash, count from audit_heads`.execute(db);
+    expect(heads.rows).toEqual([{ chain: '', seq: 3, hash: 'h3', count: 3 }]);
+  });
+});

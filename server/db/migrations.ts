@@ -237,4 +237,29 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  /**
+   * One audit chain per tenant, each with its head in a row the writing transaction locks (audit-log.ts): several
+   * writers (a pool, several nodes) append without forking a chain, and tenants do not wait for each other. Records
+   * from before belong to the chain '' (they were one chain for all tenants), which its head continues; that chain had
+   * no gaps in its seqs, so its count is its newest seq.
+   */
+  '0012_audit_chain_per_tenant': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('audit_log')
+        .addColumn('chain', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await db.schema.createIndex('audit_log_chain').on('audit_log').columns(['chain', 'seq']).execute();
+      await db.schema.createIndex('audit_log_type').on('audit_log').columns(['type', 'seq']).execute();
+      await db.schema
+        .createTable('audit_heads')
+        .addColumn('chain', 'text', (c) => c.primaryKey())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('count', 'bigint', (c) => c.notNull())
+        .execute();
+      await sql`insert into audit_heads (chain, seq, hash, count)
+        select '', seq, hash, seq from audit_log order by seq desc limit 1`.execute(db);
+    },
+  },
 };

@@ -87,6 +87,17 @@ export interface AuditTable {
   hash: string;
   /** The audit key the hash was made with (audit-keys.ts); null for records from before the chain was keyed. */
   key_id: string | null;
+  /** The chain the record is in: its tenant's id, or '' (records of no tenant, and all from before per-tenant chains). */
+  chain: Generated<string>;
+}
+/** Each audit chain's head (audit-log.ts): locked and moved by the transaction that appends to the chain. */
+export interface AuditHeadTable {
+  chain: string;
+  /** The chain's newest record (0 and the genesis hash before its first). */
+  seq: number;
+  hash: string;
+  /** How many records the chain has had, pruned ones included. */
+  count: number;
 }
 
 export interface TenantSettingsTable {
@@ -152,6 +163,7 @@ export interface Tables {
   sessions: SessionTable;
   redeem_failures: RedeemFailureTable;
   audit_log: AuditTable;
+  audit_heads: AuditHeadTable;
   tenant_settings: TenantSettingsTable;
   groups: GroupTable;
   group_members: GroupMemberTable;

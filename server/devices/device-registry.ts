@@ -86,11 +86,19 @@ export class DeviceRegistry {
         );
       }
       if (token.multi_use === 0) {
-        await trx
+        // Conditional: of enrolments racing with one single-use token (on PostgreSQL, on two nodes), one spends it.
+        const spent = await trx
           .updateTable('enrollment_tokens')
           .set({ used_at: now })
           .where('token_hash', '=', token.token_hash)
-          .execute();
+          .where('used_at', 'is', null)
+          .executeTakeFirst();
+        if (spent.numUpdatedRows !== 1n) {
+          throw new Refusal(
+            'enrollment_token_invalid',
+            'This enrollment token is not valid. Ask your administrator for a new one.',
+          );
+        }
       }
       await trx
         .insertInto('devices')

@@ -1,13 +1,14 @@
 /**
  * Remote launch (spec 3.2): a helper asks an enrolled, connected device to start a session; the person signed in
- * there accepts (joining with no code) or declines. A request waits 5 minutes. It is written to the database with the
- * `launch.sent` record (and removed with its answer), so a restart of the server forgets none: `load` reads them back,
- * and a device that reconnects is asked again.
+ * there accepts (joining with no code) or declines. A request waits 5 minutes. It lives only in the database, written
+ * with the `launch.sent` record and removed with its answer: every node reads the same requests (a launch sent through
+ * one node is answered through another), a restart forgets none, and a device that reconnects is asked again. Taking
+ * a request is a delete that must remove exactly one row, so two answers racing on two nodes start one session.
  */
 import { randomUUID } from 'node:crypto';
 import { LAUNCH_TTL_SECONDS, type Launch } from '@remote-help/protocol/devices';
 import type { Session } from '@remote-help/protocol/domain';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog, Trx } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceTable } from '../db/tables.ts';
 import { cardFor, type Directory, type DirectoryUser, modesFor } from '../directory/directory.ts';
@@ -25,6 +26,10 @@ interface PendingLaunch {
   expiresAt: number;
 }
 
+function unknown(): Refusal {
+  return new Refusal('launch_unknown', 'This request to help is not for this device.');
+}
+
 export interface LaunchDeps {
   db: Database;
   audit: AuditLog;
@@ -38,28 +43,28 @@ export interface LaunchDeps {
 }
 
 export class Launches {
-  private readonly pending = new Map<string, PendingLaunch>();
   private readonly now: () => number;
 
   constructor(private readonly deps: LaunchDeps) {
     this.now = deps.now ?? Date.now;
   }
 
-  /** Reads back the requests still waiting (after a restart); expired ones are removed. */
+  /** Removes the requests that expired while no node was running. */
   async load(): Promise<void> {
-    const { db, directory } = this.deps;
-    await db.deleteFrom('pending_launches').where('expires_at', '<=', this.now()).execute();
-    for (const row of await db.selectFrom('pending_launches').selectAll().execute()) {
-      const helper = await directory.findUser(row.helper_id);
-      if (!helper) continue;
-      this.pending.set(row.id, {
-        id: row.id,
-        tenantId: row.tenant_id,
-        helper,
-        deviceId: row.device_id,
-        expiresAt: row.expires_at,
-      });
-    }
+    await this.forgetExpired();
+  }
+
+  /** A stored request with its helper, or undefined when it is gone or its helper left the directory. */
+  private async pendingFrom(row: {
+    id: string;
+    tenant_id: string;
+    helper_id: string;
+    device_id: string;
+    expires_at: number;
+  }): Promise<PendingLaunch | undefined> {
+    const helper = await this.deps.directory.findUser(row.helper_id);
+    if (!helper) return undefined;
+    return { id: row.id, tenantId: row.tenant_id, helper, deviceId: row.device_id, expiresAt: Number(row.expires_at) };
   }
 
   /** What the helper may do on this device for its owner: the covering assignments (spec 3.4). */
@@ -88,7 +93,7 @@ export class Launches {
         'This device is not connected to Remote Help. Ask its user to open the Remote Help app, then try again.',
       );
     }
-    this.forgetExpired();
+    await this.forgetExpired();
     const launch: PendingLaunch = {
       id: randomUUID(),
       tenantId: helper.tenantId,
@@ -115,15 +120,22 @@ export class Launches {
         data: { deviceId: device.id, launchId: launch.id },
       });
     });
-    this.pending.set(launch.id, launch);
     notifier.toDevice(device.id, this.requestMessage(launch));
     return { launchId: launch.id, expiresAt: new Date(launch.expiresAt).toISOString() };
   }
 
   /** A device that (re)connects hears of the requests still waiting for it: a reload does not lose a knock. */
-  resend(deviceId: string, send: (notice: Notice) => void): void {
-    this.forgetExpired();
-    for (const launch of this.pending.values()) if (launch.deviceId === deviceId) send(this.requestMessage(launch));
+  async resend(deviceId: string, send: (notice: Notice) => void): Promise<void> {
+    const rows = await this.deps.db
+      .selectFrom('pending_launches')
+      .selectAll()
+      .where('device_id', '=', deviceId)
+      .where('expires_at', '>', this.now())
+      .execute();
+    for (const row of rows) {
+      const launch = await this.pendingFrom(row);
+      if (launch) send(this.requestMessage(launch));
+    }
   }
 
   private requestMessage(launch: PendingLaunch): Notice {
@@ -136,17 +148,22 @@ export class Launches {
   }
 
   /** The request, if the person answering is on its device. */
-  private take(
+  private async find(
     sharer: DirectoryUser,
     launchId: string,
     device: DeviceTable | undefined,
-  ): { launch: PendingLaunch; device: DeviceTable } {
-    const launch = this.pending.get(launchId);
+  ): Promise<{ launch: PendingLaunch; device: DeviceTable }> {
+    const row = await this.deps.db
+      .selectFrom('pending_launches')
+      .selectAll()
+      .where('id', '=', launchId)
+      .executeTakeFirst();
+    const launch = row ? await this.pendingFrom(row) : undefined;
     if (!launch || !device || launch.tenantId !== sharer.tenantId || launch.deviceId !== device.id) {
-      throw new Refusal('launch_unknown', 'This request to help is not for this device.');
+      throw unknown();
     }
     if (launch.expiresAt <= this.now()) {
-      this.pending.delete(launchId);
+      await this.deps.db.deleteFrom('pending_launches').where('id', '=', launchId).execute();
       throw new Refusal('launch_expired', 'This request to help has expired. Ask the helper to send it again.');
     }
     return { launch, device };
@@ -157,7 +174,7 @@ export class Launches {
     launchId: string,
     device: DeviceTable | undefined,
   ): Promise<{ session: Session; launchId: string }> {
-    const { launch, device: deviceRow } = this.take(sharer, launchId, device);
+    const { launch, device: deviceRow } = await this.find(sharer, launchId, device);
     const modes = await this.coveringModes(launch.helper, sharer.id, deviceRow.id);
     const { chatDisabled } = await this.deps.settings.get(sharer.tenantId);
     if (modes.length === 0) {
@@ -172,7 +189,7 @@ export class Launches {
       throw new Refusal('helper_out_of_scope', 'The person asking to help may not help you.');
     }
     const session = await this.deps.audit.transaction(async (trx, record) => {
-      await trx.deleteFrom('pending_launches').where('id', '=', launchId).execute();
+      await this.spend(trx, launchId);
       const id = randomUUID();
       await record({
         type: 'launch.accepted',
@@ -192,14 +209,13 @@ export class Launches {
         now: this.now(),
       });
     });
-    this.pending.delete(launchId);
     return { session, launchId };
   }
 
   async decline(sharer: DirectoryUser, launchId: string, device: DeviceTable | undefined): Promise<void> {
-    const { launch } = this.take(sharer, launchId, device);
+    const { launch } = await this.find(sharer, launchId, device);
     await this.deps.audit.transaction(async (trx, record) => {
-      await trx.deleteFrom('pending_launches').where('id', '=', launchId).execute();
+      await this.spend(trx, launchId);
       await record({
         type: 'launch.declined',
         tenantId: sharer.tenantId,
@@ -208,12 +224,22 @@ export class Launches {
         data: { launchId },
       });
     });
-    this.pending.delete(launchId);
     this.deps.notifier.toPerson(launch.helper.id, { type: 'launch.declined', launchId });
   }
 
-  private forgetExpired(): void {
-    const now = this.now();
-    for (const [id, launch] of this.pending) if (launch.expiresAt <= now) this.pending.delete(id);
+  /**
+   * Removes the request as it is answered. The answer that removes its row is the one that counts: another answer
+   * (a second tap, the same request answered through another node) finds it gone and is refused, so a request
+   * starts at most one session.
+   */
+  private async spend(trx: Trx, launchId: string): Promise<void> {
+    const result = await trx.deleteFrom('pending_launches').where('id', '=', launchId).executeTakeFirst();
+    if (result.numDeletedRows !== 1n) {
+      throw new Refusal('launch_unknown', 'This request to help has already been answered.');
+    }
+  }
+
+  private async forgetExpired(): Promise<void> {
+    await this.deps.db.deleteFrom('pending_launches').where('expires_at', '<=', this.now()).execute();
   }
 }

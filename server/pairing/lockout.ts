@@ -2,8 +2,11 @@
  * Brute-force protection for redeeming codes. A person with too many failed codes in the window is locked out for a
  * while. An address is never locked out — many people share one (an office, a proxy), and one of them guessing must
  * not keep the others from their good codes — but past a much higher number of failures its attempts are slowed
- * down, each a little more than the last. Failures are written to the database (so a restart does not reset them) and
- * kept in memory, so the check on every redeem costs no query.
+ * down, each a little more than the last. Failures are written to the database (so a restart does not reset them).
+ *
+ * Two ways to read them back, chosen by configuration (app.ts): one process alone keeps them in memory too
+ * (`RedeemLockout`), so the check on every redeem costs no query; nodes of a cluster read the shared database on each
+ * check (`database-lockout.ts`), so five wrong codes spread over three nodes lock the person out.
  */
 import type { Trx } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
@@ -21,10 +24,46 @@ export interface LockoutPolicy {
 export const SLOWDOWN_FIRST_MS = 250;
 export const SLOWDOWN_MAX_MS = 8_000;
 
+type Awaitable<T> = T | Promise<T>;
+
+/** What redeeming asks of a lock-out, however its failures are kept. */
+export interface LockoutWindows {
+  /** Until when the person is locked out, if they are. */
+  userLockedUntil(userId: string): Awaitable<number | undefined>;
+  /** How long an attempt from this address waits before it is looked at: 0 until the address passes its threshold. */
+  addressDelayMs(address: string): Awaitable<number>;
+  /** Writes the failure in the caller's transaction. */
+  recordFailure(trx: Trx, userId: string, address: string): Promise<void>;
+}
+
+/** Failures older than this can no longer contribute to a lock. */
+export function horizonOf(policy: LockoutPolicy): number {
+  return policy.windowMs + policy.lockMs;
+}
+
+/**
+ * When the most recent `limit` failures (times in ascending order) all fall within the window, the lock runs from the
+ * last of them.
+ */
+export function lockedUntil(times: readonly number[], limit: number, policy: LockoutPolicy, now: number) {
+  if (times.length < limit) return undefined;
+  const newest = times[times.length - 1];
+  const oldest = times[times.length - limit];
+  if (newest === undefined || oldest === undefined || newest - oldest > policy.windowMs) return undefined;
+  const until = newest + policy.lockMs;
+  return until > now ? until : undefined;
+}
+
+/** The slow-down for an address with this many failures inside the window. */
+export function addressDelayFor(recentFailures: number, policy: LockoutPolicy): number {
+  const beyond = recentFailures - policy.perAddress;
+  return beyond < 0 ? 0 : Math.min(SLOWDOWN_FIRST_MS * 2 ** Math.min(beyond, 16), SLOWDOWN_MAX_MS);
+}
+
 /** How often memory is swept of people and addresses whose failures are all past the horizon. */
 export const PRUNE_INTERVAL_MS = 60_000;
 
-export class RedeemLockout {
+export class RedeemLockout implements LockoutWindows {
   private readonly byUser = new Map<string, number[]>();
   private readonly byAddress = new Map<string, number[]>();
   private lastPrune = Number.NEGATIVE_INFINITY;
@@ -46,9 +85,8 @@ export class RedeemLockout {
     return lockout;
   }
 
-  /** Failures older than this can no longer contribute to a lock. */
   private get horizon(): number {
-    return this.policy.windowMs + this.policy.lockMs;
+    return horizonOf(this.policy);
   }
 
   private remember(userId: string, address: string, at: number): void {
@@ -62,26 +100,14 @@ export class RedeemLockout {
     }
   }
 
-  /** When the most recent `limit` failures all fall within the window, the lock runs from the last of them. */
-  private lockedUntil(times: number[] | undefined, limit: number): number | undefined {
-    if (!times || times.length < limit) return undefined;
-    const newest = times[times.length - 1];
-    const oldest = times[times.length - limit];
-    if (newest === undefined || oldest === undefined || newest - oldest > this.policy.windowMs) return undefined;
-    const until = newest + this.policy.lockMs;
-    return until > this.now() ? until : undefined;
-  }
-
   userLockedUntil(userId: string): number | undefined {
-    return this.lockedUntil(this.byUser.get(userId), this.policy.perUser);
+    return lockedUntil(this.byUser.get(userId) ?? [], this.policy.perUser, this.policy, this.now());
   }
 
-  /** How long an attempt from this address waits before it is looked at: 0 until the address passes its threshold. */
   addressDelayMs(address: string): number {
     const now = this.now();
     const recent = (this.byAddress.get(address) ?? []).filter((t) => t > now - this.policy.windowMs).length;
-    const beyond = recent - this.policy.perAddress;
-    return beyond < 0 ? 0 : Math.min(SLOWDOWN_FIRST_MS * 2 ** Math.min(beyond, 16), SLOWDOWN_MAX_MS);
+    return addressDelayFor(recent, this.policy);
   }
 
   /** Writes the failure in the caller's transaction; memory follows once it is written. */

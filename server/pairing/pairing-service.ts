@@ -12,7 +12,7 @@ import { Refusal } from '../domain/refusal.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import { startSession } from '../sessions/start-session.ts';
 import { drawUniqueCode, hashCode } from './codes.ts';
-import type { RedeemLockout } from './lockout.ts';
+import type { LockoutWindows } from './lockout.ts';
 
 /** A helper may hold this many live codes at once (several sessions may be starting). */
 export const MAX_ACTIVE_CODES = 20;
@@ -55,7 +55,7 @@ export interface PairingDeps {
   db: Database;
   directory: Directory;
   audit: AuditLog;
-  lockout: RedeemLockout;
+  lockout: LockoutWindows;
   codeTtlSeconds: number;
   /** Waits out an address's slow-down; real time by default. */
   sleep?: (ms: number) => Promise<void>;
@@ -148,7 +148,7 @@ export class PairingService {
         data: { reason: code, address },
       });
     });
-    const until = lockout.userLockedUntil(sharer.id);
+    const until = await lockout.userLockedUntil(sharer.id);
     throw until === undefined ? refusal(code) : locked(until);
   }
 
@@ -174,10 +174,10 @@ export class PairingService {
         'Your organisation allows help only on enrolled devices. Use the Remote Help app on your work device.',
       );
     }
-    const userUntil = lockout.userLockedUntil(sharer.id);
+    const userUntil = await lockout.userLockedUntil(sharer.id);
     if (userUntil !== undefined) throw locked(userUntil);
     // Slowed, never refused: whoever else shares the address keeps their good code.
-    const delay = lockout.addressDelayMs(address);
+    const delay = await lockout.addressDelayMs(address);
     if (delay > 0) await this.sleep(delay);
     const code = normaliseCode(rawCode);
     if (!code) throw new Refusal('code_malformed', 'A security code has 8 letters and digits.');
@@ -225,13 +225,16 @@ export class PairingService {
       }
       if (!helper || modes.length === 0) return { forbidden: 'helper_not_permitted', helperId: row.helper_id };
       const sessionId = randomUUID();
-      // Spending the code, starting the session and auditing both happen together or not at all.
-      await trx
+      // Spending the code, starting the session and auditing both happen together or not at all. The read above
+      // does not hold the row: on PostgreSQL another node may spend the code between it and here, so the update
+      // is conditional and exactly one of the racing redemptions changes the row; the others were too late.
+      const spent = await trx
         .updateTable('codes')
         .set({ status: 'used', session_id: sessionId })
         .where('code_hash', '=', row.code_hash)
         .where('status', '=', 'active')
-        .execute();
+        .executeTakeFirst();
+      if (spent.numUpdatedRows !== 1n) return { refused: 'code_used', helperId: row.helper_id };
       await record({
         type: 'code.redeemed',
         tenantId: sharer.tenantId,

@@ -287,3 +287,33 @@ describe('storage faults (the database locked by another connection)', () => {
     expect(await endRecords()).toEqual([expect.objectContaining({ reason: 'helper_left' })]);
   });
 });
+
+describe('racing ends', () => {
+  it('two nodes holding the same session end it once: one session.ended record, one notice to each member', async () => {
+    // A second node over the same database, holding the session after a restart, as every node does.
+    const { sessions: other } = await startLiveSessions();
+    await other.load();
+    try {
+      await Promise.all([
+        sessions.leave(session.helper.id, session.id),
+        other.leave(session.sharer.id, session.id),
+        sessions.end(session.id, 'idle'),
+      ]);
+      const records = await db.selectFrom('audit_log').select('data').where('type', '=', 'session.ended').execute();
+      expect(records).toHaveLength(1);
+      // Both members share the one notifier here: each hears of the end once, from the node that ended it.
+      expect(ended(session.helper.id)).toHaveLength(1);
+      expect(ended(session.sharer.id)).toHaveLength(1);
+      expect(sessions.activeFor(session.helper.id)).toEqual([]);
+      expect(other.activeFor(session.helper.id)).toEqual([]);
+      const row = await db
+        .selectFrom('sessions')
+        .select('end_reason')
+        .where('id', '=', session.id)
+        .executeTakeFirstOrThrow();
+      expect(row.end_reason).toBe((JSON.parse(records[0]?.data ?? '{}') as { reason: string }).reason);
+    } finally {
+      other.stopTimers();
+    }
+  });
+});

@@ -206,7 +206,7 @@ export class LiveSessions {
     this.timers.stopRetry(sessionId);
     entry.writing ??= this.recordEnd(entry, ending)
       .then(
-        () => this.finish(entry, ending),
+        (endedHere) => this.finish(entry, ending, endedHere),
         (err: unknown) => {
           if (!this.registry.has(sessionId)) return;
           const retryInMs = this.timers.retryEnding(sessionId, attempt, () => {
@@ -226,11 +226,12 @@ export class LiveSessions {
     return entry.writing;
   }
 
-  private async recordEnd(entry: LiveSession, { reason, actorId, at }: Ending): Promise<void> {
+  /** Whether this write ended the session: false when another node (or an earlier write) had ended it already. */
+  private recordEnd(entry: LiveSession, { reason, actorId, at }: Ending): Promise<boolean> {
     const sessionId = entry.session.id;
     const modesUsed = [...entry.modesUsed];
-    await this.deps.audit.transaction(async (trx, record) => {
-      await this.store.saveEnd(trx, sessionId, { at, reason, modesUsed });
+    return this.deps.audit.transaction(async (trx, record) => {
+      if (!(await this.store.saveEnd(trx, sessionId, { at, reason, modesUsed }))) return false;
       await record({
         type: 'session.ended',
         tenantId: entry.tenantId,
@@ -245,12 +246,16 @@ export class LiveSessions {
           sharerId: entry.session.sharer.id,
         },
       });
+      return true;
     });
   }
 
-  /** The ending is written: the session is gone, and both members are told. */
-  private finish(entry: LiveSession, { reason }: Ending): void {
-    if (!this.registry.remove(entry)) return;
+  /**
+   * The ending is written: the session is gone here, and both members are told — by the writer that ended it only,
+   * so racing ends (both people, a timer and a person, two nodes) tell them once.
+   */
+  private finish(entry: LiveSession, { reason }: Ending, endedHere: boolean): void {
+    if (!this.registry.remove(entry) || !endedHere) return;
     const sessionId = entry.session.id;
     for (const userId of [entry.session.helper.id, entry.session.sharer.id]) {
       this.deps.notifier.toPerson(userId, { type: 'session.ended', sessionId, reason });

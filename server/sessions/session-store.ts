@@ -42,11 +42,21 @@ export class SessionStore {
       .execute();
   }
 
-  async saveEnd(trx: Trx, sessionId: string, end: { at: number; reason: EndReason; modesUsed: string[] }) {
-    await trx
+  /**
+   * Writes the end unless the session has ended already — by another node, or another writer on this one: whether
+   * this call ended it. Only the writer that ended it audits and tells the members, so an end is recorded once.
+   */
+  async saveEnd(
+    trx: Trx,
+    sessionId: string,
+    end: { at: number; reason: EndReason; modesUsed: string[] },
+  ): Promise<boolean> {
+    const result = await trx
       .updateTable('sessions')
       .set({ ended_at: end.at, end_reason: end.reason, modes_used: JSON.stringify(end.modesUsed) })
       .where('id', '=', sessionId)
-      .execute();
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
   }
 }

@@ -146,7 +146,7 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
         deviceId = device.id;
         deps.connections.devices.add(device.id, hubSocket);
         await deps.devices.checkIn(device);
-        deps.launches.resend(device.id, reply);
+        await deps.launches.resend(device.id, reply);
       }
     } catch (err) {
       // Not the token: the server failed (storage, most likely). Logged with this connection's request id.

@@ -20,6 +20,11 @@ export class SocketHub {
     return this.byOwner.has(id);
   }
 
+  /** Every owner with a socket open now. */
+  owners(): IterableIterator<string> {
+    return this.byOwner.keys();
+  }
+
   add(id: string, socket: HubSocket): void {
     let set = this.byOwner.get(id);
     if (!set) {

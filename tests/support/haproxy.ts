@@ -1,7 +1,7 @@
 /**
- * A real HAProxy in front of a test server, on loopback — the way operators deploy the app behind a TLS proxy. It
- * adds X-Forwarded-For and reaches the server from its own loopback address (`source`), so the server can tell the
- * proxy from the clients, which connect from other loopback addresses (see requestFrom).
+ * A real HAProxy in front of a test server, or of a cluster's nodes, on loopback — the way operators deploy the app
+ * behind a TLS proxy. It adds X-Forwarded-For and reaches the servers from its own loopback address (`source`), so a
+ * server can tell the proxy from the clients, which connect from other loopback addresses (see requestFrom).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,13 +31,11 @@ function listening(port: number): Promise<boolean> {
 }
 
 export async function startHaproxy(upstream: string, address = '127.0.0.9'): Promise<ProxyProcess> {
-  if (!existsSync(HAPROXY)) throw new Error(`HAProxy is needed at ${HAPROXY} (apt-get install -y haproxy)`);
-  const dir = mkdtempSync(join(tmpdir(), 'remote-help-haproxy-'));
   const port = await freePort();
   const target = new URL(upstream);
-  const config = join(dir, 'haproxy.cfg');
-  writeFileSync(
-    config,
+  return runHaproxy(
+    port,
+    address,
     `global
   maxconn 256
 defaults
@@ -55,6 +53,85 @@ backend server
   server app ${target.hostname}:${target.port}
 `,
   );
+}
+
+export interface ClusterProxyOptions {
+  /** Listen here; by default a free port. */
+  port?: number;
+  /** The loopback address the proxy reaches the nodes from (the nodes' TRUST_PROXY). */
+  address?: string;
+  /** Connections at once (each WebSocket holds two descriptors in HAProxy: the client's and the node's). */
+  maxconn?: number;
+  /** How often each node's /readyz is checked. */
+  checkIntervalMs?: number;
+}
+
+/** The name of the cookie that steers a client to one node (clusterProxyConfig). */
+export const NODE_COOKIE = 'rh-node';
+
+/**
+ * HAProxy's configuration for a cluster, as docs/deployment.md recommends it, on loopback. A node leaves the
+ * rotation when its /readyz fails (draining, or its database or Redis unreachable); a connection to a node that has
+ * just died is retried on another (`retries` + `redispatch`) before any health check has noticed. A `rh-node=<name>`
+ * cookie sends a client to that node while it is up — so a test can put two people on two given nodes through one
+ * public origin; without it, or when that node is down, `leastconn` decides, which spreads long-lived sockets.
+ */
+export function clusterProxyConfig(
+  nodes: readonly { name: string; origin: string }[],
+  port: number,
+  options: ClusterProxyOptions = {},
+): string {
+  const address = options.address ?? '127.0.0.9';
+  const inter = options.checkIntervalMs ?? 500;
+  const servers = nodes.map((n) => {
+    const { hostname, port: nodePort } = new URL(n.origin);
+    return `  server ${n.name} ${hostname}:${nodePort} check`;
+  });
+  const steering = nodes.map((n) => `  use-server ${n.name} if { req.cook(${NODE_COOKIE}) -m str ${n.name} }`);
+  return `global
+  maxconn ${options.maxconn ?? 4096}
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 60s
+  timeout server 60s
+  # An upgraded WebSocket is a tunnel: idle for at most this long. Keep it well above the server's ping interval
+  # (SOCKET_PING_SECONDS, 20 s), which is what keeps a quiet socket busy.
+  timeout tunnel 1h
+  timeout client-fin 5s
+  # A connection refused by a node that has just died is retried on another node, not answered with a 503.
+  retries 3
+  option redispatch 1
+frontend app
+  bind 127.0.0.1:${port}
+  option forwardfor
+  default_backend nodes
+backend nodes
+  balance leastconn
+  option httpchk GET /readyz
+  http-check expect status 200
+  default-server inter ${inter} fastinter ${inter} downinter ${inter} fall 2 rise 1
+  source ${address}
+${steering.join('\n')}
+${servers.join('\n')}
+`;
+}
+
+/** HAProxy in front of a cluster's nodes (clusterProxyConfig). */
+export async function startClusterProxy(
+  nodes: readonly { name: string; origin: string }[],
+  options: ClusterProxyOptions = {},
+): Promise<ProxyProcess> {
+  const port = options.port ?? (await freePort());
+  const address = options.address ?? '127.0.0.9';
+  return runHaproxy(port, address, clusterProxyConfig(nodes, port, { ...options, address }));
+}
+
+async function runHaproxy(port: number, address: string, configText: string): Promise<ProxyProcess> {
+  if (!existsSync(HAPROXY)) throw new Error(`HAProxy is needed at ${HAPROXY} (apt-get install -y haproxy)`);
+  const dir = mkdtempSync(join(tmpdir(), 'remote-help-haproxy-'));
+  const config = join(dir, 'haproxy.cfg');
+  writeFileSync(config, configText);
   const child: ChildProcess = spawn(HAPROXY, ['-db', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (c: string) => {

@@ -1,9 +1,10 @@
 /**
- * Runs the real server as its own process (`node --import tsx server/main.ts`), the way it is deployed: for tests
- * that need to see whether the process survives, or to share its database file with another process.
+ * Runs the real server as its own process (`node --import tsx server/main.ts`, or the prebuilt bundle of
+ * server-build.ts), the way it is deployed: for tests that need to see whether the process survives, to share its
+ * database file with another process, or to run several nodes of a cluster (cluster.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port.ts';
@@ -24,6 +25,10 @@ export interface ServerProcess {
   /** Resolves when the process ends, with how. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   alive(): boolean;
+  /** CPU seconds the process has used so far (user + system), from /proc. */
+  cpuSeconds(): number;
+  /** Resident memory now, from /proc. */
+  rssMiB(): number;
   /** Waits (at most `timeoutMs`) for a log line matching `predicate`. */
   waitForLog(
     predicate: (line: Record<string, unknown>) => boolean,
@@ -32,6 +37,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
   /** kill -9: no shutdown of any kind; resolves once the process is gone. */
   kill(): Promise<void>;
+  /** SIGTERM (the node drains, then exits) and resolves with how it ended; its data folder is kept. */
+  terminate(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export interface ServerProcessOptions {
@@ -39,6 +46,8 @@ export interface ServerProcessOptions {
   port?: number;
   /** Use this data folder, which the caller owns (it outlives the process); by default a fresh one, removed by stop. */
   dataDir?: string;
+  /** Run this prebuilt server bundle (server-build.ts) instead of compiling server/main.ts with tsx. */
+  bundle?: string;
 }
 
 /** The database of each data folder a caller keeps across restarts, so a restarted server finds its data again. */
@@ -58,7 +67,8 @@ export async function startServerProcess(
     database = kept ?? (await freshTestDatabase());
     if (!ownData && !kept) databases.set(dataDir, database);
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const args = options.bundle ? [options.bundle] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -152,6 +162,15 @@ export async function startServerProcess(
     log,
     exited,
     alive: () => child.exitCode === null && child.signalCode === null,
+    cpuSeconds() {
+      // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name, in clock ticks (100 a second).
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
+    rssMiB() {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+      return kb / 1024;
+    },
     waitForLog,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
@@ -166,6 +185,10 @@ export async function startServerProcess(
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
+    },
+    async terminate() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
     },
   };
 }

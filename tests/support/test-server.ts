@@ -11,6 +11,7 @@ import { freePort } from './free-port.ts';
 import { freshTestDatabase } from './test-database.ts';
 
 export interface TestServer {
+  /** Where this server listens (its PUBLIC_ORIGIN unless another was given, as for a cluster's second node). */
   origin: string;
   app: App;
   /** The server's data folder (its SQLite file, when on SQLite, is remote-help.sqlite). */
@@ -33,7 +34,7 @@ export async function startTestServer(
   const app = await buildApp(config, { staticDir: join(dataDir, 'no-static'), ...options });
   await app.fastify.listen({ port: config.port, host: config.host });
   return {
-    origin: config.publicOrigin,
+    origin: `http://${config.host}:${config.port}`,
     app,
     dataDir,
     databaseUrl: config.databaseUrl,

@@ -8,9 +8,9 @@
  *
  * The cluster is started on free ports for this file (not the fixed 8181–8185 of the other specs) and stopped after.
  */
-import type { Browser, BrowserContextOptions } from '@playwright/test';
+import type { Browser, BrowserContext, BrowserContextOptions, Cookie } from '@playwright/test';
 import { ROSTER } from '../tests/fixtures/roster.ts';
-import { type Cluster, startCluster } from '../tests/support/cluster.ts';
+import { type Cluster, counterOn, startCluster } from '../tests/support/cluster.ts';
 import { NODE_COOKIE } from '../tests/support/haproxy.ts';
 import { expect, test } from './fixtures.ts';
 import { enterCode, getSecurityCode, recordCaptures, say, signIn, startViewing } from './people.ts';
@@ -29,7 +29,7 @@ test.afterAll(async () => {
 });
 
 /** A browser profile whose requests and sockets HAProxy sends to `node` while it is up (and elsewhere after). */
-function on(node: string): BrowserContextOptions {
+function on(node: string): BrowserContextOptions & { storageState: { cookies: Cookie[] } } {
   const { hostname } = new URL(cluster.origin);
   return {
     storageState: {
@@ -48,6 +48,11 @@ function on(node: string): BrowserContextOptions {
       origins: [],
     },
   };
+}
+
+/** Sends this browser's next requests and sockets to `node` (while it is up). */
+async function steer(context: BrowserContext, node: string) {
+  await context.addCookies(on(node).storageState.cookies);
 }
 
 /** Signs both people in, each on their node, and pairs them with a code; both end on the session screen. */
@@ -72,4 +77,38 @@ test('through HAProxy, two people on one node pair with a code and see video and
   await startViewing(helper.page, sharer.page, 'Adele Vance');
   await say(helper.page, 'Hello through the balancer');
   await expect(sharer.page.getByTestId('chat-text').filter({ hasText: 'Hello through the balancer' })).toBeVisible();
+});
+
+test('five wrong codes spread over three nodes lock the person out, even from a good code', async ({ browser }) => {
+  const diego = await signIn(browser, cluster.origin, ROSTER.diego.email);
+  const refusalsBefore = await Promise.all(cluster.nodes.map((n) => counterOn(n, 'remote_help_refusals_total')));
+  const attempts = [
+    ['n1', 'aaaa aaaa'],
+    ['n2', 'bbbb bbbb'],
+    ['n3', 'cccc cccc'],
+    ['n1', 'dddd dddd'],
+  ] as const;
+  for (const [node, code] of attempts) {
+    await steer(diego.context, node);
+    await enterCode(diego.page, code);
+    await expect(diego.page.getByRole('alert')).toHaveText(/No such security code/);
+  }
+  await steer(diego.context, 'n2');
+  await enterCode(diego.page, 'eeee eeee');
+  await expect(diego.page.getByRole('alert')).toHaveText(/Too many wrong security codes/);
+  // Each node refused some of them: the count was kept where every node sees it.
+  const refusalsAfter = await Promise.all(cluster.nodes.map((n) => counterOn(n, 'remote_help_refusals_total')));
+  for (const [i, after] of refusalsAfter.entries()) expect(after).toBeGreaterThan(refusalsBefore[i] ?? 0);
+
+  // A good code, made by a helper on another node, redeemed through the third: still locked out.
+  const megan = await signIn(browser, cluster.origin, ROSTER.megan.email);
+  await steer(megan.context, 'n1');
+  await megan.page.getByRole('button', { name: 'Give help' }).click();
+  await megan.page.getByRole('button', { name: 'Get a security code' }).click();
+  const good = (await megan.page.getByRole('status', { name: 'Security code' }).textContent()) ?? '';
+  await steer(diego.context, 'n3');
+  await diego.page.getByLabel('Security code').fill(good);
+  await diego.page.getByRole('button', { name: 'Submit' }).click();
+  await expect(diego.page.getByRole('alert')).toHaveText(/Too many wrong security codes/);
+  await expect(diego.page.getByRole('heading', { name: /Connected with/ })).toHaveCount(0);
 });

@@ -28,7 +28,8 @@ import { AuditCheckpoints } from './audit/checkpoints.ts';
 import { RETENTION_INTERVAL_MS, startRetention } from './audit/retention.ts';
 import { forgetOnInvalidation, openSharedState } from './cluster/shared-state.ts';
 import { DEV_IDP_PATH, type ServerConfig } from './config.ts';
-import { type Database, openDatabase } from './db/database.ts';
+import { type Database, openConfiguredDatabase } from './db/database.ts';
+import { watchDatabase } from './db/unreachable.ts';
 import { DeviceRegistry } from './devices/device-registry.ts';
 import { Launches } from './devices/launches.ts';
 import { Directory } from './directory/directory.ts';
@@ -109,11 +110,14 @@ function clientConfigFor(config: ServerConfig): ClientConfig {
   };
 }
 
+/** How often readiness asks the database whether it answers. */
+const DATABASE_PROBE_MS = 2_000;
+
 export async function buildApp(config: ServerConfig, options: AppOptions = {}): Promise<App> {
   const now = options.now ?? Date.now;
   /** Other nodes share the database and Redis: state that would live in this process is shared instead. */
   const cluster = config.redisUrl !== undefined;
-  const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
+  const db = await openConfiguredDatabase(config);
   // Whether cached directory answers can be trusted: set below, once the shared state is open; until then (start-up,
   // before any request) the node is alone.
   let cacheTrusted = () => true;
@@ -222,6 +226,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   await fastify.register(websocket, { options: { maxPayload: 1024 * 1024 } });
 
+  // Out of service while the database does not answer (PostgreSQL down or unreachable), back in when it does.
+  const databaseWatch = watchDatabase(db, DATABASE_PROBE_MS, (problem) => readiness.report('database', problem));
   const metrics =
     config.metricsPort === undefined
       ? undefined
@@ -330,6 +336,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       : undefined;
 
   fastify.addHook('onClose', async () => {
+    databaseWatch.stop();
     heartbeat.stop();
     await metricsServer?.close();
     sessions.stopTimers();

@@ -133,14 +133,15 @@ describe('one chain per tenant', () => {
       .select(['seq', 'chain', 'prev_hash', 'hash'])
       .orderBy('seq')
       .execute();
-    expect(rows.map((r) => r.chain)).toEqual(['a', 'b', 'a', '']);
+    // A transaction appends to its chains in the order of their names ('' first), each chain's records in order.
+    expect(rows.map((r) => r.chain)).toEqual(['a', 'b', '', 'a']);
     expect(rows[1]?.prev_hash).toBe(GENESIS_HASH);
-    expect(rows[2]?.prev_hash).toBe(rows[0]?.hash);
-    expect(rows[3]?.prev_hash).toBe(GENESIS_HASH);
+    expect(rows[2]?.prev_hash).toBe(GENESIS_HASH);
+    expect(rows[3]?.prev_hash).toBe(rows[0]?.hash);
     const heads = await db.selectFrom('audit_heads').selectAll().orderBy('chain').execute();
     expect(heads).toEqual([
-      { chain: '', seq: 4, hash: rows[3]?.hash, count: 1 },
-      { chain: 'a', seq: 3, hash: rows[2]?.hash, count: 2 },
+      { chain: '', seq: 3, hash: rows[2]?.hash, count: 1 },
+      { chain: 'a', seq: 4, hash: rows[3]?.hash, count: 2 },
       { chain: 'b', seq: 2, hash: rows[1]?.hash, count: 1 },
     ]);
     expect(await verifyChain(db, keys)).toEqual({ ok: true, records: 4 });

@@ -82,20 +82,35 @@ export class AuditLog {
    * Runs `work` in one transaction with a way to add audit records to it: all of it is written, or none. While
    * another connection holds the database's lock (or PostgreSQL chose this transaction to break a deadlock) the whole
    * transaction is tried again (so `work` may run more than once; it must only read and write through `trx`).
+   *
+   * The records are written when `work` is done, just before the commit: a chain's head is locked only for the few
+   * statements that append to it, not for the rest of the transaction, and the chains a transaction appends to are
+   * locked in one order (by name), so two transactions never wait for each other's heads.
    */
-  transaction<T>(work: (trx: Trx, record: RecordAudit) => Promise<T>): Promise<T> {
-    return retryWhileBusy(() =>
-      this.db.transaction().execute(async (trx) => {
-        // The heads this transaction has locked and moved, by chain.
-        const heads = new Map<string, ChainHead>();
-        return work(trx, (...events) => this.write(trx, heads, events));
-      }),
-    );
+  async transaction<T>(work: (trx: Trx, record: RecordAudit) => Promise<T>): Promise<T> {
+    const { result } = await this.run(work);
+    return result;
   }
 
-  /** Appends events on their own. */
-  append(...events: AuditEvent[]): Promise<void> {
-    return this.transaction((_trx, record) => record(...events));
+  /** Appends events on their own; answers their seqs. */
+  async append(...events: AuditEvent[]): Promise<number[]> {
+    const { seqs } = await this.run((_trx, record) => record(...events));
+    return seqs;
+  }
+
+  private run<T>(work: (trx: Trx, record: RecordAudit) => Promise<T>): Promise<{ result: T; seqs: number[] }> {
+    return retryWhileBusy(() =>
+      this.db.transaction().execute(async (trx) => {
+        const pending: Pending[] = [];
+        const at = () => this.now();
+        const result = await work(trx, async (...events) => {
+          const when = at();
+          for (const event of events) pending.push({ event, at: when });
+        });
+        const seqs = pending.length > 0 ? await this.write(trx, pending) : [];
+        return { result, seqs };
+      }),
+    );
   }
 
   /** The chain's head, locked until the transaction ends; a chain's first writer makes its row. */
@@ -117,35 +132,43 @@ export class AuditLog {
     return made;
   }
 
-  private async write(trx: Trx, heads: Map<string, ChainHead>, events: AuditEvent[]): Promise<void> {
-    const at = this.now();
+  /** Appends the transaction's records, each chain's in the order they were recorded; answers their seqs. */
+  private async write(trx: Trx, pending: Pending[]): Promise<number[]> {
     const key = this.keys.current;
-    const moved = new Set<string>();
-    for (const event of events) {
-      const chain = chainOf(event.tenantId);
-      const head = heads.get(chain) ?? (await this.lockHead(trx, chain));
-      const row = {
-        at,
-        tenant_id: event.tenantId ?? null,
-        type: event.type,
-        actor_id: event.actorId ?? null,
-        subject_id: event.subjectId ?? null,
-        data: JSON.stringify(event.data ?? {}),
-      };
-      const hash = recordHash(head.hash, row, key);
-      const inserted = await trx
-        .insertInto('audit_log')
-        .values({ ...row, chain, prev_hash: head.hash, hash, key_id: key.id })
-        .returning('seq')
-        .executeTakeFirstOrThrow();
-      heads.set(chain, { seq: Number(inserted.seq), hash, count: head.count + 1 });
-      moved.add(chain);
+    const chains = [...new Set(pending.map((p) => chainOf(p.event.tenantId)))].sort();
+    const seqs = new Map<Pending, number>();
+    for (const chain of chains) {
+      let head = await this.lockHead(trx, chain);
+      for (const p of pending) {
+        if (chainOf(p.event.tenantId) !== chain) continue;
+        const { event } = p;
+        const row = {
+          at: p.at,
+          tenant_id: event.tenantId ?? null,
+          type: event.type,
+          actor_id: event.actorId ?? null,
+          subject_id: event.subjectId ?? null,
+          data: JSON.stringify(event.data ?? {}),
+        };
+        const hash = recordHash(head.hash, row, key);
+        const inserted = await trx
+          .insertInto('audit_log')
+          .values({ ...row, chain, prev_hash: head.hash, hash, key_id: key.id })
+          .returning('seq')
+          .executeTakeFirstOrThrow();
+        head = { seq: Number(inserted.seq), hash, count: head.count + 1 };
+        seqs.set(p, head.seq);
+      }
+      await trx.updateTable('audit_heads').set(head).where('chain', '=', chain).execute();
     }
-    for (const chain of moved) {
-      const head = heads.get(chain);
-      if (head) await trx.updateTable('audit_heads').set(head).where('chain', '=', chain).execute();
-    }
+    return pending.map((p) => seqs.get(p) ?? 0);
   }
+}
+
+/** An event recorded in a transaction, waiting to be appended at its end. */
+interface Pending {
+  event: AuditEvent;
+  at: number;
 }
 
 /** Every chain's head as committed, by chain. */

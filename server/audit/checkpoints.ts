@@ -149,15 +149,11 @@ export class AuditCheckpoints {
     appendLine(file, JSON.stringify(checkpoint));
     this.last = { n: checkpoint.n, sig: checkpoint.sig };
     this.deps.log(checkpoint);
-    this.covered = await audit.transaction(async (trx, record) => {
-      await record({
-        type: CHECKPOINT_TYPE,
-        data: { n: checkpoint.n, seq: newestSeqOf(checkpoint), sig: checkpoint.sig },
-      });
-      // The chain's head is this transaction's to move: it is the record just written.
-      const own = await trx.selectFrom('audit_heads').select('seq').where('chain', '=', '').executeTakeFirstOrThrow();
-      return own.seq;
+    const [own] = await audit.append({
+      type: CHECKPOINT_TYPE,
+      data: { n: checkpoint.n, seq: newestSeqOf(checkpoint), sig: checkpoint.sig },
     });
+    this.covered = own ?? this.covered;
     return checkpoint;
   }
 

@@ -26,6 +26,7 @@ import { loadOrCreateAuditKeys } from './audit/audit-keys.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { AuditCheckpoints } from './audit/checkpoints.ts';
 import { startRetention } from './audit/retention.ts';
+import { startClusterDelivery } from './cluster/cluster-delivery.ts';
 import { DEV_IDP_PATH, type ServerConfig } from './config.ts';
 import { type Database, openConfiguredDatabase } from './db/database.ts';
 import { watchDatabase } from './db/unreachable.ts';
@@ -56,6 +57,9 @@ import { serveSocket } from './ws/socket-connection.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** How long a cluster node waits at start to learn who is online before it reloads live sessions. */
+const CLUSTER_SYNC_WAIT_MS = 5000;
 
 export interface AppOptions {
   now?: () => number;
@@ -182,14 +186,30 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     settings,
     now,
   });
-  // Who is connected over the socket: the domain's notifier and presence.
+  const readiness = new Readiness();
+  // Who is connected over the socket here. Alone, they are everyone: the domain's notifier and presence. In a cluster
+  // (REDIS_URL) notices and presence cross the nodes through Redis, and this node's sockets are its share.
   const connections = new Connections();
+  const delivery = config.redisUrl
+    ? startClusterDelivery(connections, {
+        url: config.redisUrl,
+        nodeName: config.nodeName,
+        log: fastify.log,
+        readiness,
+      })
+    : undefined;
+  // Sessions reloaded below start a grace period for members who look offline: know who is online first, unless
+  // Redis is away (then readiness stays off, and presence news corrects the grace periods when it is back).
+  if (delivery)
+    await Promise.race([delivery.synced(), new Promise((r) => setTimeout(r, CLUSTER_SYNC_WAIT_MS).unref())]);
+  const notifier = delivery?.notifier ?? connections;
+  const presence = delivery?.presence ?? connections;
   const sessions = new LiveSessions({
     db,
     audit,
     settings,
-    notifier: connections,
-    presence: connections,
+    notifier,
+    presence,
     directory,
     graceMs: config.sessionGraceSeconds * 1000,
     closingMs: config.sessionClosingSeconds * 1000,
@@ -198,7 +218,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   await sessions.load();
   const devices = new DeviceRegistry(db, audit, now);
-  const launches = new Launches({ db, audit, directory, settings, notifier: connections, presence: connections, now });
+  const launches = new Launches({ db, audit, directory, settings, notifier, presence, now });
   await launches.load();
   const verifier = makeTokenVerifier(config.identity, options.keys, now);
   await fastify.register(helmet, securityHeaderOptions(config));
@@ -215,7 +235,6 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   await fastify.register(websocket, { options: { maxPayload: 1024 * 1024 } });
 
-  const readiness = new Readiness();
   // Out of service while the database does not answer (PostgreSQL down or unreachable), back in when it does.
   const databaseWatch = watchDatabase(db, DATABASE_PROBE_MS, (problem) => readiness.report('database', problem));
   const metrics =
@@ -258,7 +277,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     enforcePolicy: makeEnforcePolicy(settings, audit),
     devices,
     launches,
-    presence: connections,
+    presence,
     readiness,
   });
 
@@ -328,6 +347,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     sessions.stopTimers();
     await retention.stop();
     await checkpointing.stop();
+    await delivery?.close();
     await db.destroy();
   });
   return {

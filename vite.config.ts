@@ -16,7 +16,7 @@ export default defineConfig({
       registerType: 'prompt',
       // Registered from the app's own module (src/app/app-updates.ts): the CSP allows no inline scripts.
       injectRegister: false,
-      includeAssets: ['favicon.svg', 'apple-touch-icon-180x180.png'],
+      includeAssets: ['favicon.svg', 'favicon-sharing.svg', 'apple-touch-icon-180x180.png'],
       manifest: {
         id: '/',
         name: 'Remote Help',

@@ -6,15 +6,37 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(version) },
   test: {
-    include: [
-      'src/**/*.test.ts',
-      'packages/*/src/**/*.test.ts',
-      'server/**/*.test.ts',
-      'tests/**/*.test.ts',
-      'agent/src/**/*.test.ts',
-    ],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'default',
+          include: [
+            'src/**/*.test.ts',
+            'packages/*/src/**/*.test.ts',
+            'server/**/*.test.ts',
+            'tests/**/*.test.ts',
+            'agent/src/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        // The same API and operations tests again, every server on PostgreSQL (a fresh database each, on one private
+        // PostgreSQL started for the run). SQLite-only, because they lock, alter or reopen the SQLite file itself:
+        // tests/faults (database-locked, kill-restart), audit-verify (alters records in the file) and logging (holds
+        // the file's write lock to make a socket message fail).
+        extends: true,
+        test: {
+          name: 'api-postgres',
+          include: ['tests/api/**/*.test.ts', 'tests/operations/**/*.test.ts'],
+          exclude: ['tests/api/audit-verify.test.ts', 'tests/api/logging.test.ts'],
+          env: { TEST_DATABASE: 'postgres' },
+          globalSetup: ['tests/support/postgres-global-setup.ts'],
+        },
+      },
+    ],
   },
 });

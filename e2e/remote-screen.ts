@@ -39,11 +39,16 @@ export async function clickOnRemoteScreen(
   await helper.mouse.click(target.x, target.y);
 }
 
-/** The helper asks for full control, the sharer allows it, and the helper's view shows the screen. */
+/**
+ * The helper asks for full control, the sharer allows it, and the helper's view shows the screen. The floating status
+ * window that opens with sharing is closed, as a sharer may: on the sharer's real screen it sits over what the helper
+ * clicks (e2e/sharer-status.spec.ts tests the window itself).
+ */
 export async function takeControl(helper: Page, sharer: Page, sharerName: string): Promise<void> {
   await helper.getByRole('button', { name: 'Request full control' }).click();
   await sharer.getByRole('button', { name: 'Allow full control' }).click();
   await expect(helper.getByText('Mode: Full control')).toBeVisible();
+  await closeFloatingStatus(sharer);
   await expect
     .poll(() =>
       helper
@@ -51,4 +56,22 @@ export async function takeControl(helper: Page, sharer: Page, sharerName: string
         .evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames),
     )
     .toBeGreaterThan(0);
+}
+
+/**
+ * Closes the sharer's floating status window if one is open or opening: the toolbar offers it only when there is none,
+ * and the window is the page of the sharer's browser that says who is helping.
+ */
+export async function closeFloatingStatus(sharer: Page): Promise<void> {
+  if (await sharer.getByRole('button', { name: 'Show floating status' }).isVisible()) return;
+  const find = async () => {
+    for (const page of sharer.context().pages()) {
+      if (page === sharer) continue;
+      if ((await page.getByRole('heading', { name: /is helping you$/ }).count()) > 0) return page;
+    }
+    return undefined;
+  };
+  await expect.poll(async () => (await find()) !== undefined).toBe(true);
+  await (await find())?.close();
+  await expect(sharer.getByRole('button', { name: 'Show floating status' })).toBeVisible();
 }

@@ -1,7 +1,19 @@
 // Imported into the app's service worker (vite.config.ts, workbox.importScripts): choosing a remote-launch
-// notification (spec 3.2) brings the app forward and tells it which request, and whether "Start Remote Help" was chosen.
+// notification (spec 3.2) brings the app forward and tells it which request, and whether "Start Remote Help" was chosen;
+// choosing a sharer's notification of a mode change (issue 14) brings the app forward.
 self.addEventListener('notificationclick', (event) => {
-  const launchId = event.notification.data?.launchId;
+  const data = event.notification.data || {};
+  const launchId = data.launchId;
+  if (typeof data.sessionId === 'string') {
+    event.notification.close();
+    event.waitUntil(
+      self.clients.matchAll({ type: 'window' }).then((windows) => {
+        const target = windows.find((w) => 'focus' in w);
+        return target ? target.focus() : undefined;
+      }),
+    );
+    return;
+  }
   if (typeof launchId !== 'string') return;
   event.notification.close();
   event.waitUntil(

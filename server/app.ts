@@ -25,9 +25,12 @@ import { securityHeaderOptions } from './api/security-headers.ts';
 import { loadOrCreateAuditKeys } from './audit/audit-keys.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { AuditCheckpoints } from './audit/checkpoints.ts';
-import { startRetention } from './audit/retention.ts';
+import { RETENTION_INTERVAL_MS, startRetention } from './audit/retention.ts';
+import { startClusterDelivery } from './cluster/cluster-delivery.ts';
+import { forgetOnInvalidation, openSharedState } from './cluster/shared-state.ts';
 import { DEV_IDP_PATH, type ServerConfig } from './config.ts';
-import { type Database, openDatabase } from './db/database.ts';
+import { type Database, openConfiguredDatabase } from './db/database.ts';
+import { watchDatabase } from './db/unreachable.ts';
 import { DeviceRegistry } from './devices/device-registry.ts';
 import { Launches } from './devices/launches.ts';
 import { Directory } from './directory/directory.ts';
@@ -55,6 +58,9 @@ import { serveSocket } from './ws/socket-connection.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** How long a cluster node waits at start to learn who is online before it reloads live sessions. */
+const CLUSTER_SYNC_WAIT_MS = 5000;
 
 export interface AppOptions {
   now?: () => number;
@@ -108,12 +114,18 @@ function clientConfigFor(config: ServerConfig): ClientConfig {
   };
 }
 
+/** How often readiness asks the database whether it answers. */
+const DATABASE_PROBE_MS = 2_000;
+
 export async function buildApp(config: ServerConfig, options: AppOptions = {}): Promise<App> {
   const now = options.now ?? Date.now;
   /** Other nodes share the database and Redis: state that would live in this process is shared instead. */
   const cluster = config.redisUrl !== undefined;
-  const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
-  const directory = new Directory(db);
+  const db = await openConfiguredDatabase(config);
+  // Whether cached directory answers can be trusted: set below, once the shared state is open; until then (start-up,
+  // before any request) the node is alone.
+  let cacheTrusted = () => true;
+  const directory = new Directory(db, () => cacheTrusted());
   if (config.devIdp) await directory.seed();
   const devIdp: NodeHandler | undefined = config.devIdp ? await makeDevIdp(config, directory, db) : undefined;
   // The provider's own pages (errors, sign-out) get the app's headers; its sign-in page narrows the policy further.
@@ -146,6 +158,10 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       }),
   });
 
+  const readiness = new Readiness();
+  const shared = openSharedState(config, fastify.log, readiness);
+  cacheTrusted = () => shared.invalidations.listening();
+
   const auditKeys = loadOrCreateAuditKeys(config.keysDir);
   const audit = await AuditLog.open(db, auditKeys, now);
   const checkpoints = await AuditCheckpoints.open({
@@ -156,7 +172,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     log: (checkpoint) => fastify.log.info({ auditCheckpoint: checkpoint }, 'audit checkpoint'),
     now,
   });
-  const settings = new SettingsStore(db, audit, now);
+  const settings = new SettingsStore(db, audit, now, shared.invalidations);
+  forgetOnInvalidation(shared.invalidations, directory, settings);
   const lockoutPolicy = {
     perUser: config.redeemFailuresPerUser,
     perAddress: config.redeemFailuresPerAddress,
@@ -178,14 +195,29 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     settings,
     now,
   });
-  // Who is connected over the socket: the domain's notifier and presence.
+  // Who is connected over the socket here. Alone, they are everyone: the domain's notifier and presence. In a cluster
+  // (REDIS_URL) notices and presence cross the nodes through Redis, and this node's sockets are its share.
   const connections = new Connections();
+  const delivery = config.redisUrl
+    ? startClusterDelivery(connections, {
+        url: config.redisUrl,
+        nodeName: config.nodeName,
+        log: fastify.log,
+        readiness,
+      })
+    : undefined;
+  // Sessions reloaded below start a grace period for members who look offline: know who is online first, unless
+  // Redis is away (then readiness stays off, and presence news corrects the grace periods when it is back).
+  if (delivery)
+    await Promise.race([delivery.synced(), new Promise((r) => setTimeout(r, CLUSTER_SYNC_WAIT_MS).unref())]);
+  const notifier = delivery?.notifier ?? connections;
+  const presence = delivery?.presence ?? connections;
   const sessions = new LiveSessions({
     db,
     audit,
     settings,
-    notifier: connections,
-    presence: connections,
+    notifier,
+    presence,
     directory,
     graceMs: config.sessionGraceSeconds * 1000,
     closingMs: config.sessionClosingSeconds * 1000,
@@ -196,12 +228,14 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   await sessions.load();
   const devices = new DeviceRegistry(db, audit, now);
-  const launches = new Launches({ db, audit, directory, settings, notifier: connections, presence: connections, now });
+  const launches = new Launches({ db, audit, directory, settings, notifier, presence, now });
   await launches.load();
   const verifier = makeTokenVerifier(config.identity, options.keys, now);
   await fastify.register(helmet, securityHeaderOptions(config));
   await fastify.register(rateLimit, {
     max: config.rateLimitPerMinute,
+    // In a cluster the counters are in Redis: one allowance across all nodes.
+    store: shared.rateLimitStore,
     timeWindow: 60_000,
     // The API and the socket are limited; the app's own files are not: installing the app (its service worker
     // precaches every file) would use up a whole office's allowance behind one address.
@@ -213,7 +247,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   await fastify.register(websocket, { options: { maxPayload: 1024 * 1024 } });
 
-  const readiness = new Readiness();
+  // Out of service while the database does not answer (PostgreSQL down or unreachable), back in when it does.
+  const databaseWatch = watchDatabase(db, DATABASE_PROBE_MS, (problem) => readiness.report('database', problem));
   const metrics =
     config.metricsPort === undefined
       ? undefined
@@ -240,7 +275,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     verifier,
     db,
     directory,
-    admin: new AdminService({ store: new AdminStore(db), audit, directory }),
+    admin: new AdminService({ store: new AdminStore(db), audit, directory, invalidations: shared.invalidations }),
     pairing,
     sessions,
     iceConfig: (userId) => iceConfigFor(config, userId, now()),
@@ -254,7 +289,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     enforcePolicy: makeEnforcePolicy(settings, audit),
     devices,
     launches,
-    presence: connections,
+    presence,
     readiness,
   });
 
@@ -302,8 +337,12 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
 
   // Retention (spec 5.4): prune the audit log and ended sessions now and hourly.
-  const retention = startRetention({ db, audit, settings, now }, (err) =>
-    fastify.log.error({ err }, 'pruning the audit log and sessions failed'),
+  // In a cluster one node prunes each round: whichever claims it first.
+  const retention = startRetention(
+    { db, audit, settings, now },
+    (err) => fastify.log.error({ err }, 'pruning the audit log and sessions failed'),
+    RETENTION_INTERVAL_MS,
+    shared.retentionClaim,
   );
 
   // Signed checkpoints of the audit chain (spec 5.4): now, periodically, and a last one at shutdown.
@@ -318,11 +357,14 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       : undefined;
 
   fastify.addHook('onClose', async () => {
+    databaseWatch.stop();
     heartbeat.stop();
     await metricsServer?.close();
     sessions.stopTimers();
     await retention.stop();
     await checkpointing.stop();
+    await delivery?.close();
+    await shared.close();
     await db.destroy();
   });
   return {

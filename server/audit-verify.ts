@@ -3,12 +3,11 @@
  * signed checkpoints against it and names every one that is missing or does not match — which is how removed newest
  * records show.
  */
-import { join } from 'node:path';
 import { loadAuditKeys } from './audit/audit-keys.ts';
 import { type BrokenReason, verifyChain } from './audit/audit-log.ts';
 import { newestSeqOf, verifyCheckpoints } from './audit/checkpoints.ts';
 import { loadConfig } from './config.ts';
-import { openDatabase } from './db/database.ts';
+import { openConfiguredDatabase } from './db/database.ts';
 
 const WHY: Record<BrokenReason, string> = {
   link: 'it does not follow the record before it',
@@ -19,7 +18,7 @@ const WHY: Record<BrokenReason, string> = {
 
 const config = loadConfig();
 const keys = loadAuditKeys(config.keysDir);
-const db = await openDatabase(join(config.dataDir, 'remote-help.sqlite'));
+const db = await openConfiguredDatabase(config);
 try {
   const chain = await verifyChain(db, keys);
   const checkpoints = await verifyCheckpoints(db, keys, config.auditCheckpointFile);

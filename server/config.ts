@@ -16,6 +16,14 @@ const envSchema = z.object({
    */
   TRUST_PROXY: z.string().optional(),
   DATA_DIR: z.string().default('data'),
+  /**
+   * PostgreSQL (postgres://user:password@host:port/database) shared by every node of a cluster. Unset: the SQLite file
+   * remote-help.sqlite in DATA_DIR, for one node with no database service to run.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// (or postgresql://) URL')
+    .optional(),
   /** Secret keys kept outside the database (the codes' and the audit chain's HMAC keys); by default in DATA_DIR. */
   KEYS_DIR: z.string().optional(),
   /** The append-only file of the audit chain's signed checkpoints; put it where the database's writers cannot. */
@@ -99,6 +107,8 @@ export interface ServerConfig {
   /** Addresses and ranges of trusted reverse proxies; empty trusts none. */
   trustProxy: string[];
   dataDir: string;
+  /** PostgreSQL's address when the data lives there; undefined: SQLite in dataDir. */
+  databaseUrl?: string;
   keysDir: string;
   auditCheckpointFile: string;
   auditCheckpointSeconds: number;
@@ -184,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicOrigin,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
     keysDir: resolve(e.KEYS_DIR ?? e.DATA_DIR),
     auditCheckpointFile: resolve(e.AUDIT_CHECKPOINT_FILE ?? join(e.DATA_DIR, 'audit-checkpoints.jsonl')),
     auditCheckpointSeconds: e.AUDIT_CHECKPOINT_SECONDS,

@@ -154,8 +154,10 @@ export class AdminStore {
         principal_type: input.principal.type,
         scope: JSON.stringify(input.scope === 'all' ? 'all' : input.scope.groups),
       })
+      // RETURNING, not insertId: PostgreSQL's driver reports no inserted id.
+      .returning('id')
       .executeTakeFirstOrThrow();
-    return Number(inserted.insertId);
+    return Number(inserted.id);
   }
 
   async deleteAssignment(trx: Trx, tenantId: string, id: number): Promise<void> {

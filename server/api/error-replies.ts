@@ -5,6 +5,7 @@
 import { type ApiErrorBody, ERROR_STATUS, type ErrorCode } from '@remote-help/protocol/errors';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { isDatabaseUnreachable } from '../db/unreachable.ts';
 import { Refusal } from '../domain/refusal.ts';
 
 export function errorBody(code: ErrorCode, message: string, retryAt?: Date): ApiErrorBody {
@@ -31,6 +32,12 @@ export function replyToError(error: FastifyError | Error, req: FastifyRequest, r
   if (status === 429) return reply.code(429).send(error);
   if (status >= 400 && status < 500) {
     return reply.code(status).send(errorBody('invalid_request', 'The request is not in the expected form.'));
+  }
+  if (isDatabaseUnreachable(error)) {
+    req.log.error({ err: error }, 'the database cannot be reached');
+    return reply
+      .code(ERROR_STATUS.service_unavailable)
+      .send(errorBody('service_unavailable', 'The service’s database cannot be reached. Try again shortly.'));
   }
   req.log.error({ err: error }, 'unhandled error');
   return reply.code(500).send(errorBody('internal', 'Something went wrong on the server.'));

@@ -1,5 +1,23 @@
-/** Schema migrations, written with the query builder so they also run on PostgreSQL. */
-import { type Kysely, type Migration, sql } from 'kysely';
+/**
+ * Schema migrations, written with the query builder so the same list runs on SQLite and on PostgreSQL; where the two
+ * engines need different column definitions (`rowNumberKey`), each gets its own. On SQLite every migration's effect
+ * is unchanged since it was written: existing files keep migrating.
+ */
+import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely';
+import { sql } from 'kysely';
+import { isPostgres } from './dialect.ts';
+
+/**
+ * A primary key the database numbers: SQLite's INTEGER PRIMARY KEY AUTOINCREMENT; on PostgreSQL a bigint identity
+ * column (Kysely's autoIncrement() would write MySQL's AUTO_INCREMENT there, which PostgreSQL rejects).
+ */
+function rowNumberKey(
+  db: Kysely<unknown>,
+): ['bigint' | 'integer', (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder] {
+  return isPostgres(db)
+    ? ['bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity()]
+    : ['integer', (c) => c.primaryKey().autoIncrement()];
+}
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': {
@@ -28,7 +46,7 @@ export const migrations: Record<string, Migration> = {
         .execute();
       await db.schema
         .createTable('role_assignments')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', ...rowNumberKey(db))
         .addColumn('tenant_id', 'text', (c) => c.notNull())
         .addColumn('role_id', 'text', (c) => c.notNull().references('roles.id'))
         .addColumn('principal_id', 'text', (c) => c.notNull())
@@ -59,7 +77,7 @@ export const migrations: Record<string, Migration> = {
         .execute();
       await db.schema
         .createTable('redeem_failures')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', ...rowNumberKey(db))
         .addColumn('user_id', 'text', (c) => c.notNull())
         .addColumn('address', 'text', (c) => c.notNull())
         .addColumn('at', 'bigint', (c) => c.notNull())
@@ -68,7 +86,7 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('redeem_failures_address').on('redeem_failures').columns(['address', 'at']).execute();
       await db.schema
         .createTable('audit_log')
-        .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('seq', ...rowNumberKey(db))
         .addColumn('at', 'bigint', (c) => c.notNull())
         .addColumn('tenant_id', 'text')
         .addColumn('type', 'text', (c) => c.notNull())

@@ -14,6 +14,7 @@ import {
 } from '@remote-help/protocol/devices';
 import type { Compliance, DeviceCredential, SessionDevice } from '@remote-help/protocol/domain';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { containsText } from '../db/contains-text.ts';
 import type { Database } from '../db/database.ts';
 import type { DeviceTable } from '../db/tables.ts';
 import type { DirectoryUser } from '../directory/directory.ts';
@@ -221,11 +222,11 @@ export class DeviceRegistry {
     if (deviceId) q = q.where('devices.id', '=', deviceId);
     if (query.compliance) q = q.where('devices.compliance', '=', query.compliance);
     if (query.search) {
-      // instr, not LIKE: what people type is matched as it is, with no wildcards to escape.
-      const needle = query.search.toLowerCase();
+      // What people type is matched as it is: no wildcards.
+      const needle = query.search;
       q = q.where((eb) => {
         const has = (column: 'devices.name' | 'devices.os' | 'users.name' | 'users.email') =>
-          eb(eb.fn<number>('instr', [eb.fn('lower', [column]), eb.val(needle)]), '>', 0);
+          containsText(column, needle);
         return eb.or([has('devices.name'), has('devices.os'), has('users.name'), has('users.email')]);
       });
     }

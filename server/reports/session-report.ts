@@ -5,7 +5,7 @@
  */
 import type { Mode } from '@remote-help/protocol/domain';
 import type { ReportQuery, SessionReportRow } from '@remote-help/protocol/reports';
-import { sql } from 'kysely';
+import { containsText } from '../db/contains-text.ts';
 import type { Database } from '../db/database.ts';
 import { inScopeGroups, type ReadScope } from '../directory/read-scope.ts';
 
@@ -49,20 +49,14 @@ export async function sessionReport(
   else if (query.outcome) q = q.where('s.end_reason', '=', query.outcome);
   if (query.person) {
     // Case-insensitive match on either person's name or email; LIKE wildcards in the input are taken literally.
-    const pattern = `%${query.person.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const person = query.person;
     q = q.where((eb) =>
-      eb.or(
-        ['h.name', 'h.email', 'r.name', 'r.email'].map((column) =>
-          eb(sql`lower(${sql.ref(column)})`, 'like', sql`${pattern} escape '\\'`),
-        ),
-      ),
+      eb.or(['h.name', 'h.email', 'r.name', 'r.email'].map((column) => containsText(column, person))),
     );
   }
   if (query.device) {
-    const needle = query.device.toLowerCase();
-    q = q.where((eb) =>
-      eb.or([eb('d.id', '=', query.device ?? ''), eb(sql`instr(lower(${sql.ref('d.name')}), ${needle})`, '>', 0)]),
-    );
+    const device = query.device;
+    q = q.where((eb) => eb.or([eb('d.id', '=', device), containsText('d.name', device)]));
   }
   const rows = await q.orderBy('s.started_at', 'desc').limit(MAX_REPORT_ROWS).execute();
   return rows.map((r) => ({

@@ -12,6 +12,7 @@ import {
   SOCKET_CLOSE,
 } from '@remote-help/protocol/socket';
 import type { WebSocket } from 'ws';
+import { isDatabaseUnreachable } from '../db/unreachable.ts';
 import type { DeviceRegistry } from '../devices/device-registry.ts';
 import type { Launches } from '../devices/launches.ts';
 import type { Directory } from '../directory/directory.ts';
@@ -161,7 +162,9 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
     const fail = (err: unknown) => {
       if (err instanceof Refusal) return bad(err.code, err.message);
       deps.log.error({ err, messageType: type }, 'a socket message failed');
-      bad('internal', 'The server could not handle that message.');
+      if (isDatabaseUnreachable(err))
+        bad('service_unavailable', 'The service’s database cannot be reached. Try again shortly.');
+      else bad('internal', 'The server could not handle that message.');
     };
     try {
       const result = action();

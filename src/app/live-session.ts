@@ -22,6 +22,7 @@ import { createSessionChat } from './session-parts/session-chat.ts';
 import { createSessionLink } from './session-parts/session-link.ts';
 import { recordStates, reportModeChanges } from './session-parts/session-observers.ts';
 import { connectControlToMachine, createSharerParts, type SharerSessionActor } from './session-parts/sharer-parts.ts';
+import { createSharerStatus, type SharerStatus } from './session-parts/sharer-status.ts';
 
 export type { HelperSessionActor, SharerSessionActor };
 
@@ -50,6 +51,8 @@ export interface SharerLiveSession extends Common {
   control: SharerControl;
   /** Where this sharer can download the control agent for their system, if the server offers it. */
   agentDownload: string | null;
+  /** The title and favicon while sharing, the floating status window, notifications of mode changes. */
+  status: SharerStatus;
 }
 export type LiveSession = HelperLiveSession | SharerLiveSession;
 
@@ -89,8 +92,9 @@ export function startLiveSession({ session, role, socket, api, agent, agentDownl
       return { ...common, ...helper, role, remoteStream: link.remoteStream, quality: link.quality, dispose };
     }
     const sharer = createSharerParts(link, { agent: agent(), api });
+    const status = createSharerStatus(sharer.actor, session);
     const dispose = run(sharer.actor);
     connectControlToMachine(sharer);
-    return { ...common, ...sharer, role, agentDownload, dispose };
+    return { ...common, ...sharer, role, agentDownload, status, dispose };
   });
 }

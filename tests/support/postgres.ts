@@ -62,7 +62,18 @@ async function answers(url: string): Promise<boolean> {
 export async function startPostgres(): Promise<PostgresServer> {
   const given = process.env.TEST_POSTGRES_URL;
   if (given) return { url: given, stop: async () => {} };
+  return startPrivatePostgres();
+}
 
+/** A private PostgreSQL that a test may also halt and resume (on the same port, with its data), to see outages. */
+export interface PrivatePostgres extends PostgresServer {
+  /** Fast shutdown, keeping the data: clients are disconnected, new connections refused. */
+  halt(): Promise<void>;
+  /** Starts it again on the same port; resolves once it answers. */
+  resume(): Promise<void>;
+}
+
+export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'remote-help-pg-'));
   const user = runAs();
   if ('uid' in user) chownSync(dir, user.uid, user.gid);
@@ -96,33 +107,50 @@ export async function startPostgres(): Promise<PostgresServer> {
     '-c',
     'max_connections=300',
   ];
-  const child: ChildProcess = spawn(join(bin, 'postgres'), args, {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    cwd: dir,
-    ...user,
-  });
-  let stderr = '';
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-8192);
-  });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const url = `postgres://rh@127.0.0.1:${port}/postgres`;
+  let running: { child: ChildProcess; exited: Promise<void> } | undefined;
 
-  const stop = async () => {
+  const halt = async () => {
+    if (!running) return;
+    const { child, exited } = running;
     // SIGINT is PostgreSQL's fast shutdown: clients are disconnected, no waiting for them to leave.
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
     await exited;
+    running = undefined;
+  };
+  const resume = async () => {
+    if (running) return;
+    const child: ChildProcess = spawn(join(bin, 'postgres'), args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: dir,
+      ...user,
+    });
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-8192);
+    });
+    running = { child, exited: new Promise<void>((done) => child.once('exit', () => done())) };
+    // Ready once it answers a query (polled within a bound) — or it ended trying.
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && child.exitCode === null) {
+      if (await answers(url)) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await halt();
+    throw new Error(`PostgreSQL did not start: ${stderr}`);
+  };
+  const stop = async () => {
+    await halt();
     rmSync(dir, { recursive: true, force: true });
   };
 
-  // Ready once it answers a query (polled within a bound) — or it ended trying.
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline && child.exitCode === null) {
-    if (await answers(url)) return { url, stop };
-    await new Promise((r) => setTimeout(r, 50));
+  try {
+    await resume();
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
-  await stop();
-  throw new Error(`PostgreSQL did not start: ${stderr}`);
+  return { url, stop, halt, resume };
 }
 
 /** Creates a fresh, empty database on `serverUrl`'s server and returns its URL. */

@@ -8,14 +8,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './free-port.ts';
+import { freshTestDatabase, type TestDatabase } from './test-database.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface ServerProcess {
   origin: string;
   dataDir: string;
-  /** The SQLite file the server writes. */
+  /** The SQLite file the server writes (when it runs on SQLite). */
   databaseFile: string;
+  /** DATABASE_URL when the server runs on PostgreSQL. */
+  databaseUrl?: string;
   child: ChildProcess;
   /** The server's log, one parsed JSON object per line, as they arrive. */
   log: Record<string, unknown>[];
@@ -47,6 +50,9 @@ export interface ServerProcessOptions {
   bundle?: string;
 }
 
+/** The database of each data folder a caller keeps across restarts, so a restarted server finds its data again. */
+const databases = new Map<string, TestDatabase>();
+
 export async function startServerProcess(
   env: Record<string, string> = {},
   options: ServerProcessOptions = {},
@@ -54,6 +60,13 @@ export async function startServerProcess(
   const ownData = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'remote-help-process-'));
   const port = options.port ?? (await freePort());
+  // A caller that names its own DATABASE_URL owns that database; otherwise each data folder has one of its own.
+  let database: TestDatabase = { env: {}, drop: async () => {} };
+  if (env.DATABASE_URL === undefined) {
+    const kept = databases.get(dataDir);
+    database = kept ?? (await freshTestDatabase());
+    if (!ownData && !kept) databases.set(dataDir, database);
+  }
   const args = options.bundle ? [options.bundle] : ['--import', 'tsx', 'server/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
@@ -63,6 +76,7 @@ export async function startServerProcess(
       DATA_DIR: dataDir,
       STATIC_DIR: join(dataDir, 'no-static'),
       LOG_LEVEL: 'info',
+      ...database.env,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -132,7 +146,10 @@ export async function startServerProcess(
   };
   if (!(await ready())) {
     child.kill('SIGKILL');
-    if (ownData) rmSync(dataDir, { recursive: true, force: true });
+    if (ownData) {
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
     throw new Error(`the server process did not start: ${stderr}`);
   }
 
@@ -140,6 +157,7 @@ export async function startServerProcess(
     origin,
     dataDir,
     databaseFile: join(dataDir, 'remote-help.sqlite'),
+    databaseUrl: env.DATABASE_URL ?? database.env.DATABASE_URL,
     child,
     log,
     exited,
@@ -159,7 +177,10 @@ export async function startServerProcess(
         child.kill('SIGTERM');
         await exited;
       }
-      if (ownData) rmSync(dataDir, { recursive: true, force: true });
+      if (ownData) {
+        await database.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -33,6 +33,16 @@ export async function startTestNodes(
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+  // Ready means connected to what the cluster shares (Redis): polled within a bound, as a load balancer would.
+  const deadline = Date.now() + 10_000;
+  while (!nodes.every((n) => n.app.readiness.isReady())) {
+    if (Date.now() > deadline) {
+      const reasons = nodes.map((n) => n.app.readiness.reasons());
+      await Promise.allSettled(nodes.map((n) => n.close()));
+      throw new Error(`the nodes did not become ready: ${JSON.stringify(reasons)}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
   return {
     nodes,
     dataDir,

@@ -1,5 +1,5 @@
 import type { AgentCapabilities } from '@remote-help/protocol/peer-channels';
-import { Match, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, Match, on, Show, Switch } from 'solid-js';
 import type { AgentStatus } from '../../agent/agent-link.ts';
 import { createSnapshot } from '../../app/create-actor-state.ts';
 import type { SharerLiveSession } from '../../app/live-session.ts';
@@ -10,10 +10,12 @@ import { announceSessionEvents } from './announce-session.ts';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ConnectionBanners } from './ConnectionBanners.tsx';
 import { createChatToggle } from './chat-toggle.tsx';
+import { FloatingStatus } from './FloatingStatus.tsx';
 import { LaserView } from './LaserView.tsx';
 import { SessionEnded } from './SessionEnded.tsx';
 import { SessionHeader } from './SessionHeader.tsx';
 import { ActionButtons, provideSessionActions, type SessionAction } from './session-actions.tsx';
+import { makeSharerActions, sharerModeName } from './sharer-actions.ts';
 
 function noticeText(notice: SharerNotice, name: string): string {
   switch (notice.kind) {
@@ -84,8 +86,22 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
   });
   const sharing = (s: 'idle' | 'awaitingConsent' | 'capturing' | 'wrongSurface' | 'live') =>
     state().matches({ active: { sharing: s } });
-  const modeName = () =>
-    ctx().mode === 'none' ? t('session.notSharing') : t(`mode.${ctx().mode as 'view' | 'control'}`);
+  const modeName = () => sharerModeName(ctx().mode);
+  const actions = makeSharerActions(props.live);
+  const { floating, notifications } = props.live.status;
+  const floatingContent = () => <FloatingStatus live={props.live} />;
+  // The Allow click that started sharing usually still counts once the picker closes: the floating window opens then.
+  // A memo: only the start of sharing opens it, not every later change of the session while it is shared.
+  const isLive = createMemo(() => sharing('live'));
+  createEffect(
+    on(
+      isLive,
+      (live) => {
+        if (live) floating.openIfActivated(floatingContent);
+      },
+      { defer: true },
+    ),
+  );
 
   announceSessionEvents({
     otherName: helper.name,
@@ -103,25 +119,23 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
   // Declared once for the toolbar and the Alt+Space menu.
   const toolbar: SessionAction[] = [
     chat.action,
+    actions.switchToView,
+    actions.stopSharing,
     {
-      id: 'switch-to-view',
-      label: () => t('session.switchToView'),
-      run: () => send({ type: 'mode.switchToView' }),
-      shown: () => sharing('live') && ctx().mode === 'control',
+      id: 'show-floating-status',
+      label: () => t('sharerStatus.showFloating'),
+      run: () => void floating.open(floatingContent),
+      shown: () => floating.supported && !floating.isOpen(),
     },
     {
-      id: 'stop-sharing',
-      label: () => t('session.stopSharing'),
-      run: () => send({ type: 'sharing.stop' }),
-      shown: () => sharing('live'),
+      // Where no floating window can be shown, notifications say when the mode changes; asked for, never forced.
+      id: 'notify-mode-changes',
+      label: () => t('sharerStatus.notifyModeChanges'),
+      run: () => void notifications.ask(),
+      shown: () => !floating.supported && notifications.state() === 'default',
     },
   ];
-  const leave: SessionAction = {
-    id: 'leave',
-    label: () => t('session.leave'),
-    run: () => send({ type: 'session.leave' }),
-    tone: 'danger',
-  };
+  const leave = actions.leave;
   provideSessionActions(() => (state().status === 'done' ? [] : [...toolbar, leave]));
 
   return (

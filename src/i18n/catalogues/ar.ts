@@ -481,4 +481,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'تكبير',
     zoomLevel: 'التكبير: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'قيد المشاهدة · {{ title }}',
+    titleControlled: 'قيد التحكم · {{ title }}',
+    showFloating: 'إظهار نافذة الحالة العائمة',
+    floatingTitle: 'حالة الجلسة',
+    helper: 'يساعدك {{ name }}',
+    newMessages: 'رسائل جديدة',
+    notifyModeChanges: 'أعلمني بتغييرات الوضع',
+    nowViewing: 'يمكن لـ {{ name }} الآن رؤية شاشتك.',
+    nowControlling: 'أصبح لدى {{ name }} الآن تحكم كامل في شاشتك.',
+    stopped: 'لم يعد بإمكان {{ name }} رؤية شاشتك.',
+  },
 };

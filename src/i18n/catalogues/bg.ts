@@ -478,4 +478,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Увеличаване',
     zoomLevel: 'Мащаб: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Наблюдава се · {{ title }}',
+    titleControlled: 'Управлява се · {{ title }}',
+    showFloating: 'Показване на плаващия статус',
+    floatingTitle: 'Състояние на сесията',
+    helper: '{{ name }} ви помага',
+    newMessages: 'Нови съобщения',
+    notifyModeChanges: 'Уведомявай ме за промени в режима',
+    nowViewing: '{{ name }} вече вижда екрана ви.',
+    nowControlling: '{{ name }} вече има пълен контрол над екрана ви.',
+    stopped: '{{ name }} вече не вижда екрана ви.',
+  },
 };

@@ -483,4 +483,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Přiblížit',
     zoomLevel: 'Lupa: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Sledováno · {{ title }}',
+    titleControlled: 'Ovládáno · {{ title }}',
+    showFloating: 'Zobrazit plovoucí stav',
+    floatingTitle: 'Stav relace',
+    helper: 'Pomáhá vám uživatel {{ name }}',
+    newMessages: 'Nové zprávy',
+    notifyModeChanges: 'Upozorňovat na změny režimu',
+    nowViewing: 'Uživatel {{ name }} teď vidí vaši obrazovku.',
+    nowControlling: 'Uživatel {{ name }} teď má úplnou kontrolu nad vaší obrazovkou.',
+    stopped: 'Uživatel {{ name }} už vaši obrazovku nevidí.',
+  },
 };

@@ -477,4 +477,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Zoom ind',
     zoomLevel: 'Zoom: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Bliver set · {{ title }}',
+    titleControlled: 'Bliver styret · {{ title }}',
+    showFloating: 'Vis flydende status',
+    floatingTitle: 'Sessionsstatus',
+    helper: '{{ name }} hjælper dig',
+    newMessages: 'Nye beskeder',
+    notifyModeChanges: 'Giv mig besked om tilstandsændringer',
+    nowViewing: '{{ name }} kan nu se din skærm.',
+    nowControlling: '{{ name }} har nu fuld kontrol over din skærm.',
+    stopped: '{{ name }} kan ikke længere se din skærm.',
+  },
 };

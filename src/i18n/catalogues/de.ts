@@ -485,4 +485,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Vergrößern',
     zoomLevel: 'Zoom: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Wird angesehen · {{ title }}',
+    titleControlled: 'Wird gesteuert · {{ title }}',
+    showFloating: 'Schwebenden Status anzeigen',
+    floatingTitle: 'Sitzungsstatus',
+    helper: '{{ name }} hilft Ihnen',
+    newMessages: 'Neue Nachrichten',
+    notifyModeChanges: 'Bei Moduswechseln benachrichtigen',
+    nowViewing: '{{ name }} sieht jetzt Ihren Bildschirm.',
+    nowControlling: '{{ name }} hat jetzt die volle Kontrolle über Ihren Bildschirm.',
+    stopped: '{{ name }} sieht Ihren Bildschirm nicht mehr.',
+  },
 };

@@ -485,4 +485,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Μεγέθυνση',
     zoomLevel: 'Ζουμ: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Προβάλλεται · {{ title }}',
+    titleControlled: 'Ελέγχεται · {{ title }}',
+    showFloating: 'Εμφάνιση αιωρούμενης κατάστασης',
+    floatingTitle: 'Κατάσταση συνεδρίας',
+    helper: 'Σας βοηθά {{ name }}',
+    newMessages: 'Νέα μηνύματα',
+    notifyModeChanges: 'Ειδοποίηση για αλλαγές λειτουργίας',
+    nowViewing: 'Η οθόνη σας είναι πλέον ορατή σε {{ name }}.',
+    nowControlling: 'Πλήρης έλεγχος της οθόνης σας από {{ name }}.',
+    stopped: 'Η οθόνη σας δεν είναι πλέον ορατή σε {{ name }}.',
+  },
 };

@@ -478,6 +478,18 @@ export const en = {
     zoomIn: 'Zoom in',
     zoomLevel: 'Zoom: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Being viewed · {{ title }}',
+    titleControlled: 'Being controlled · {{ title }}',
+    showFloating: 'Show floating status',
+    floatingTitle: 'Session status',
+    helper: '{{ name }} is helping you',
+    newMessages: 'New messages',
+    notifyModeChanges: 'Notify me of mode changes',
+    nowViewing: '{{ name }} can now see your screen.',
+    nowControlling: '{{ name }} now has full control of your screen.',
+    stopped: '{{ name }} can no longer see your screen.',
+  },
 };
 
 /** A message that depends on a number: one form per plural category of the language (Intl.PluralRules). */

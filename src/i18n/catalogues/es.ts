@@ -486,4 +486,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Acercar',
     zoomLevel: 'Zoom: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Se está viendo · {{ title }}',
+    titleControlled: 'Se está controlando · {{ title }}',
+    showFloating: 'Mostrar estado flotante',
+    floatingTitle: 'Estado de la sesión',
+    helper: '{{ name }} le está ayudando',
+    newMessages: 'Mensajes nuevos',
+    notifyModeChanges: 'Avisarme de los cambios de modo',
+    nowViewing: '{{ name }} ahora puede ver su pantalla.',
+    nowControlling: '{{ name }} ahora tiene el control total de su pantalla.',
+    stopped: '{{ name }} ya no puede ver su pantalla.',
+  },
 };

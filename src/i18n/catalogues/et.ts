@@ -478,4 +478,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Suurenda',
     zoomLevel: 'Suum: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Vaadatakse · {{ title }}',
+    titleControlled: 'Juhitakse · {{ title }}',
+    showFloating: 'Kuva ujuv olek',
+    floatingTitle: 'Seansi olek',
+    helper: '{{ name }} aitab teid',
+    newMessages: 'Uued sõnumid',
+    notifyModeChanges: 'Teavita mind režiimi muutustest',
+    nowViewing: '{{ name }} näeb nüüd teie ekraani.',
+    nowControlling: '{{ name }} juhib nüüd täielikult teie ekraani.',
+    stopped: '{{ name }} ei näe enam teie ekraani.',
+  },
 };

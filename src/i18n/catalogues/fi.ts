@@ -479,4 +479,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Lähennä',
     zoomLevel: 'Zoomaus: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Katsotaan · {{ title }}',
+    titleControlled: 'Ohjataan · {{ title }}',
+    showFloating: 'Näytä kelluva tila',
+    floatingTitle: 'Istunnon tila',
+    helper: '{{ name }} auttaa sinua',
+    newMessages: 'Uudet viestit',
+    notifyModeChanges: 'Ilmoita tilan muutoksista',
+    nowViewing: '{{ name }} näkee nyt näyttösi.',
+    nowControlling: '{{ name }} hallitsee nyt näyttöäsi täysin.',
+    stopped: '{{ name }} ei enää näe näyttöäsi.',
+  },
 };

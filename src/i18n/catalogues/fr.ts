@@ -487,4 +487,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Zoom avant',
     zoomLevel: 'Zoom : {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Écran vu · {{ title }}',
+    titleControlled: 'Écran contrôlé · {{ title }}',
+    showFloating: 'Afficher l’état flottant',
+    floatingTitle: 'État de la session',
+    helper: '{{ name }} vous aide',
+    newMessages: 'Nouveaux messages',
+    notifyModeChanges: 'M’avertir des changements de mode',
+    nowViewing: '{{ name }} voit maintenant votre écran.',
+    nowControlling: '{{ name }} a maintenant le contrôle total de votre écran.',
+    stopped: '{{ name }} ne voit plus votre écran.',
+  },
 };

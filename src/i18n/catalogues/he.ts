@@ -471,4 +471,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'הגדל תצוגה',
     zoomLevel: 'זום: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'בצפייה · {{ title }}',
+    titleControlled: 'בשליטה מרחוק · {{ title }}',
+    showFloating: 'הצגת חלון מצב צף',
+    floatingTitle: 'מצב ההפעלה',
+    helper: 'העזרה ניתנת על ידי {{ name }}',
+    newMessages: 'הודעות חדשות',
+    notifyModeChanges: 'להודיע לי על שינויי מצב',
+    nowViewing: 'המסך שלך גלוי עכשיו ל-{{ name }}.',
+    nowControlling: 'ל-{{ name }} יש עכשיו שליטה מלאה במסך שלך.',
+    stopped: 'המסך שלך כבר לא גלוי ל-{{ name }}.',
+  },
 };

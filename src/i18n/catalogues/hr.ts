@@ -483,4 +483,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Povećaj',
     zoomLevel: 'Zumiranje: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Gleda se · {{ title }}',
+    titleControlled: 'Upravlja se · {{ title }}',
+    showFloating: 'Prikaži plutajući status',
+    floatingTitle: 'Status sesije',
+    helper: '{{ name }} vam pomaže',
+    newMessages: 'Nove poruke',
+    notifyModeChanges: 'Obavijesti me o promjenama načina',
+    nowViewing: 'Korisnik {{ name }} sada vidi vaš zaslon.',
+    nowControlling: 'Korisnik {{ name }} sada ima potpunu kontrolu nad vašim zaslonom.',
+    stopped: 'Korisnik {{ name }} više ne vidi vaš zaslon.',
+  },
 };

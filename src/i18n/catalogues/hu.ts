@@ -485,4 +485,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Nagyítás',
     zoomLevel: 'Nagyítás: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Megtekintés alatt · {{ title }}',
+    titleControlled: 'Irányítás alatt · {{ title }}',
+    showFloating: 'Lebegő állapot megjelenítése',
+    floatingTitle: 'A munkamenet állapota',
+    helper: '{{ name }} segít Önnek',
+    newMessages: 'Új üzenetek',
+    notifyModeChanges: 'Értesítés módváltáskor',
+    nowViewing: '{{ name }} most már látja a képernyőjét.',
+    nowControlling: '{{ name }} most már teljesen irányítja a képernyőjét.',
+    stopped: '{{ name }} már nem látja a képernyőjét.',
+  },
 };

@@ -484,4 +484,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Ingrandisci',
     zoomLevel: 'Zoom: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'In visione · {{ title }}',
+    titleControlled: 'Sotto controllo · {{ title }}',
+    showFloating: 'Mostra lo stato mobile',
+    floatingTitle: 'Stato della sessione',
+    helper: '{{ name }} la sta aiutando',
+    newMessages: 'Nuovi messaggi',
+    notifyModeChanges: 'Avvisami dei cambi di modalità',
+    nowViewing: '{{ name }} ora vede il suo schermo.',
+    nowControlling: '{{ name }} ora ha il controllo completo del suo schermo.',
+    stopped: '{{ name }} non vede più il suo schermo.',
+  },
 };

@@ -483,4 +483,16 @@ export const catalogue: Catalogue = {
     zoomIn: '拡大',
     zoomLevel: 'ズーム: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: '表示されています · {{ title }}',
+    titleControlled: '操作されています · {{ title }}',
+    showFloating: 'フローティング状態を表示',
+    floatingTitle: 'セッションの状態',
+    helper: '{{ name }} さんがヘルプしています',
+    newMessages: '新しいメッセージ',
+    notifyModeChanges: 'モードの変更を通知する',
+    nowViewing: '{{ name }} さんがあなたの画面を表示できるようになりました。',
+    nowControlling: '{{ name }} さんがあなたの画面を完全に操作できるようになりました。',
+    stopped: '{{ name }} さんはあなたの画面を表示できなくなりました。',
+  },
 };

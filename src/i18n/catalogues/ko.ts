@@ -477,4 +477,16 @@ export const catalogue: Catalogue = {
     zoomIn: '확대',
     zoomLevel: '확대/축소: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: '보는 중 · {{ title }}',
+    titleControlled: '제어 중 · {{ title }}',
+    showFloating: '떠 있는 상태 창 표시',
+    floatingTitle: '세션 상태',
+    helper: '{{ name }} 님이 도움을 주는 중',
+    newMessages: '새 메시지',
+    notifyModeChanges: '모드 변경 알림 받기',
+    nowViewing: '이제 {{ name }} 님이 화면을 볼 수 있습니다.',
+    nowControlling: '이제 {{ name }} 님이 화면을 완전히 제어합니다.',
+    stopped: '이제 {{ name }} 님이 화면을 볼 수 없습니다.',
+  },
 };

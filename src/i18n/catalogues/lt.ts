@@ -485,4 +485,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Artinti',
     zoomLevel: 'Mastelis: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Stebima · {{ title }}',
+    titleControlled: 'Valdoma · {{ title }}',
+    showFloating: 'Rodyti slankiąją būseną',
+    floatingTitle: 'Seanso būsena',
+    helper: '{{ name }} jums padeda',
+    newMessages: 'Nauji pranešimai',
+    notifyModeChanges: 'Pranešti apie režimo pakeitimus',
+    nowViewing: '{{ name }} dabar mato jūsų ekraną.',
+    nowControlling: '{{ name }} dabar visiškai valdo jūsų ekraną.',
+    stopped: '{{ name }} nebemato jūsų ekrano.',
+  },
 };

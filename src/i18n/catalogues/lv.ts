@@ -485,4 +485,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Tuvināt',
     zoomLevel: 'Tālummaiņa: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Tiek skatīts · {{ title }}',
+    titleControlled: 'Tiek vadīts · {{ title }}',
+    showFloating: 'Rādīt peldošo statusu',
+    floatingTitle: 'Sesijas statuss',
+    helper: '{{ name }} jums palīdz',
+    newMessages: 'Jaunas ziņas',
+    notifyModeChanges: 'Paziņot par režīma maiņu',
+    nowViewing: '{{ name }} tagad redz jūsu ekrānu.',
+    nowControlling: '{{ name }} tagad pilnībā vada jūsu ekrānu.',
+    stopped: '{{ name }} vairs neredz jūsu ekrānu.',
+  },
 };

@@ -478,4 +478,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Zoom inn',
     zoomLevel: 'Zoom: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Blir sett · {{ title }}',
+    titleControlled: 'Blir styrt · {{ title }}',
+    showFloating: 'Vis flytende status',
+    floatingTitle: 'Øktstatus',
+    helper: '{{ name }} hjelper deg',
+    newMessages: 'Nye meldinger',
+    notifyModeChanges: 'Varsle meg om modusendringer',
+    nowViewing: '{{ name }} kan nå se skjermen din.',
+    nowControlling: '{{ name }} har nå full kontroll over skjermen din.',
+    stopped: '{{ name }} kan ikke lenger se skjermen din.',
+  },
 };

@@ -478,4 +478,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Inzoomen',
     zoomLevel: 'Zoom: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Wordt bekeken · {{ title }}',
+    titleControlled: 'Wordt bestuurd · {{ title }}',
+    showFloating: 'Zwevende status tonen',
+    floatingTitle: 'Sessiestatus',
+    helper: '{{ name }} helpt u',
+    newMessages: 'Nieuwe berichten',
+    notifyModeChanges: 'Meld wijzigingen van modus',
+    nowViewing: '{{ name }} kan nu uw scherm zien.',
+    nowControlling: '{{ name }} heeft nu volledige controle over uw scherm.',
+    stopped: '{{ name }} kan uw scherm niet meer zien.',
+  },
 };

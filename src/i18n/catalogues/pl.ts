@@ -485,4 +485,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Powiększ',
     zoomLevel: 'Powiększenie: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Oglądany · {{ title }}',
+    titleControlled: 'Sterowany · {{ title }}',
+    showFloating: 'Pokaż pływający status',
+    floatingTitle: 'Stan sesji',
+    helper: 'Pomocy udziela użytkownik {{ name }}',
+    newMessages: 'Nowe wiadomości',
+    notifyModeChanges: 'Powiadamiaj o zmianach trybu',
+    nowViewing: 'Użytkownik {{ name }} widzi teraz Twój ekran.',
+    nowControlling: 'Użytkownik {{ name }} ma teraz pełną kontrolę nad Twoim ekranem.',
+    stopped: 'Użytkownik {{ name }} nie widzi już Twojego ekranu.',
+  },
 };

@@ -487,4 +487,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Ampliar',
     zoomLevel: 'Zoom: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Sendo visto · {{ title }}',
+    titleControlled: 'Sendo controlado · {{ title }}',
+    showFloating: 'Mostrar status flutuante',
+    floatingTitle: 'Status da sessão',
+    helper: '{{ name }} está ajudando você',
+    newMessages: 'Novas mensagens',
+    notifyModeChanges: 'Avisar-me sobre mudanças de modo',
+    nowViewing: '{{ name }} agora pode ver sua tela.',
+    nowControlling: '{{ name }} agora tem controle total da sua tela.',
+    stopped: '{{ name }} não pode mais ver sua tela.',
+  },
 };

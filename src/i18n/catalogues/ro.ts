@@ -488,4 +488,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Mărire',
     zoomLevel: 'Zoom: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Se vizualizează · {{ title }}',
+    titleControlled: 'Se controlează · {{ title }}',
+    showFloating: 'Afișează starea flotantă',
+    floatingTitle: 'Starea sesiunii',
+    helper: '{{ name }} vă ajută',
+    newMessages: 'Mesaje noi',
+    notifyModeChanges: 'Anunță-mă la schimbarea modului',
+    nowViewing: '{{ name }} vă poate vedea acum ecranul.',
+    nowControlling: '{{ name }} are acum control total asupra ecranului dvs.',
+    stopped: '{{ name }} nu vă mai poate vedea ecranul.',
+  },
 };

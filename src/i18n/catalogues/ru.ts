@@ -487,4 +487,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Увеличить',
     zoomLevel: 'Масштаб: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Просматривается · {{ title }}',
+    titleControlled: 'Управляется · {{ title }}',
+    showFloating: 'Показать плавающий статус',
+    floatingTitle: 'Состояние сеанса',
+    helper: '{{ name }} помогает вам',
+    newMessages: 'Новые сообщения',
+    notifyModeChanges: 'Сообщать о смене режима',
+    nowViewing: 'Пользователь {{ name }} теперь видит ваш экран.',
+    nowControlling: 'Пользователь {{ name }} теперь полностью управляет вашим экраном.',
+    stopped: 'Пользователь {{ name }} больше не видит ваш экран.',
+  },
 };

@@ -483,4 +483,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Priblížiť',
     zoomLevel: 'Lupa: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Sledované · {{ title }}',
+    titleControlled: 'Ovládané · {{ title }}',
+    showFloating: 'Zobraziť plávajúci stav',
+    floatingTitle: 'Stav relácie',
+    helper: '{{ name }} vám pomáha',
+    newMessages: 'Nové správy',
+    notifyModeChanges: 'Upozorňovať na zmeny režimu',
+    nowViewing: 'Používateľ {{ name }} teraz vidí vašu obrazovku.',
+    nowControlling: 'Používateľ {{ name }} má teraz úplnú kontrolu nad vašou obrazovkou.',
+    stopped: 'Používateľ {{ name }} už nevidí vašu obrazovku.',
+  },
 };

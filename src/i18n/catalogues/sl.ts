@@ -484,4 +484,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Povečaj',
     zoomLevel: 'Povečava: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Ogleduje se · {{ title }}',
+    titleControlled: 'Upravlja se · {{ title }}',
+    showFloating: 'Pokaži plavajoče stanje',
+    floatingTitle: 'Stanje seje',
+    helper: '{{ name }} vam pomaga',
+    newMessages: 'Nova sporočila',
+    notifyModeChanges: 'Obveščaj me o spremembah načina',
+    nowViewing: 'Uporabnik {{ name }} zdaj vidi vaš zaslon.',
+    nowControlling: 'Uporabnik {{ name }} ima zdaj popoln nadzor nad vašim zaslonom.',
+    stopped: 'Uporabnik {{ name }} ne vidi več vašega zaslona.',
+  },
 };

@@ -483,4 +483,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Uvećaj',
     zoomLevel: 'Zumiranje: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Gleda se · {{ title }}',
+    titleControlled: 'Upravlja se · {{ title }}',
+    showFloating: 'Prikaži plutajući status',
+    floatingTitle: 'Status sesije',
+    helper: '{{ name }} vam pomaže',
+    newMessages: 'Nove poruke',
+    notifyModeChanges: 'Obaveštavaj me o promenama režima',
+    nowViewing: 'Korisnik {{ name }} sada vidi vaš ekran.',
+    nowControlling: 'Korisnik {{ name }} sada ima potpunu kontrolu nad vašim ekranom.',
+    stopped: 'Korisnik {{ name }} više ne vidi vaš ekran.',
+  },
 };

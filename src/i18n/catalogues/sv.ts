@@ -476,4 +476,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Zooma in',
     zoomLevel: 'Zoom: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Visas · {{ title }}',
+    titleControlled: 'Styrs · {{ title }}',
+    showFloating: 'Visa flytande status',
+    floatingTitle: 'Sessionsstatus',
+    helper: '{{ name }} hjälper dig',
+    newMessages: 'Nya meddelanden',
+    notifyModeChanges: 'Meddela mig när läget ändras',
+    nowViewing: '{{ name }} kan nu se din skärm.',
+    nowControlling: '{{ name }} har nu full kontroll över din skärm.',
+    stopped: '{{ name }} kan inte längre se din skärm.',
+  },
 };

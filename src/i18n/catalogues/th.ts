@@ -467,4 +467,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'ขยาย',
     zoomLevel: 'การย่อ/ขยาย: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'กำลังถูกดู · {{ title }}',
+    titleControlled: 'กำลังถูกควบคุม · {{ title }}',
+    showFloating: 'แสดงสถานะแบบลอย',
+    floatingTitle: 'สถานะเซสชัน',
+    helper: '{{ name }} กำลังช่วยเหลือคุณ',
+    newMessages: 'ข้อความใหม่',
+    notifyModeChanges: 'แจ้งเตือนเมื่อโหมดเปลี่ยน',
+    nowViewing: 'ตอนนี้ {{ name }} มองเห็นหน้าจอของคุณได้แล้ว',
+    nowControlling: 'ตอนนี้ {{ name }} ควบคุมหน้าจอของคุณได้เต็มรูปแบบ',
+    stopped: '{{ name }} มองไม่เห็นหน้าจอของคุณอีกต่อไป',
+  },
 };

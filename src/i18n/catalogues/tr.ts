@@ -477,4 +477,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Yakınlaştır',
     zoomLevel: 'Yakınlaştırma: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Görüntüleniyor · {{ title }}',
+    titleControlled: 'Denetleniyor · {{ title }}',
+    showFloating: 'Kayan durumu göster',
+    floatingTitle: 'Oturum durumu',
+    helper: '{{ name }} size yardım ediyor',
+    newMessages: 'Yeni mesajlar',
+    notifyModeChanges: 'Mod değişikliklerinde bana bildir',
+    nowViewing: '{{ name }} artık ekranınızı görebiliyor.',
+    nowControlling: '{{ name }} artık ekranınızın tam denetimine sahip.',
+    stopped: '{{ name }} artık ekranınızı göremiyor.',
+  },
 };

@@ -488,4 +488,16 @@ export const catalogue: Catalogue = {
     zoomIn: 'Збільшити',
     zoomLevel: 'Масштаб: {{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: 'Переглядається · {{ title }}',
+    titleControlled: 'Керується · {{ title }}',
+    showFloating: 'Показати плаваючий статус',
+    floatingTitle: 'Стан сеансу',
+    helper: '{{ name }} допомагає вам',
+    newMessages: 'Нові повідомлення',
+    notifyModeChanges: 'Повідомляти про зміну режиму',
+    nowViewing: 'Користувач {{ name }} тепер бачить ваш екран.',
+    nowControlling: 'Користувач {{ name }} тепер повністю керує вашим екраном.',
+    stopped: 'Користувач {{ name }} більше не бачить ваш екран.',
+  },
 };

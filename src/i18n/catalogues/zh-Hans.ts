@@ -461,4 +461,16 @@ export const catalogue: Catalogue = {
     zoomIn: '放大',
     zoomLevel: '缩放：{{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: '正在被查看 · {{ title }}',
+    titleControlled: '正在被控制 · {{ title }}',
+    showFloating: '显示悬浮状态窗口',
+    floatingTitle: '会话状态',
+    helper: '{{ name }} 正在帮助您',
+    newMessages: '新消息',
+    notifyModeChanges: '模式更改时通知我',
+    nowViewing: '{{ name }} 现在可以看到您的屏幕。',
+    nowControlling: '{{ name }} 现在可以完全控制您的屏幕。',
+    stopped: '{{ name }} 已无法再看到您的屏幕。',
+  },
 };

@@ -463,4 +463,16 @@ export const catalogue: Catalogue = {
     zoomIn: '放大',
     zoomLevel: '縮放：{{ percent }}',
   },
+  sharerStatus: {
+    titleViewed: '正在被檢視 · {{ title }}',
+    titleControlled: '正在被控制 · {{ title }}',
+    showFloating: '顯示浮動狀態視窗',
+    floatingTitle: '工作階段狀態',
+    helper: '{{ name }} 正在協助您',
+    newMessages: '新訊息',
+    notifyModeChanges: '模式變更時通知我',
+    nowViewing: '{{ name }} 現在可以看到您的螢幕。',
+    nowControlling: '{{ name }} 現在可以完全控制您的螢幕。',
+    stopped: '{{ name }} 已無法再看到您的螢幕。',
+  },
 };

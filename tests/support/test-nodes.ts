@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppOptions } from '../../server/app.ts';
+import { freshTestDatabase } from './test-database.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 export interface TestNodes {
@@ -22,7 +23,9 @@ export async function startTestNodes(
   options: Pick<AppOptions, 'logStream' | 'now' | 'staticDir'> = {},
 ): Promise<TestNodes> {
   const dataDir = mkdtempSync(join(tmpdir(), 'remote-help-nodes-'));
-  const shared = { DATA_DIR: dataDir, ...env };
+  // Under the api-postgres project, one fresh PostgreSQL database for all the nodes (unless the caller names one).
+  const database = env.DATABASE_URL === undefined ? await freshTestDatabase() : { env: {}, drop: async () => {} };
+  const shared = { DATA_DIR: dataDir, ...database.env, ...env };
   const first = await startTestServer(shared, options);
   const nodes = [first];
   try {
@@ -30,6 +33,7 @@ export async function startTestNodes(
     while (nodes.length < count) nodes.push(await startTestServer({ ...shared, PUBLIC_ORIGIN: first.origin }, options));
   } catch (error) {
     await Promise.allSettled(nodes.map((n) => n.close()));
+    await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -40,6 +44,7 @@ export async function startTestNodes(
       // The others first: they fetch the first node's key set.
       await Promise.allSettled(nodes.slice(1).map((n) => n.close()));
       await first.close();
+      await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -25,8 +25,8 @@ import { securityHeaderOptions } from './api/security-headers.ts';
 import { loadOrCreateAuditKeys } from './audit/audit-keys.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { AuditCheckpoints } from './audit/checkpoints.ts';
-import { startRetention } from './audit/retention.ts';
-import { startClusterDelivery } from './cluster/cluster-delivery.ts';
+import { RETENTION_INTERVAL_MS, startRetention } from './audit/retention.ts';
+import { forgetOnInvalidation, openSharedState } from './cluster/shared-state.ts';
 import { DEV_IDP_PATH, type ServerConfig } from './config.ts';
 import { type Database, openConfiguredDatabase } from './db/database.ts';
 import { watchDatabase } from './db/unreachable.ts';
@@ -50,6 +50,7 @@ import { makeEnforcePolicy } from './policies/enforce-policy.ts';
 import { SettingsStore } from './policies/settings-store.ts';
 import { iceConfigFor } from './sessions/ice-servers.ts';
 import { LiveSessions } from './sessions/live-sessions.ts';
+import { startClusterDelivery } from './ws/cluster/cluster-delivery.ts';
 import { Connections } from './ws/connections.ts';
 import { startHeartbeat } from './ws/heartbeat.ts';
 import { PersonLimits } from './ws/person-limits.ts';
@@ -121,7 +122,10 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   /** Other nodes share the database and Redis: state that would live in this process is shared instead. */
   const cluster = config.redisUrl !== undefined;
   const db = await openConfiguredDatabase(config);
-  const directory = new Directory(db);
+  // Whether cached directory answers can be trusted: set below, once the shared state is open; until then (start-up,
+  // before any request) the node is alone.
+  let cacheTrusted = () => true;
+  const directory = new Directory(db, () => cacheTrusted());
   if (config.devIdp) await directory.seed();
   const devIdp: NodeHandler | undefined = config.devIdp ? await makeDevIdp(config, directory, db) : undefined;
   // The provider's own pages (errors, sign-out) get the app's headers; its sign-in page narrows the policy further.
@@ -154,6 +158,10 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       }),
   });
 
+  const readiness = new Readiness();
+  const shared = openSharedState(config, fastify.log, readiness);
+  cacheTrusted = () => shared.invalidations.listening();
+
   const auditKeys = loadOrCreateAuditKeys(config.keysDir);
   const audit = await AuditLog.open(db, auditKeys, now);
   const checkpoints = await AuditCheckpoints.open({
@@ -164,7 +172,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     log: (checkpoint) => fastify.log.info({ auditCheckpoint: checkpoint }, 'audit checkpoint'),
     now,
   });
-  const settings = new SettingsStore(db, audit, now);
+  const settings = new SettingsStore(db, audit, now, shared.invalidations);
+  forgetOnInvalidation(shared.invalidations, directory, settings);
   const lockoutPolicy = {
     perUser: config.redeemFailuresPerUser,
     perAddress: config.redeemFailuresPerAddress,
@@ -186,7 +195,6 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     settings,
     now,
   });
-  const readiness = new Readiness();
   // Who is connected over the socket here. Alone, they are everyone: the domain's notifier and presence. In a cluster
   // (REDIS_URL) notices and presence cross the nodes through Redis, and this node's sockets are its share.
   const connections = new Connections();
@@ -224,6 +232,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   await fastify.register(helmet, securityHeaderOptions(config));
   await fastify.register(rateLimit, {
     max: config.rateLimitPerMinute,
+    // In a cluster the counters are in Redis: one allowance across all nodes.
+    store: shared.rateLimitStore,
     timeWindow: 60_000,
     // The API and the socket are limited; the app's own files are not: installing the app (its service worker
     // precaches every file) would use up a whole office's allowance behind one address.
@@ -263,7 +273,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     verifier,
     db,
     directory,
-    admin: new AdminService({ store: new AdminStore(db), audit, directory }),
+    admin: new AdminService({ store: new AdminStore(db), audit, directory, invalidations: shared.invalidations }),
     pairing,
     sessions,
     iceConfig: (userId) => iceConfigFor(config, userId, now()),
@@ -325,8 +335,12 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
 
   // Retention (spec 5.4): prune the audit log and ended sessions now and hourly.
-  const retention = startRetention({ db, audit, settings, now }, (err) =>
-    fastify.log.error({ err }, 'pruning the audit log and sessions failed'),
+  // In a cluster one node prunes each round: whichever claims it first.
+  const retention = startRetention(
+    { db, audit, settings, now },
+    (err) => fastify.log.error({ err }, 'pruning the audit log and sessions failed'),
+    RETENTION_INTERVAL_MS,
+    shared.retentionClaim,
   );
 
   // Signed checkpoints of the audit chain (spec 5.4): now, periodically, and a last one at shutdown.
@@ -348,6 +362,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     await retention.stop();
     await checkpointing.stop();
     await delivery?.close();
+    await shared.close();
     await db.destroy();
   });
   return {

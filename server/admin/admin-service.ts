@@ -2,8 +2,8 @@
  * Administration of who may help whom (spec 3.4): roles (built-in and custom), groups of people and devices, and
  * assignments of roles to people or groups over a scope, each within the administrator's own tenant. The rules of
  * what may change are here; every change goes through `commit`, which writes it with its audit record in one
- * transaction and then has the directory forget its cached answers, so it applies to new sessions at once (and
- * running sessions are checked against it again).
+ * transaction and then has the directory forget its cached answers — here and on a cluster's other nodes — so it
+ * applies to new sessions at once (and running sessions are checked against it again).
  */
 import { randomUUID } from 'node:crypto';
 import type {
@@ -17,7 +17,9 @@ import type {
 } from '@remote-help/protocol/settings';
 import type { AuditLog, Trx } from '../audit/audit-log.ts';
 import type { Directory } from '../directory/directory.ts';
+import { type Invalidations, singleProcess } from '../domain/invalidations.ts';
 import { Refusal } from '../domain/refusal.ts';
+import { unavailable } from '../domain/unavailable.ts';
 import type { AdminStore, GroupMember } from './admin-store.ts';
 
 /** Who makes a change: their tenant is the one changed, and the audit record names them. */
@@ -36,6 +38,8 @@ export interface AdminDeps {
   store: AdminStore;
   audit: AuditLog;
   directory: Directory;
+  /** A cluster's other nodes hear of every change (they cache the directory too). */
+  invalidations?: Invalidations;
 }
 
 export class AdminService {
@@ -59,12 +63,16 @@ export class AdminService {
   }
 
   private async commit<T>(admin: Administrator, write: (trx: Trx) => Promise<Change<T>>): Promise<T> {
+    const invalidations = this.deps.invalidations ?? singleProcess;
+    // A change the other nodes could not hear of would leave them answering from the old directory.
+    if (!invalidations.listening()) throw unavailable();
     const result = await this.deps.audit.transaction(async (trx, record) => {
       const change = await write(trx);
       await record({ ...change.record, tenantId: admin.tenantId, actorId: admin.id });
       return change.result;
     });
     this.deps.directory.changed();
+    await invalidations.publish({ kind: 'directory' });
     return result;
   }
 

@@ -117,15 +117,22 @@ async function pruneChain(
   });
 }
 
-/** Prunes now and then every `intervalMs`; `stop` waits for a pruning under way. */
+/**
+ * Prunes now and then every `intervalMs`; `stop` waits for a pruning under way. `claim` says whether this node runs a
+ * round: always when it is alone, and in a cluster only when it is the first node to claim the round (one prunes).
+ */
 export function startRetention(
   deps: RetentionDeps,
   onError: (error: unknown) => void,
   intervalMs = RETENTION_INTERVAL_MS,
+  claim: () => Promise<boolean> = async () => true,
 ): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
   const run = () => {
-    running = running.then(() => pruneExpired(deps)).then(() => undefined, onError);
+    running = running
+      .then(claim)
+      .then((mine) => (mine ? pruneExpired(deps) : undefined))
+      .then(() => undefined, onError);
   };
   run();
   const timer = setInterval(run, intervalMs);

@@ -48,8 +48,9 @@ interface Assignment {
 }
 
 export class Directory {
-  // Every request asks who the caller is and what they may do. This process is the directory's only writer,
-  // so it keeps answers in memory and forgets them whenever it writes (see `changed`).
+  // Every request asks who the caller is and what they may do, so answers are kept in memory and forgotten whenever
+  // the directory is written (see `changed`) — here, or on another node of a cluster (heard through Invalidations).
+  // While such news could be missed, `trusted` is false and every answer is read from the database.
   private readonly users = new Map<string, DirectoryUser | undefined>();
   private readonly permissions = new Map<string, Permission[]>();
   private readonly assignments = new Map<string, Assignment[]>();
@@ -57,7 +58,10 @@ export class Directory {
 
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly trusted: () => boolean = () => true,
+  ) {}
 
   /** Call after any change to people, tenants, roles or assignments. */
   changed(): void {
@@ -111,9 +115,9 @@ export class Directory {
   }
 
   async findUser(userId: string): Promise<DirectoryUser | undefined> {
-    if (this.users.has(userId)) return this.users.get(userId);
+    if (this.trusted() && this.users.has(userId)) return this.users.get(userId);
     const user = await this.loadUser(userId);
-    this.users.set(userId, user);
+    if (this.trusted()) this.users.set(userId, user);
     return user;
   }
 
@@ -155,12 +159,12 @@ export class Directory {
 
   /** Everything a person may do somewhere: the union over all their assignments, whatever the scope. */
   async permissionsOf(userId: string): Promise<Permission[]> {
-    const cached = this.permissions.get(userId);
+    const cached = this.trusted() ? this.permissions.get(userId) : undefined;
     if (cached) return cached;
     const all = new Set<Permission>();
     for (const a of await this.assignmentsOf(userId)) for (const p of a.permissions) all.add(p);
     const sorted = [...all].sort();
-    this.permissions.set(userId, sorted);
+    if (this.trusted()) this.permissions.set(userId, sorted);
     return sorted;
   }
 
@@ -198,7 +202,7 @@ export class Directory {
   /** The groups a person (or, with `type` 'device', an enrolled device) belongs to. */
   async groupsOf(id: string, type: GroupMemberType = 'person'): Promise<string[]> {
     const key = `${type} ${id}`;
-    const cached = this.groups.get(key);
+    const cached = this.trusted() ? this.groups.get(key) : undefined;
     if (cached) return cached;
     const rows = await this.db
       .selectFrom('group_members')
@@ -207,13 +211,13 @@ export class Directory {
       .where('member_id', '=', id)
       .execute();
     const ids = rows.map((r) => r.group_id);
-    this.groups.set(key, ids);
+    if (this.trusted()) this.groups.set(key, ids);
     return ids;
   }
 
   /** The person's role assignments, directly or through a group. */
   private async assignmentsOf(userId: string): Promise<Assignment[]> {
-    const cached = this.assignments.get(userId);
+    const cached = this.trusted() ? this.assignments.get(userId) : undefined;
     if (cached) return cached;
     const principals = [userId, ...(await this.groupsOf(userId))];
     const rows = await this.db
@@ -226,7 +230,7 @@ export class Directory {
       permissions: JSON.parse(r.permissions) as Permission[],
       scope: JSON.parse(r.scope) as 'all' | string[],
     }));
-    this.assignments.set(userId, list);
+    if (this.trusted()) this.assignments.set(userId, list);
     return list;
   }
 }

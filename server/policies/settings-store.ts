@@ -1,10 +1,14 @@
 /**
  * Each tenant's Remote Help settings (spec 5.3, 4.10): read on every code, redemption and session start, so they
- * are served from memory and written through to the database. A tenant without a row has the defaults.
+ * are served from memory and written through to the database. A tenant without a row has the defaults. A change is
+ * published to a cluster's other nodes, which forget their copy; while a node could miss such news it reads through
+ * and refuses changes of its own (see domain/invalidations.ts).
  */
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings, tenantSettingsSchema } from '@remote-help/protocol/settings';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
+import { type Invalidations, singleProcess } from '../domain/invalidations.ts';
+import { unavailable } from '../domain/unavailable.ts';
 
 export class SettingsStore {
   private readonly cache = new Map<string, TenantSettings>();
@@ -13,10 +17,18 @@ export class SettingsStore {
     private readonly db: Database,
     private readonly audit: AuditLog,
     private readonly now: () => number = Date.now,
+    private readonly invalidations: Invalidations = singleProcess,
   ) {}
 
+  /** Forgets one tenant's copy, or every one. */
+  forget(tenantId?: string): void {
+    if (tenantId === undefined) this.cache.clear();
+    else this.cache.delete(tenantId);
+  }
+
   async get(tenantId: string): Promise<TenantSettings> {
-    const cached = this.cache.get(tenantId);
+    const trusted = this.invalidations.listening();
+    const cached = trusted ? this.cache.get(tenantId) : undefined;
     if (cached) return cached;
     const row = await this.db
       .selectFrom('tenant_settings')
@@ -26,12 +38,13 @@ export class SettingsStore {
     // A stored row that no longer parses (an older shape) falls back to the defaults rather than locking people out.
     const parsed = row ? tenantSettingsSchema.safeParse(JSON.parse(row.settings)) : undefined;
     const settings = parsed?.success ? parsed.data : DEFAULT_TENANT_SETTINGS;
-    this.cache.set(tenantId, settings);
+    if (trusted) this.cache.set(tenantId, settings);
     return settings;
   }
 
   /** Replaces a tenant's settings and audits the change with what changed. */
   async set(tenantId: string, settings: TenantSettings, actorId: string): Promise<void> {
+    if (!this.invalidations.listening()) throw unavailable();
     const before = await this.get(tenantId);
     const at = this.now();
     await this.audit.transaction(async (trx, record) => {
@@ -53,6 +66,7 @@ export class SettingsStore {
       });
     });
     this.cache.set(tenantId, settings);
+    await this.invalidations.publish({ kind: 'settings', tenantId });
   }
 }
 

@@ -1,16 +1,18 @@
 /**
- * Issue 15: messages reach a person on whichever node holds their socket. Two server nodes share the database, the
- * keys and a private Redis; the helper's socket is on node A, the sharer's on node B. They pair with a code redeemed
+ * Issue 15: messages reach a person on whichever node holds their socket. Two server nodes share a private PostgreSQL
+ * database (DATABASE_URL), the keys and a private Redis (REDIS_URL), as a cluster's nodes do; the helper's socket is on node A, the sharer's on node B. They pair with a code redeemed
  * through B, signalling crosses from B to A, and the sharer hears the helper come and go on A.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApiCaller } from '../support/api-caller.ts';
 import { signInPeople } from '../support/dev-sign-in.ts';
+import { createDatabase, type PostgresServer, startPostgres } from '../support/postgres.ts';
 import { type RedisProcess, startRedis } from '../support/redis.ts';
 import { openAuthenticatedSocket, type TestSocket } from '../support/socket-client.ts';
 import { startTestNodes, type TestNodes } from '../support/test-nodes.ts';
 
 let redis: RedisProcess;
+let postgres: PostgresServer;
 let cluster: TestNodes;
 const tokens: Record<string, string> = {};
 const sockets: TestSocket[] = [];
@@ -24,14 +26,14 @@ const connect = async (node: number, who: string) => {
 };
 
 beforeAll(async () => {
-  redis = await startRedis();
-  cluster = await startTestNodes(2, { REDIS_URL: redis.url });
+  [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+  cluster = await startTestNodes(2, { REDIS_URL: redis.url, DATABASE_URL: await createDatabase(postgres.url) });
   Object.assign(tokens, await signInPeople(origin(A), ['alex', 'adele']));
 }, 60_000);
 afterAll(async () => {
   for (const s of sockets) s.ws.close();
   await cluster?.close();
-  await redis?.stop();
+  await Promise.all([redis?.stop(), postgres?.stop()]);
 });
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];

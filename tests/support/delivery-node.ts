@@ -3,7 +3,7 @@
  * `tsx delivery-node.ts <redisUrl> <ttlMs> <userId>…` holds one socket for each person named and prints "synced"
  * once it has caught up with Redis.
  */
-import { startClusterDelivery } from '../../server/cluster/cluster-delivery.ts';
+import { startClusterDelivery } from '../../server/ws/cluster/cluster-delivery.ts';
 import { Connections } from '../../server/ws/connections.ts';
 
 const [url, ttl, ...people] = process.argv.slice(2);

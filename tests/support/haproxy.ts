@@ -16,6 +16,7 @@ export interface ProxyProcess {
   origin: string;
   /** The address the proxy connects to the server from. */
   address: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -99,6 +100,8 @@ defaults
   # (SOCKET_PING_SECONDS, 20 s), which is what keeps a quiet socket busy.
   timeout tunnel 1h
   timeout client-fin 5s
+  # A busy node may take a while to answer its check; a dead one refuses at once.
+  timeout check 3s
   # A connection refused by a node that has just died is retried on another node, not answered with a 503.
   retries 3
   option redispatch 1
@@ -150,6 +153,7 @@ async function runHaproxy(port: number, address: string, configText: string): Pr
   return {
     origin: `http://127.0.0.1:${port}`,
     address,
+    pid: child.pid ?? 0,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -8,9 +8,9 @@
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Presence } from '../domain/notifier.ts';
-import type { Log } from '../logging/log.ts';
-import type { Connections } from '../ws/connections.ts';
+import type { Presence } from '../../domain/notifier.ts';
+import type { Log } from '../../logging/log.ts';
+import type { Connections } from '../connections.ts';
 import {
   HEARTBEAT,
   type MemberKind,

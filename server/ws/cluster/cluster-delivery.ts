@@ -6,13 +6,13 @@
  * connection is down or that catching up has not finished; delivery to this node's own sockets never stops.
  */
 import { randomUUID } from 'node:crypto';
-import type { Log } from '../logging/log.ts';
-import type { Readiness } from '../ops/readiness.ts';
-import type { Connections } from '../ws/connections.ts';
+import { connectRedis } from '../../cluster/redis-connection.ts';
+import type { Log } from '../../logging/log.ts';
+import type { Readiness } from '../../ops/readiness.ts';
+import type { Connections } from '../connections.ts';
 import { ClusterNotifier } from './cluster-notifier.ts';
 import { ClusterPresence } from './cluster-presence.ts';
 import { channelOf, type MemberKind, PRESENCE_CHANNEL } from './presence-keys.ts';
-import { connectRedis } from './redis-connection.ts';
 
 export const READINESS_PART = 'redis delivery';
 /** How often a node beats, and how long after its last beat its sockets count as gone (a killed node). */

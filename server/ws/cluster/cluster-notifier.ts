@@ -6,9 +6,9 @@
 import { MAX_SOCKET_MESSAGE_BYTES, serverSocketMessageSchema } from '@remote-help/protocol/socket';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Notice, Notifier } from '../domain/notifier.ts';
-import type { Log } from '../logging/log.ts';
-import type { Connections } from '../ws/connections.ts';
+import type { Notice, Notifier } from '../../domain/notifier.ts';
+import type { Log } from '../../logging/log.ts';
+import type { Connections } from '../connections.ts';
 import { channelOf, type MemberKind, memberOfChannel } from './presence-keys.ts';
 
 /** What a node publishes: who sent it (so the sender skips its own) and the notice. */

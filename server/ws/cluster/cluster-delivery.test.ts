@@ -7,11 +7,11 @@ import { resolve } from 'node:path';
 import type { ServerSocketMessage } from '@remote-help/protocol/socket';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { memoryLog } from '../../tests/support/memory-log.ts';
-import { type RedisProcess, startRedis } from '../../tests/support/redis.ts';
-import type { Notice } from '../domain/notifier.ts';
-import { Readiness } from '../ops/readiness.ts';
-import { Connections } from '../ws/connections.ts';
+import { memoryLog } from '../../../tests/support/memory-log.ts';
+import { type RedisProcess, startRedis } from '../../../tests/support/redis.ts';
+import type { Notice } from '../../domain/notifier.ts';
+import { Readiness } from '../../ops/readiness.ts';
+import { Connections } from '../connections.ts';
 import { READINESS_PART, startClusterDelivery } from './cluster-delivery.ts';
 
 /** A socket that keeps what it is sent, and can be awaited for the next frame. */
@@ -236,7 +236,7 @@ describe('presence across nodes', () => {
       [
         '--import',
         'tsx',
-        resolve(import.meta.dirname, '../../tests/support/delivery-node.ts'),
+        resolve(import.meta.dirname, '../../../tests/support/delivery-node.ts'),
         redis.url,
         '400',
         'dave',

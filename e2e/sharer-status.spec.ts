@@ -56,7 +56,17 @@ test('the floating window opens with Allow, shows the mode and new messages, and
 
   await say(helper.page, 'Is the red window open?');
   await expect(pip.getByRole('log', { name: 'New messages' })).toContainText(`${HELPER}: Is the red window open?`);
+  // A short answer without going back to the page.
+  await pip.getByRole('textbox', { name: 'Message' }).fill('Yes, it is open.');
+  await pip.getByRole('button', { name: 'Send' }).click();
+  await expect(pip.getByRole('textbox', { name: 'Message' })).toHaveValue('');
+  await expect(helper.page.getByRole('log', { name: 'Chat' })).toContainText('Yes, it is open.');
+  // A request the helper makes shows in the window too; it is answered in the page, where the picker opens.
+  await helper.page.getByRole('button', { name: 'Request full control' }).click();
+  await expect(pip.getByText(`${HELPER} asks to take full control of your screen.`)).toBeVisible();
   await expectAccessible(pip, 'the floating status window');
+  await sharer.page.getByRole('main').getByRole('button', { name: 'Decline' }).click();
+  await expect(pip.getByText(`${HELPER} asks to take full control of your screen.`)).toHaveCount(0);
   await expectAccessible(sharer.page, 'the sharer’s session screen while sharing');
 
   // Closed, it comes back from the session's toolbar.

@@ -53,15 +53,24 @@ describe('TRUST_PROXY', () => {
 });
 
 describe('REDIS_URL', () => {
+  const DATABASE_URL = 'postgres://rh@127.0.0.1:5432/rh';
+
   it('is unset (one node, in process) unless given, and taken as it is when it names Redis', () => {
     expect(loadConfig({}).redisUrl).toBeUndefined();
-    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:7000' }).redisUrl).toBe('redis://127.0.0.1:7000');
-    expect(loadConfig({ REDIS_URL: 'rediss://cache.example.com:6380/2' }).redisUrl).toBe(
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:7000', DATABASE_URL }).redisUrl).toBe('redis://127.0.0.1:7000');
+    expect(loadConfig({ REDIS_URL: 'rediss://cache.example.com:6380/2', DATABASE_URL }).redisUrl).toBe(
       'rediss://cache.example.com:6380/2',
     );
   });
 
   it.each(['127.0.0.1:6379', 'http://127.0.0.1:6379', 'redis'])('refuses %j, naming the setting', (v) => {
-    expect(() => loadConfig({ REDIS_URL: v })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ REDIS_URL: v, DATABASE_URL })).toThrow(/REDIS_URL/);
+  });
+
+  it('is refused without DATABASE_URL, saying a cluster needs the shared database', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:7000' })).toThrow(
+      'REDIS_URL is set but DATABASE_URL is not: a cluster (REDIS_URL) needs the PostgreSQL database its nodes share.',
+    );
+    expect(loadConfig({ DATABASE_URL }).databaseUrl).toBe(DATABASE_URL);
   });
 });

@@ -219,6 +219,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     socketPingSeconds: e.SOCKET_PING_SECONDS,
     redisUrl: e.REDIS_URL,
   };
+  // Nodes sharing Redis but each keeping its own SQLite file would each hold a different truth (codes, sessions,
+  // lock-outs): a cluster needs the shared database.
+  if (base.redisUrl !== undefined && base.databaseUrl === undefined) {
+    throw new Error(
+      'REDIS_URL is set but DATABASE_URL is not: a cluster (REDIS_URL) needs the PostgreSQL database its nodes share. Set DATABASE_URL too, or unset REDIS_URL to run one node on SQLite.',
+    );
+  }
   if (base.iceTransportPolicy === 'relay' && !base.iceServers.some(isTurnServer)) {
     throw new Error('ICE_TRANSPORT_POLICY=relay needs a TURN server in ICE_SERVERS (a "turn:" or "turns:" URL).');
   }

@@ -1,15 +1,17 @@
 /**
  * Issue 15: a remote launch sent through one node is answered through another — the request lives where every node
- * reads it, and two answers racing on two nodes start one session.
+ * reads it (the shared PostgreSQL), and two answers racing on two nodes start one session.
  */
 import { enrolledDeviceSchema, enrollmentTokenSchema, launchSchema } from '@remote-help/protocol/devices';
 import { redeemResponseSchema } from '@remote-help/protocol/pairing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApiCaller } from '../support/api-caller.ts';
 import { signInPeople } from '../support/dev-sign-in.ts';
+import { type RedisProcess, startRedis } from '../support/redis.ts';
 import { openSocket, type TestSocket } from '../support/socket-client.ts';
 import { startTestNodes, type TestNodes } from '../support/test-nodes.ts';
 
+let redis: RedisProcess;
 let cluster: TestNodes;
 const tokens: Record<string, string> = {};
 const sockets: TestSocket[] = [];
@@ -36,12 +38,14 @@ async function connectDevice(node: number, device: { id: string; secret: string 
 }
 
 beforeAll(async () => {
-  cluster = await startTestNodes(3);
+  redis = await startRedis();
+  cluster = await startTestNodes(3, { REDIS_URL: redis.url });
   Object.assign(tokens, await signInPeople(cluster.nodes[A]?.origin ?? '', ['alex', 'adele', 'isaiah']));
 }, 60_000);
 afterAll(async () => {
   for (const s of sockets) s.ws.close();
   await cluster?.close();
+  await redis?.stop();
 });
 
 describe('launch requests across nodes', () => {

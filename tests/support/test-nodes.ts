@@ -1,12 +1,15 @@
 /**
- * Several server nodes in this process, sharing what a cluster's nodes share: the database (one DATA_DIR's SQLite
- * file, or DATABASE_URL when given), the keys (KEYS_DIR), Redis (REDIS_URL when given) and one public origin — the
- * first node's, so every node's identity provider issues and checks the same tokens, as behind a load balancer.
+ * Several server nodes in this process, sharing what a cluster's nodes share: the database, the keys (KEYS_DIR), Redis
+ * (REDIS_URL when given) and one public origin — the first node's, so every node's identity provider issues and checks
+ * the same tokens, as behind a load balancer. The database is DATABASE_URL when given; with REDIS_URL (a cluster, which
+ * needs PostgreSQL) a fresh database on a PostgreSQL of the test's own (tests/support/postgres.ts); else one DATA_DIR's
+ * SQLite file.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppOptions } from '../../server/app.ts';
+import { createDatabase, dropDatabase, type PostgresServer, startPostgres } from './postgres.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 export interface TestNodes {
@@ -22,15 +25,29 @@ export async function startTestNodes(
   options: Pick<AppOptions, 'logStream' | 'now' | 'staticDir'> = {},
 ): Promise<TestNodes> {
   const dataDir = mkdtempSync(join(tmpdir(), 'remote-help-nodes-'));
-  const shared = { DATA_DIR: dataDir, ...env };
-  const first = await startTestServer(shared, options);
-  const nodes = [first];
+  let postgres: PostgresServer | undefined;
+  let database: string | undefined;
+  const nodes: TestServer[] = [];
+  const release = async () => {
+    await Promise.allSettled(nodes.slice(1).map((n) => n.close()));
+    // The first node last: the others fetch its key set.
+    await nodes[0]?.close();
+    if (database) await dropDatabase(database);
+    await postgres?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
+    if (env.REDIS_URL !== undefined && env.DATABASE_URL === undefined) {
+      postgres = await startPostgres();
+      database = await createDatabase(postgres.url);
+    }
+    const shared = { DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database } : {}), ...env };
+    const first = await startTestServer(shared, options);
+    nodes.push(first);
     // One after another: each runs the migrations and seeds the directory, which the first already did.
     while (nodes.length < count) nodes.push(await startTestServer({ ...shared, PUBLIC_ORIGIN: first.origin }, options));
   } catch (error) {
-    await Promise.allSettled(nodes.map((n) => n.close()));
-    rmSync(dataDir, { recursive: true, force: true });
+    await release();
     throw error;
   }
   // Ready means connected to what the cluster shares (Redis): polled within a bound, as a load balancer would.
@@ -38,19 +55,10 @@ export async function startTestNodes(
   while (!nodes.every((n) => n.app.readiness.isReady())) {
     if (Date.now() > deadline) {
       const reasons = nodes.map((n) => n.app.readiness.reasons());
-      await Promise.allSettled(nodes.map((n) => n.close()));
+      await release();
       throw new Error(`the nodes did not become ready: ${JSON.stringify(reasons)}`);
     }
     await new Promise((r) => setTimeout(r, 20));
   }
-  return {
-    nodes,
-    dataDir,
-    async close() {
-      // The others first: they fetch the first node's key set.
-      await Promise.allSettled(nodes.slice(1).map((n) => n.close()));
-      await first.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { nodes, dataDir, close: release };
 }

@@ -255,6 +255,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       : new Metrics(config.nodeName, {
           socketsOpen: () => fastify.websocketServer.clients.size,
           liveSessions: () => sessions.liveCount(),
+          ...(delivery ? { clusterNotices: () => delivery.notifier.counts() } : {}),
         });
 
   fastify.setErrorHandler((error: FastifyError | Error, req, reply) => {
@@ -267,7 +268,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     });
   }
 
-  const agentGrants = new AgentGrants(await loadOrCreateGrantKeys(config.dataDir), config.publicOrigin, now);
+  const agentGrants = new AgentGrants(await loadOrCreateGrantKeys(config.keysDir), config.publicOrigin, now);
   registerApi(fastify, {
     config,
     version: VERSION,

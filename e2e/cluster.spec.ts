@@ -112,3 +112,36 @@ test('five wrong codes spread over three nodes lock the person out, even from a 
   await expect(diego.page.getByRole('alert')).toHaveText(/Too many wrong security codes/);
   await expect(diego.page.getByRole('heading', { name: /Connected with/ })).toHaveCount(0);
 });
+
+test('a launch sent via n1 reaches the device on n3 and is accepted there', async ({ browser }) => {
+  const name = `Cluster desk ${Date.now()}`;
+  const admin = await signIn(browser, cluster.origin, ROSTER.isaiah.email, '/', on('n2'));
+  await admin.page.getByRole('button', { name: 'Devices' }).click();
+  await admin.page.getByRole('button', { name: 'New enrollment token' }).click();
+  const link = new URL(await admin.page.getByLabel('Enrollment link').inputValue());
+
+  const sharer = await signIn(browser, cluster.origin, ROSTER.adele.email, link.pathname + link.search, on('n3'));
+  await sharer.page.getByLabel('Device name').fill(name);
+  await sharer.page.getByRole('button', { name: 'Enroll', exact: true }).click();
+  await expect(
+    sharer.page.getByRole('status').filter({ hasText: `This device is enrolled as ${name}.` }),
+  ).toBeVisible();
+  await sharer.page.getByRole('button', { name: 'Back' }).click();
+
+  const helper = await signIn(browser, cluster.origin, ROSTER.alex.email, '/', on('n1'));
+  await helper.page.getByRole('button', { name: 'Devices' }).click();
+  await helper.page.getByLabel('Search devices').fill(name);
+  await helper.page.getByRole('button', { name: 'Show' }).click();
+  const row = helper.page.getByRole('table', { name: 'Enrolled devices' }).getByRole('row').nth(1);
+  // Online as n1 sees it, though the device's socket is on n3.
+  await expect(row.getByRole('cell').last()).toHaveText('Online');
+  await row.getByRole('button', { name }).click();
+  await helper.page.getByRole('button', { name: 'New remote assistance session' }).click();
+  await helper.page.getByRole('button', { name: 'Continue' }).click();
+  await expect(helper.page.getByRole('status').filter({ hasText: 'Notification sent' })).toBeVisible();
+
+  const prompt = sharer.page.getByRole('alertdialog', { name: 'Alex Rivera wants to help you' });
+  await prompt.getByRole('button', { name: 'Start Remote Help' }).click();
+  await expect(sharer.page.getByRole('heading', { level: 1, name: 'Connected with Alex Rivera' })).toBeVisible();
+  await expect(helper.page.getByRole('heading', { level: 1, name: 'Connected with Adele Vance' })).toBeVisible();
+});

@@ -8,7 +8,8 @@ import { ROSTER } from '../tests/fixtures/roster.ts';
 import { expectAccessible } from './axe.ts';
 import { startDesktop } from './desktop.ts';
 import { expect, test } from './fixtures.ts';
-import { captureStates, enterCode, getSecurityCode, pairUp, say, signIn } from './people.ts';
+import { messagesFor } from './messages.ts';
+import { captureStates, enterCode, getSecurityCode, PASSWORD, pairUp, say, signIn } from './people.ts';
 import { SERVERS } from './servers.ts';
 
 const { origin } = SERVERS.main;
@@ -91,6 +92,47 @@ test('the floating window opens with Allow, shows the mode and new messages, and
   await closed;
   await expect(sharer.page.getByRole('main').getByText('You left the session.')).toBeVisible();
   await expect(helper.page.getByRole('main').getByText('Adele Vance left the session.')).toBeVisible();
+});
+
+test('the floating window reads as the page does — Arabic, right to left, dark — and passes axe', async ({
+  browser,
+}) => {
+  const m = await messagesFor('ar');
+  const helper = await signIn(browser, origin, ROSTER.alex.email);
+  const context = await browser.newContext({ baseURL: origin, locale: 'ar', colorScheme: 'dark' });
+  const sharer = await context.newPage();
+  await sharer.goto('/');
+  await sharer.getByRole('button', { name: m('signIn.button') }).click();
+  await sharer.getByLabel('Email').fill(ROSTER.adele.email);
+  await sharer.getByLabel('Password').fill(PASSWORD);
+  await sharer.getByRole('button', { name: 'Sign in' }).click();
+  await sharer.getByRole('button', { name: m('home.getHelp') }).click();
+  await sharer.getByLabel(m('get.codeLabel')).fill(await getSecurityCode(helper.page));
+  await sharer.getByRole('button', { name: m('get.submit') }).click();
+
+  await helper.page.getByRole('button', { name: 'Request screen sharing' }).click();
+  const opened = context.waitForEvent('page');
+  await sharer.getByRole('button', { name: m('session.allowView') }).click();
+  const pip = await opened;
+  await expect(pip.getByRole('heading', { name: m('sharerStatus.helper', { name: HELPER }) })).toBeVisible();
+  await expect(pip.getByRole('status')).toHaveText(m('session.modeLabel', { mode: m('mode.view') }));
+  const root = await pip.evaluate(() => ({
+    lang: document.documentElement.lang,
+    dir: document.documentElement.dir,
+    dark: document.documentElement.classList.contains('dark'),
+    title: document.title,
+  }));
+  expect(root).toEqual({ lang: 'ar', dir: 'rtl', dark: true, title: m('sharerStatus.floatingTitle') });
+  await expect(sharer).toHaveTitle(m('sharerStatus.titleViewed', { title: 'Remote Help' }));
+  await expectAccessible(pip, 'the floating status window in Arabic, dark');
+
+  // A change of language in the page reaches the open window.
+  await sharer.getByRole('button', { name: m('menu.open') }).click();
+  await sharer.getByRole('combobox', { name: m('menu.language') }).selectOption('en');
+  await expect(pip.getByRole('heading', { name: `${HELPER} is helping you` })).toBeVisible();
+  await expect(pip.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(pip).toHaveTitle('Session status');
+  await expect(sharer).toHaveTitle('Being viewed · Remote Help');
 });
 
 /**

@@ -223,6 +223,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     closingMs: config.sessionClosingSeconds * 1000,
     log: fastify.log,
     clock: systemClock(now),
+    // Each live session's timers run on the node holding its lease: another node takes them over when this one dies.
+    lease: { node: config.nodeName },
   });
   await sessions.load();
   const devices = new DeviceRegistry(db, audit, now);
@@ -372,9 +374,14 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     sessions,
     readiness,
     metricsServer,
-    drain: () => {
+    drain: async () => {
       draining = true;
-      return drain(readiness, () => fastify.websocketServer.clients, config.drainSeconds * 1000);
+      await drain(readiness, () => fastify.websocketServer.clients, config.drainSeconds * 1000);
+      // Its sockets are gone: the other nodes take over its sessions' timers now, not when the leases run out.
+      // Should the database be unreachable, the leases simply run out and the other nodes take over then.
+      await sessions
+        .handOver()
+        .catch((err: unknown) => fastify.log.error({ err }, 'handing session leases over failed'));
     },
   };
 }

@@ -262,4 +262,16 @@ export const migrations: Record<string, Migration> = {
         select '', seq, hash, seq from audit_log order by seq desc limit 1`.execute(db);
     },
   },
+  /** One owner node per live session, by lease (server/sessions/session-leases.ts), and its deadlines as times. */
+  '0013_session_leases': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('sessions').addColumn('owner_node', 'text').execute();
+      await db.schema
+        .alterTable('sessions')
+        .addColumn('owner_epoch', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('sessions').addColumn('lease_until', 'bigint').execute();
+      await db.schema.alterTable('sessions').addColumn('grace_deadlines', 'text').execute();
+    },
+  },
 };

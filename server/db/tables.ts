@@ -68,6 +68,14 @@ export interface SessionTable {
   device_id: Generated<string | null>;
   /** Where negotiation stands (server/sessions/negotiation.ts), as JSON; null before the first event. */
   negotiation: Generated<string | null>;
+  /** The node running the live session's timers (server/sessions/session-leases.ts); null until one claims it. */
+  owner_node: Generated<string | null>;
+  /** Goes up by one each time a node claims the session. */
+  owner_epoch: Generated<number>;
+  /** Until when the owner's lease holds unless renewed. */
+  lease_until: Generated<number | null>;
+  /** Each disconnected member's grace deadline, as JSON ({ userId: ms }). */
+  grace_deadlines: Generated<string | null>;
 }
 export interface RedeemFailureTable {
   id: Generated<number>;

@@ -2,7 +2,8 @@
  * Sessions between pairing and leave (spec 4): a session goes live when paired (or comes back after a restart), its
  * members' messages pass through the relay (session-relay.ts), and it ends on leave, a closed page, a connection gone
  * too long, its maximum length or idle time, or roles that no longer allow it — recording end, duration, modes and
- * reason. Its parts: the registry of live sessions, the relay, the timers on one clock, and the store.
+ * reason. Its parts: the registry of live sessions, the relay, the timers on one clock, the store, and — with several
+ * nodes — the leases (session-leases.ts) that give each live session one owner node for its timers.
  *
  * Ending is decided once (the first reason wins) and then written; a write that fails (the database locked by another
  * process, a full disk) is logged and tried again later until it is written — a timer's work is never lost, and a
@@ -10,16 +11,19 @@
  */
 import type { EndReason, Session } from '@remote-help/protocol/domain';
 import type { LiveMode, SessionEvent, SignalData } from '@remote-help/protocol/session-negotiation';
+import type { Selectable } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
+import type { SessionTable } from '../db/tables.ts';
 import { cardFor, type Directory, modesFor } from '../directory/directory.ts';
-import { type Clock, systemClock } from '../domain/clock.ts';
+import { type Clock, systemClock, type Timer } from '../domain/clock.ts';
 import type { Notifier, Presence } from '../domain/notifier.ts';
 import { Refusal } from '../domain/refusal.ts';
 import type { Log } from '../logging/log.ts';
 import type { SettingsStore } from '../policies/settings-store.ts';
 import { INITIAL_NEGOTIATION, type NegotiationState, parseNegotiation } from './negotiation.ts';
 import { RepeatFilter } from './repeat-filter.ts';
+import { type GraceDeadlines, parseGraceDeadlines, SESSION_LEASE_MS, SessionLeases } from './session-leases.ts';
 import { type Ending, type LiveSession, type Membership, SessionRegistry } from './session-registry.ts';
 import { SessionRelay } from './session-relay.ts';
 import { SessionStore } from './session-store.ts';
@@ -41,6 +45,11 @@ export interface LiveSessionsDeps {
   log: Log;
   /** The time and the timers; the system's by default. */
   clock?: Clock;
+  /**
+   * Cluster mode: this node owns the sessions it runs the timers of by lease (session-leases.ts), takes over those
+   * of a node that died, and hands its own over when it drains. Without it every open session is this node's.
+   */
+  lease?: { node: string; leaseMs?: number };
 }
 
 export class LiveSessions {
@@ -49,6 +58,13 @@ export class LiveSessions {
   private readonly relay: SessionRelay;
   private readonly timers: SessionTimers;
   private readonly clock: Clock;
+  private readonly leases: SessionLeases | undefined;
+  /** The sessions whose lease this node holds. */
+  private readonly owned = new Set<string>();
+  /** Each live session's members' grace deadlines. */
+  private readonly graceDeadlines = new Map<string, GraceDeadlines>();
+  private leaseTick: Timer | undefined;
+  private leasing = false;
 
   constructor(private readonly deps: LiveSessionsDeps) {
     this.clock = deps.clock ?? systemClock();
@@ -66,40 +82,114 @@ export class LiveSessions {
     deps.presence.onPersonPresence((userId, online) => this.presence(userId, online));
     this.timers.startSweep(() => this.sweep());
     deps.directory.onChange(() => this.recheckPermissions());
+    if (deps.lease) {
+      const leaseMs = deps.lease.leaseMs ?? SESSION_LEASE_MS;
+      this.leases = new SessionLeases(deps.db, deps.lease.node, leaseMs, () => this.clock.now());
+      this.leaseTick = this.clock.every(leaseMs / 3, () => this.leaseRound());
+    }
   }
 
-  /** Picks up sessions that were open when the server stopped; members who do not return end them after the grace. */
+  /**
+   * Picks up sessions that were open when the server stopped (in cluster mode: those no other node holds); members
+   * who do not return end them after the grace.
+   */
   async load(): Promise<void> {
-    for (const r of await this.store.open()) {
-      const [helper, sharer] = await Promise.all([
-        this.deps.directory.findUser(r.helper_id),
-        this.deps.directory.findUser(r.sharer_id),
-      ]);
-      if (!helper || !sharer) continue;
-      this.add(
-        {
-          id: r.id,
-          helper: cardFor(helper),
-          sharer: cardFor(sharer),
-          permittedModes: JSON.parse(r.permitted_modes),
-          startedAt: new Date(r.started_at).toISOString(),
-          chatDisabled: (await this.deps.settings.get(r.tenant_id)).chatDisabled,
-          device: r.device_id ? await this.store.device(r.device_id) : null,
-        },
-        r.tenant_id,
-        {
-          modesUsed: JSON.parse(r.modes_used) as (LiveMode | 'elevation')[],
-          negotiation: parseNegotiation(r.negotiation),
-        },
-      );
+    if (this.leases) {
+      for (const id of await this.leases.claimable(true)) await this.takeOver(id, true);
+      return;
     }
+    for (const r of await this.store.open()) await this.restore(r);
+  }
+
+  /** Claims a session for this node and, when it gets it, runs it from where its row says it stands. */
+  private async takeOver(sessionId: string, mine: boolean): Promise<void> {
+    if (!this.leases || this.registry.has(sessionId)) return;
+    const row = await this.leases.claim(sessionId, mine);
+    if (!row || this.registry.has(sessionId)) return;
+    this.owned.add(sessionId);
+    await this.restore(row);
+  }
+
+  private async restore(r: Selectable<SessionTable>): Promise<void> {
+    const [helper, sharer] = await Promise.all([
+      this.deps.directory.findUser(r.helper_id),
+      this.deps.directory.findUser(r.sharer_id),
+    ]);
+    if (!helper || !sharer) return;
+    this.add(
+      {
+        id: r.id,
+        helper: cardFor(helper),
+        sharer: cardFor(sharer),
+        permittedModes: JSON.parse(r.permitted_modes),
+        startedAt: new Date(r.started_at).toISOString(),
+        chatDisabled: (await this.deps.settings.get(r.tenant_id)).chatDisabled,
+        device: r.device_id ? await this.store.device(r.device_id) : null,
+      },
+      r.tenant_id,
+      {
+        modesUsed: JSON.parse(r.modes_used) as (LiveMode | 'elevation')[],
+        negotiation: parseNegotiation(r.negotiation),
+        graceDeadlines: parseGraceDeadlines(r.grace_deadlines),
+      },
+    );
+  }
+
+  /**
+   * Renews this node's leases, lets go of sessions another node took over (or ended), and takes over sessions whose
+   * owner stopped renewing. One round at a time; a storage fault is logged and the next round tries again.
+   */
+  private leaseRound(): void {
+    const leases = this.leases;
+    if (!leases || this.leasing) return;
+    this.leasing = true;
+    (async () => {
+      const held = this.registry
+        .all()
+        .map((e) => e.session.id)
+        .filter((id) => this.owned.has(id));
+      const kept = await leases.renew(held);
+      for (const id of held) if (!kept.has(id)) this.letGo(id);
+      for (const id of await leases.claimable(false)) await this.takeOver(id, false);
+    })()
+      .catch((err: unknown) => this.deps.log.error({ err }, 'renewing and taking over session leases failed'))
+      .finally(() => {
+        this.leasing = false;
+      });
+  }
+
+  /** Another node holds the session now (or it ended there): its timers stop here, and nobody is told anything. */
+  private letGo(sessionId: string): void {
+    const entry = this.registry.get(sessionId);
+    this.owned.delete(sessionId);
+    this.graceDeadlines.delete(sessionId);
+    this.timers.stopMembers(sessionId);
+    this.timers.stopRetry(sessionId);
+    if (entry) this.registry.remove(entry);
+  }
+
+  /**
+   * The node is draining: its sessions' leases expire now, so the other nodes take them over at their next round,
+   * with the deadlines stored; this node runs none of their timers any more.
+   */
+  async handOver(): Promise<void> {
+    if (!this.leases) return;
+    this.leaseTick?.cancel();
+    this.leaseTick = undefined;
+    const ids = [...this.owned];
+    for (const id of ids) this.letGo(id);
+    await this.leases.release(ids);
   }
 
   /** `restored`: what a session had granted and where its negotiation stood before a restart, as recorded. */
   add(
     session: Session,
     tenantId: string,
-    restored: { modesUsed: readonly (LiveMode | 'elevation')[]; negotiation: NegotiationState } = {
+    restored: {
+      modesUsed: readonly (LiveMode | 'elevation')[];
+      negotiation: NegotiationState;
+      graceDeadlines?: GraceDeadlines;
+    } = {
       modesUsed: [],
       negotiation: INITIAL_NEGOTIATION,
     },
@@ -115,6 +205,7 @@ export class LiveSessions {
       lastReport: Number.NEGATIVE_INFINITY,
     };
     this.registry.add(entry);
+    this.graceDeadlines.set(session.id, { ...restored.graceDeadlines });
     for (const userId of [session.helper.id, session.sharer.id]) {
       if (!this.deps.presence.personOnline(userId)) this.startGrace(entry, userId);
     }
@@ -126,6 +217,18 @@ export class LiveSessions {
    */
   open(session: Session, tenantId: string, pairedBy: { code: string } | { launchId: string }): void {
     this.add(session, tenantId);
+    if (this.leases) {
+      // The opener claims it first; should another node have been quicker, that node runs it.
+      this.leases
+        .claim(session.id, true)
+        .then((row) => {
+          if (!row) return this.letGo(session.id);
+          this.owned.add(session.id);
+          // Deadlines set before the claim (members away from the start) are stored now.
+          this.saveGrace(session.id);
+        })
+        .catch((err: unknown) => this.deps.log.error({ err, sessionId: session.id }, 'claiming a session failed'));
+    }
     this.deps.notifier.toPerson(session.helper.id, { type: 'session.paired', session, ...pairedBy });
     this.deps.notifier.toPerson(session.sharer.id, { type: 'session.paired', session });
   }
@@ -255,23 +358,52 @@ export class LiveSessions {
    * so racing ends (both people, a timer and a person, two nodes) tell them once.
    */
   private finish(entry: LiveSession, { reason }: Ending, endedHere: boolean): void {
-    if (!this.registry.remove(entry) || !endedHere) return;
+    if (!this.registry.remove(entry)) return;
+    this.owned.delete(entry.session.id);
+    this.graceDeadlines.delete(entry.session.id);
+    if (!endedHere) return;
     const sessionId = entry.session.id;
     for (const userId of [entry.session.helper.id, entry.session.sharer.id]) {
       this.deps.notifier.toPerson(userId, { type: 'session.ended', sessionId, reason });
     }
   }
 
+  /**
+   * A member is gone: the session ends at their grace deadline unless they come back. The deadline is a time, kept
+   * with the session (in cluster mode, in its row too), so a node taking the session over keeps it.
+   */
   private startGrace(entry: LiveSession, userId: string): void {
-    if (entry.ending) return;
-    this.timers.startGrace(entry.session.id, userId, () => this.endInBackground(entry.session.id, 'connection_lost'));
+    const sessionId = entry.session.id;
+    if (entry.ending || this.timers.inGrace(sessionId, userId)) return;
+    const now = this.clock.now();
+    const deadlines = this.graceDeadlines.get(sessionId) ?? {};
+    const deadline = deadlines[userId] ?? now + this.deps.graceMs;
+    this.graceDeadlines.set(sessionId, { ...deadlines, [userId]: deadline });
+    this.saveGrace(sessionId);
+    this.timers.startGrace(sessionId, userId, () => this.endInBackground(sessionId, 'connection_lost'), deadline - now);
+  }
+
+  private stopGrace(sessionId: string, userId: string): void {
+    this.timers.stopGrace(sessionId, userId);
+    const deadlines = this.graceDeadlines.get(sessionId);
+    if (deadlines?.[userId] === undefined) return;
+    const { [userId]: _back, ...others } = deadlines;
+    this.graceDeadlines.set(sessionId, others);
+    this.saveGrace(sessionId);
+  }
+
+  private saveGrace(sessionId: string): void {
+    if (!this.leases || !this.owned.has(sessionId)) return;
+    this.leases
+      .saveGrace(sessionId, this.graceDeadlines.get(sessionId) ?? {})
+      .catch((err: unknown) => this.deps.log.error({ err, sessionId }, 'storing grace deadlines failed'));
   }
 
   private presence(userId: string, online: boolean): void {
     for (const entry of this.registry.of(userId)) {
       const { helper, sharer } = entry.session;
       const otherId = helper.id === userId ? sharer.id : helper.id;
-      if (online) this.timers.stopGrace(entry.session.id, userId);
+      if (online) this.stopGrace(entry.session.id, userId);
       else this.startGrace(entry, userId);
       this.deps.notifier.toPerson(otherId, { type: 'session.presence', sessionId: entry.session.id, online });
     }
@@ -345,6 +477,8 @@ export class LiveSessions {
 
   /** Stops every timer (the server is closing; also for tests). Live sessions stay open in the database. */
   stopTimers(): void {
+    this.leaseTick?.cancel();
+    this.leaseTick = undefined;
     this.timers.stopAll();
   }
 }

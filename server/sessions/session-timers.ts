@@ -30,13 +30,16 @@ export class SessionTimers {
     private readonly durations: SessionTimerDurations,
   ) {}
 
-  /** Starts a member's grace unless it is running; `expired` when the member has not come back in time. */
-  startGrace(sessionId: string, userId: string, expired: () => void): void {
+  /**
+   * Starts a member's grace unless it is running; `expired` when the member has not come back in time — after the
+   * grace period, or after `remainingMs` when the grace began elsewhere (another node, before a takeover).
+   */
+  startGrace(sessionId: string, userId: string, expired: () => void, remainingMs = this.durations.graceMs): void {
     const key = `${sessionId} ${userId}`;
     if (this.grace.has(key)) return;
     this.grace.set(
       key,
-      this.clock.after(this.durations.graceMs, () => {
+      this.clock.after(Math.max(0, remainingMs), () => {
         this.grace.delete(key);
         expired();
       }),
@@ -85,6 +88,11 @@ export class SessionTimers {
   stopRetry(sessionId: string): void {
     this.retries.get(sessionId)?.cancel();
     this.retries.delete(sessionId);
+  }
+
+  /** Whether a member's grace is running. */
+  inGrace(sessionId: string, userId: string): boolean {
+    return this.grace.has(`${sessionId} ${userId}`);
   }
 
   /** The session is ending: its members' grace and closing no longer count. */

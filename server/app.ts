@@ -267,7 +267,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     });
   }
 
-  const agentGrants = new AgentGrants(await loadOrCreateGrantKeys(config.dataDir), config.publicOrigin, now);
+  const agentGrants = new AgentGrants(await loadOrCreateGrantKeys(config.keysDir), config.publicOrigin, now);
   registerApi(fastify, {
     config,
     version: VERSION,

@@ -24,7 +24,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// (or postgresql://) URL')
     .optional(),
-  /** Secret keys kept outside the database (the codes' and the audit chain's HMAC keys); by default in DATA_DIR. */
+  /**
+   * Secret keys kept outside the database (the codes' and the audit chain's HMAC keys, the agent-grant signing key,
+   * the development provider's keys); by default in DATA_DIR. Every node of a cluster must be given the same KEYS_DIR
+   * (a shared, private mount), so a code made on one node is redeemed on another and their grants and tokens agree.
+   */
   KEYS_DIR: z.string().optional(),
   /** The append-only file of the audit chain's signed checkpoints; put it where the database's writers cannot. */
   AUDIT_CHECKPOINT_FILE: z.string().optional(),

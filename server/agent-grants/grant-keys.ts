@@ -1,12 +1,14 @@
 /**
- * The server's key for signing control-agent grants (ES256), kept in the data folder so grants and the published key
- * set survive restarts. Only the public half is ever published (/api/agent/jwks).
+ * The server's key for signing control-agent grants (ES256), kept in KEYS_DIR so grants and the published key set
+ * survive restarts, and so every node given the same KEYS_DIR signs with the same key (an agent accepts a grant
+ * whichever node issued it). Only the public half is ever published (/api/agent/jwks).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { z } from 'zod';
+import { createKeyFileOnce } from '../keys/key-file.ts';
 
 const storedSchema = z.object({ privateKey: z.record(z.string(), z.unknown()) });
 
@@ -16,16 +18,15 @@ export interface GrantKeys {
   publicJwk: JWK;
 }
 
-export async function loadOrCreateGrantKeys(dataDir: string): Promise<GrantKeys> {
-  const file = join(dataDir, 'agent-grant-key.json');
-  let jwk: JWK;
-  if (existsSync(file)) {
-    jwk = storedSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).privateKey as JWK;
-  } else {
+export async function loadOrCreateGrantKeys(keysDir: string): Promise<GrantKeys> {
+  const file = join(keysDir, 'agent-grant-key.json');
+  if (!existsSync(file)) {
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-    jwk = { ...(await exportJWK(privateKey)), alg: 'ES256', use: 'sig', kid: randomBytes(8).toString('hex') };
-    writeFileSync(file, JSON.stringify({ privateKey: jwk }), { mode: 0o600 });
+    const made = { ...(await exportJWK(privateKey)), alg: 'ES256', use: 'sig', kid: randomBytes(8).toString('hex') };
+    // Of several nodes starting at once, all keep the key made first.
+    createKeyFileOnce(file, () => JSON.stringify({ privateKey: made }));
   }
+  const jwk = storedSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).privateKey as JWK;
   const { d: _private, ...publicJwk } = jwk;
   return {
     kid: jwk.kid ?? '',

@@ -5,9 +5,10 @@
  * ever used stays in the file for verification.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { createKeyFileOnce } from '../keys/key-file.ts';
 
 export const AUDIT_KEYS_FILE = 'audit-keys.json';
 
@@ -73,11 +74,11 @@ const entryOf = (key: AuditKey) => ({
 
 /** The keys in KEYS_DIR, made (one key) on first use. */
 export function loadOrCreateAuditKeys(keysDir: string): AuditKeys {
-  const file = join(keysDir, AUDIT_KEYS_FILE);
-  if (!existsSync(file)) {
-    mkdirSync(keysDir, { recursive: true, mode: 0o700 });
-    write(file, { keys: [entryOf(newKey())] });
-  }
+  // Nodes sharing KEYS_DIR and starting at once all keep the one key made first.
+  createKeyFileOnce(
+    join(keysDir, AUDIT_KEYS_FILE),
+    () => `${JSON.stringify({ keys: [entryOf(newKey())] }, null, 2)}\n`,
+  );
   return loadAuditKeys(keysDir);
 }
 

@@ -29,7 +29,7 @@ async function firstPartyGrant(ctx: KoaContextWithOIDC) {
 }
 
 export async function makeDevIdp(config: ServerConfig, directory: Directory, db: Database): Promise<NodeHandler> {
-  const secrets = await loadOrCreateDevSecrets(config.dataDir);
+  const secrets = await loadOrCreateDevSecrets(config.keysDir);
   const accessTokenSeconds = config.devIdp?.tokenSeconds ?? 3600;
   const origin = config.publicOrigin;
   const amrOf = (ctx: KoaContextWithOIDC): string[] | undefined =>

@@ -4,22 +4,16 @@
  * first use and readable by the server's user only.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createKeyFileOnce } from './key-file.ts';
 
 const KEY_BYTES = 32;
 
 export function loadOrCreateSecretKey(keysDir: string, name: string): Buffer {
   const file = join(keysDir, `${name}.key`);
-  if (!existsSync(file)) {
-    mkdirSync(keysDir, { recursive: true, mode: 0o700 });
-    try {
-      // wx: of two processes starting at once, the second keeps the first one's key.
-      writeFileSync(file, `${randomBytes(KEY_BYTES).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
+  // Of several processes starting at once (nodes sharing KEYS_DIR), all keep the one key made first.
+  createKeyFileOnce(file, () => `${randomBytes(KEY_BYTES).toString('base64url')}\n`);
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
   if (key.length < KEY_BYTES) throw new Error(`${file} holds a key shorter than ${KEY_BYTES} bytes`);
   return key;

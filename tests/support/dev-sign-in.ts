@@ -25,8 +25,20 @@ export interface SignInOptions {
   mfa?: boolean;
 }
 
-export async function devSignIn(origin: string, email: string, options: SignInOptions = {}): Promise<string> {
-  return (await devSignInTokens(origin, email, options)).accessToken;
+export interface BeginOptions {
+  /**
+   * Send every request to this node's origin instead of `origin` (the public one the provider names), as a load
+   * balancer would: to see one node of several issue the tokens.
+   */
+  through?: string;
+}
+
+export async function devSignIn(
+  origin: string,
+  email: string,
+  options: SignInOptions & BeginOptions = {},
+): Promise<string> {
+  return (await (await beginDevSignIn(origin, options)).finish(email, options)).accessToken;
 }
 
 export interface DevTokens {
@@ -45,12 +57,22 @@ export async function devSignInTokens(origin: string, email: string, options: Si
  */
 export async function beginDevSignIn(
   origin: string,
+  { through }: BeginOptions = {},
 ): Promise<{ finish(email: string, options?: SignInOptions): Promise<DevTokens> }> {
   const issuer = `${origin}/dev-idp`;
   const redirectUri = `${origin}/`;
   const jar = new CookieJar();
+  const target = (url: string) => {
+    const resolved = new URL(url, origin);
+    if (through) {
+      const node = new URL(through);
+      resolved.protocol = node.protocol;
+      resolved.host = node.host;
+    }
+    return resolved;
+  };
   const go = async (url: string, init: RequestInit = {}) => {
-    const res = await fetch(new URL(url, origin), {
+    const res = await fetch(target(url), {
       ...init,
       redirect: 'manual',
       headers: { ...(init.headers as Record<string, string>), cookie: jar.header() },
@@ -94,7 +116,7 @@ export async function beginDevSignIn(
       if (!location) throw new Error(`sign-in stopped at ${res.status}`);
       const next = new URL(location, origin);
       if (next.href.startsWith(redirectUri) && next.searchParams.has('code')) {
-        const token = await fetch(`${issuer}/token`, {
+        const token = await fetch(target(`${issuer}/token`), {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({

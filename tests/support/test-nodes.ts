@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppOptions } from '../../server/app.ts';
 import { createDatabase, dropDatabase, type PostgresServer, startPostgres } from './postgres.ts';
+import { freshTestDatabase, testsRunOnPostgres } from './test-database.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 export interface TestNodes {
@@ -37,7 +38,10 @@ export async function startTestNodes(
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    if (env.REDIS_URL !== undefined && env.DATABASE_URL === undefined) {
+    if (env.DATABASE_URL === undefined && testsRunOnPostgres()) {
+      // Under the api-postgres project: one fresh database on the run's PostgreSQL for all the nodes.
+      database = (await freshTestDatabase()).env.DATABASE_URL;
+    } else if (env.REDIS_URL !== undefined && env.DATABASE_URL === undefined) {
       postgres = await startPostgres();
       database = await createDatabase(postgres.url);
     }

@@ -52,9 +52,14 @@ function proxyAndClientCpu(cluster: Cluster): { proxy: number; client: number } 
 const nodesCpu = (cluster: Cluster) => cluster.nodes.reduce((sum, n) => sum + n.process().cpuSeconds(), 0);
 
 /** A WebSocket through the proxy to `node`, authenticated; resolves once `auth.ok` came. */
-function authenticatedSocket(cluster: Cluster, token: string, node?: string): Promise<WebSocket> {
+function authenticatedSocket(
+  cluster: Cluster,
+  token: string,
+  node?: string,
+  origin = cluster.origin,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${cluster.origin.replace(/^http/, 'ws')}/ws`, { headers: node ? cookie(node) : {} });
+    const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws`, { headers: node ? cookie(node) : {} });
     ws.once('error', reject);
     ws.once('close', () => reject(new Error('closed before auth.ok')));
     ws.once('open', () => ws.send(JSON.stringify({ type: 'auth', token })));
@@ -266,10 +271,12 @@ class ReconnectingClient {
     private readonly cluster: Cluster,
     private readonly token: string,
     private readonly node: string,
+    /** The balancer this client goes through (one of several in front of the same nodes). */
+    private readonly origin: string,
   ) {}
 
   async open(): Promise<void> {
-    this.ws = await authenticatedSocket(this.cluster, this.token, this.node);
+    this.ws = await authenticatedSocket(this.cluster, this.token, this.node, this.origin);
     this.upAt = performance.now();
     this.attempt = 0;
     this.ws.once('close', () => this.dropped());
@@ -307,7 +314,13 @@ async function socketsAndNodeLoss(cluster: Cluster, victim: ClusterNode) {
   const cpuBefore = victim.process().cpuSeconds();
   const clients = Array.from(
     { length: SOCKETS },
-    (_, i) => new ReconnectingClient(cluster, tokens[i % people] ?? '', victim.name),
+    (_, i) =>
+      new ReconnectingClient(
+        cluster,
+        tokens[i % people] ?? '',
+        victim.name,
+        cluster.proxies[i % cluster.proxies.length]?.origin ?? cluster.origin,
+      ),
   );
   const openStarted = performance.now();
   for (let i = 0; i < clients.length; i += 250) await Promise.all(clients.slice(i, i + 250).map((c) => c.open()));
@@ -370,7 +383,14 @@ export async function clusterBenchmark(): Promise<void> {
     await one.stop();
   }
 
-  const three = await startCluster({ nodes: 3, engines: true, env: BENCH_ENV, maxconn: 4 * SOCKETS + 1000 });
+  // Two balancers, half the sockets each: a HAProxy process may hold about 9,000 tunnels here (20,000 descriptors).
+  const three = await startCluster({
+    nodes: 3,
+    engines: true,
+    env: BENCH_ENV,
+    maxconn: Math.min(9000, SOCKETS / 2 + 1000),
+    extraProxies: 1,
+  });
   try {
     const triple = await pairings(three);
     console.log(

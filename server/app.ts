@@ -255,6 +255,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       : new Metrics(config.nodeName, {
           socketsOpen: () => fastify.websocketServer.clients.size,
           liveSessions: () => sessions.liveCount(),
+          ...(delivery ? { clusterNotices: () => delivery.notifier.counts() } : {}),
         });
 
   fastify.setErrorHandler((error: FastifyError | Error, req, reply) => {

@@ -10,6 +10,8 @@ export interface MetricsSources {
   socketsOpen(): number;
   /** Live sessions this node holds now. */
   liveSessions(): number;
+  /** In a cluster: notices published to Redis, failed to publish, delivered here from other nodes, dropped as malformed. */
+  clusterNotices?(): { published: number; publishErrors: number; delivered: number; dropped: number };
 }
 
 export class Metrics {
@@ -39,6 +41,24 @@ export class Metrics {
         this.set(sources.liveSessions());
       },
     });
+    const clusterNotices = sources.clusterNotices;
+    if (clusterNotices) {
+      new Counter({
+        name: 'remote_help_cluster_notices_total',
+        help: 'Notices through Redis: published, publish_failed (reached this node only), delivered here, dropped (malformed).',
+        labelNames: ['outcome'],
+        registers,
+        collect() {
+          // Counted where they happen (the cluster notifier); copied here when scraped.
+          const c = clusterNotices();
+          this.reset();
+          this.inc({ outcome: 'published' }, c.published);
+          this.inc({ outcome: 'publish_failed' }, c.publishErrors);
+          this.inc({ outcome: 'delivered' }, c.delivered);
+          this.inc({ outcome: 'dropped' }, c.dropped);
+        },
+      });
+    }
     this.pairings = new Counter({
       name: 'remote_help_pairings_total',
       help: 'Sessions paired with a security code.',

@@ -5,11 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerSocketMessage } from '@remote-help/protocol/socket';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AuditKeys } from '../../server/audit/audit-keys.ts';
 import { AuditLog, verifyChain } from '../../server/audit/audit-log.ts';
 import { type Database, openPostgres } from '../../server/db/database.ts';
-import { Directory } from '../../server/directory/directory.ts';
+import { cardFor, Directory } from '../../server/directory/directory.ts';
 import { SettingsStore } from '../../server/policies/settings-store.ts';
 import { LiveSessions } from '../../server/sessions/live-sessions.ts';
 import { Connections } from '../../server/ws/connections.ts';
@@ -252,4 +252,134 @@ describe('security codes on PostgreSQL', () => {
       await dropDatabase(url);
     }
   }, 120_000);
+});
+
+describe('the active code limit on PostgreSQL', () => {
+  it('40 codes asked for at once by one helper through two nodes: 20 made, 20 refused', async () => {
+    const url = await createDatabase(server.url);
+    const cluster = await startTestNodes(2, { DATABASE_URL: url, RATE_LIMIT_PER_MINUTE: '1000000' });
+    const db = await openPostgres(url);
+    try {
+      const token = `Bearer ${await devSignIn(cluster.nodes[0]?.origin ?? '', ROSTER.alex.email)}`;
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          const origin = cluster.nodes[i % 2]?.origin ?? '';
+          const res = await fetch(`${origin}/api/codes`, { method: 'POST', headers: { authorization: token } });
+          return res.status === 201 ? 'made' : ((await res.json()) as { error: { code: string } }).error.code;
+        }),
+      );
+      expect(answers.filter((a) => a === 'made')).toHaveLength(20);
+      expect(answers.filter((a) => a === 'too_many_codes')).toHaveLength(20);
+      const active = await db
+        .selectFrom('codes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'active')
+        .executeTakeFirstOrThrow();
+      expect(Number(active.n)).toBe(20);
+    } finally {
+      await db.destroy();
+      await cluster.close();
+      await dropDatabase(url);
+    }
+  }, 60_000);
+});
+
+describe('session leases on PostgreSQL', () => {
+  it('the owner stops renewing; the other node takes the session over and its grace deadline fires once, on time', async () => {
+    const { dbs, close } = await writers(2);
+    const [one, two] = dbs as [Database, Database];
+    const notices: { node: string; type: string }[] = [];
+    const log = { error: () => undefined, warn: () => undefined, info: () => undefined };
+    const graceMs = 2_500;
+    const nodes: LiveSessions[] = [];
+    try {
+      const directory = new Directory(one);
+      await directory.seed();
+      const helper = await directory.findUser(ROSTER.alex.id);
+      const sharer = await directory.findUser(ROSTER.adele.id);
+      if (!helper || !sharer) throw new Error('seed users missing');
+      const node = async (db: Database, name: string) => {
+        const audit = await AuditLog.open(db, keys);
+        const sessions = new LiveSessions({
+          db,
+          audit,
+          settings: new SettingsStore(db, audit),
+          notifier: {
+            toPerson: (_userId, notice) => notices.push({ node: name, type: notice.type }),
+            toDevice: () => undefined,
+          },
+          presence: new Connections(),
+          directory: new Directory(db),
+          graceMs,
+          closingMs: 60_000,
+          log,
+          lease: { node: name, leaseMs: 600 },
+        });
+        nodes.push(sessions);
+        return sessions;
+      };
+      const a = await node(one, 'a');
+      const b = await node(two, 'b');
+      const startedAt = Date.now();
+      await one
+        .insertInto('sessions')
+        .values({
+          id: 'leased',
+          tenant_id: helper.tenantId,
+          helper_id: helper.id,
+          sharer_id: sharer.id,
+          permitted_modes: '["view"]',
+          started_at: startedAt,
+          ended_at: null,
+          end_reason: null,
+        })
+        .execute();
+      const openedAt = Date.now();
+      a.open(
+        {
+          id: 'leased',
+          helper: cardFor(helper),
+          sharer: cardFor(sharer),
+          permittedModes: ['view'],
+          startedAt: new Date(startedAt).toISOString(),
+          chatDisabled: false,
+          device: null,
+        },
+        helper.tenantId,
+        { code: 'ABCD1234' },
+      );
+      const row = () =>
+        one
+          .selectFrom('sessions')
+          .select(['owner_node', 'owner_epoch', 'ended_at', 'end_reason', 'grace_deadlines'])
+          .where('id', '=', 'leased')
+          .executeTakeFirstOrThrow();
+      await vi.waitFor(async () => expect((await row()).grace_deadlines).not.toBeNull(), { timeout: 2_000 });
+      const deadline = Math.max(...Object.values(JSON.parse((await row()).grace_deadlines ?? '{}') as number[]));
+      expect(deadline).toBeGreaterThanOrEqual(openedAt + graceMs);
+      expect(await row()).toMatchObject({ owner_node: 'a', owner_epoch: 1 });
+
+      // A is killed: it renews nothing and runs no timers.
+      a.stopTimers();
+      await vi.waitFor(async () => expect(await row()).toMatchObject({ owner_node: 'b', owner_epoch: 2 }), {
+        timeout: 3_000,
+      });
+      await vi.waitFor(async () => expect((await row()).ended_at).not.toBeNull(), { timeout: 5_000 });
+      const ended = await row();
+      expect(ended.end_reason).toBe('connection_lost');
+      // At the deadline A set (a timer's lateness aside), not a whole grace after B took over.
+      expect(ended.ended_at).toBeGreaterThanOrEqual(deadline);
+      expect(ended.ended_at).toBeLessThan(deadline + 500);
+      const records = await one.selectFrom('audit_log').select('data').where('type', '=', 'session.ended').execute();
+      expect(records).toHaveLength(1);
+      expect(notices.filter((n) => n.type === 'session.ended')).toEqual([
+        { node: 'b', type: 'session.ended' },
+        { node: 'b', type: 'session.ended' },
+      ]);
+      expect(b.liveCount()).toBe(0);
+    } finally {
+      for (const n of nodes) n.stopTimers();
+      await close();
+    }
+  }, 30_000);
 });

@@ -35,8 +35,17 @@ export interface ClusterOptions {
   redisUrl?: string;
   /** The proxy's port (the public origin); a free one by default. */
   port?: number;
-  /** HAProxy's connection limit (raise it for thousands of sockets). */
+  /**
+   * Each HAProxy's connection limit (raise it for thousands of sockets). A tunnelled socket holds two descriptors in
+   * HAProxy, and a process may have 20,000 here (ulimit -Hn, not raisable in this sandbox): about 9,000 at most.
+   */
   maxconn?: number;
+  /**
+   * More HAProxy processes in front of the same nodes, configured alike, as production runs two or more balancers
+   * behind one name: for more sockets than one process may hold. Their origins are in `proxies`; the public origin
+   * (PUBLIC_ORIGIN, the sign-in issuer) stays the first's.
+   */
+  extraProxies?: number;
   /** The nodes' log level (default warn). */
   logLevel?: string;
 }
@@ -66,6 +75,8 @@ export interface Cluster {
   /** The data folder the nodes share. */
   dataDir: string;
   proxy: ProxyProcess;
+  /** Every HAProxy in front of the nodes, the first being `proxy`. */
+  proxies: ProxyProcess[];
   /** The address the proxy connects from (trusted by the nodes). */
   proxyAddress: string;
   /** What the nodes were given, if anything. */
@@ -86,12 +97,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const dataDir = mkdtempSync(join(tmpdir(), 'remote-help-cluster-'));
   const started: ServerProcess[] = [];
   let proxy: ProxyProcess | undefined;
+  const extra: ProxyProcess[] = [];
   let postgres: PostgresServer | undefined;
   let ownDatabase: string | undefined;
   let redis: RedisProcess | undefined;
 
   const stopAll = async () => {
-    await proxy?.stop();
+    await Promise.all([proxy?.stop(), ...extra.map((p) => p.stop())]);
     // SIGKILL: the cluster is going away as a whole, there is nobody to drain to.
     await Promise.all(started.map((p) => p.kill()));
     if (ownDatabase) await dropDatabase(ownDatabase).catch(() => {});
@@ -161,6 +173,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       };
     });
     proxy = await startClusterProxy(nodes, { port: proxyPort, address: PROXY_ADDRESS, maxconn: options.maxconn });
+    for (let i = 0; i < (options.extraProxies ?? 0); i++) {
+      extra.push(await startClusterProxy(nodes, { address: PROXY_ADDRESS, maxconn: options.maxconn }));
+    }
     const running = proxy;
     return {
       origin,
@@ -172,6 +187,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       },
       dataDir,
       proxy: running,
+      proxies: [running, ...extra],
       proxyAddress: PROXY_ADDRESS,
       databaseUrl,
       redisUrl,

@@ -127,15 +127,23 @@ export function startRetention(
   intervalMs = RETENTION_INTERVAL_MS,
   claim: () => Promise<boolean> = async () => true,
 ): { stop(): Promise<void> } {
+  return startRounds(() => pruneExpired(deps), { intervalMs, claim, onError });
+}
+
+/** Runs `job` now and every `intervalMs`, one round at a time, each only if `claim` grants it; errors go to `onError`. */
+export function startRounds(
+  job: () => Promise<unknown>,
+  options: { intervalMs: number; claim: () => Promise<boolean>; onError: (error: unknown) => void },
+): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
   const run = () => {
     running = running
-      .then(claim)
-      .then((mine) => (mine ? pruneExpired(deps) : undefined))
-      .then(() => undefined, onError);
+      .then(options.claim)
+      .then((mine) => (mine ? job() : undefined))
+      .then(() => undefined, options.onError);
   };
   run();
-  const timer = setInterval(run, intervalMs);
+  const timer = setInterval(run, options.intervalMs);
   timer.unref();
   return {
     async stop() {

@@ -5,6 +5,7 @@ import type { Mode, Session } from '@remote-help/protocol/domain';
 import type { CreatedCode } from '@remote-help/protocol/pairing';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
+import { isPostgres } from '../db/dialect.ts';
 import type { DeviceTable } from '../db/tables.ts';
 import { sessionDeviceOf } from '../devices/device-registry.ts';
 import { type Directory, type DirectoryUser, modesFor } from '../directory/directory.ts';
@@ -68,8 +69,11 @@ export interface PairingDeps {
 export class PairingService {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Row locks (FOR UPDATE) are PostgreSQL's. */
+  private readonly lockRows: boolean;
 
   constructor(private readonly deps: PairingDeps) {
+    this.lockRows = isPostgres(deps.db);
     this.now = deps.now ?? Date.now;
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
@@ -85,6 +89,11 @@ export class PairingService {
     const now = this.now();
     const expiresAt = now + codeTtlSeconds * 1000;
     const code = await audit.transaction(async (trx, record) => {
+      // On PostgreSQL two nodes could each count 19 and both insert: the helper's row is locked first, so one
+      // helper's code creations take turns (SQLite has one writer at a time, and no FOR UPDATE).
+      if (this.lockRows) {
+        await trx.selectFrom('users').select('id').where('id', '=', helper.id).forUpdate().execute();
+      }
       const active = await trx
         .selectFrom('codes')
         .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -254,6 +254,36 @@ describe('security codes on PostgreSQL', () => {
   }, 120_000);
 });
 
+describe('the active code limit on PostgreSQL', () => {
+  it('40 codes asked for at once by one helper through two nodes: 20 made, 20 refused', async () => {
+    const url = await createDatabase(server.url);
+    const cluster = await startTestNodes(2, { DATABASE_URL: url, RATE_LIMIT_PER_MINUTE: '1000000' });
+    const db = await openPostgres(url);
+    try {
+      const token = `Bearer ${await devSignIn(cluster.nodes[0]?.origin ?? '', ROSTER.alex.email)}`;
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          const origin = cluster.nodes[i % 2]?.origin ?? '';
+          const res = await fetch(`${origin}/api/codes`, { method: 'POST', headers: { authorization: token } });
+          return res.status === 201 ? 'made' : ((await res.json()) as { error: { code: string } }).error.code;
+        }),
+      );
+      expect(answers.filter((a) => a === 'made')).toHaveLength(20);
+      expect(answers.filter((a) => a === 'too_many_codes')).toHaveLength(20);
+      const active = await db
+        .selectFrom('codes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'active')
+        .executeTakeFirstOrThrow();
+      expect(Number(active.n)).toBe(20);
+    } finally {
+      await db.destroy();
+      await cluster.close();
+      await dropDatabase(url);
+    }
+  }, 60_000);
+});
+
 describe('session leases on PostgreSQL', () => {
   it('the owner stops renewing; the other node takes the session over and its grace deadline fires once, on time', async () => {
     const { dbs, close } = await writers(2);

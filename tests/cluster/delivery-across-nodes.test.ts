@@ -89,9 +89,7 @@ describe('delivery across nodes', () => {
       data: { type: 'offer', sdp: 'v=0 helper' },
     });
     // A negotiation event the same way, let through by B's rules and answered across.
-    helper.sendRaw(
-      JSON.stringify({ type: 'session.event', sessionId, event: { type: 'mode.request', mode: 'view' } }),
-    );
+    helper.sendRaw(JSON.stringify({ type: 'session.event', sessionId, event: { type: 'mode.request', mode: 'view' } }));
     expect(await sharer.next((m) => m.type === 'session.event' || m.type === 'error')).toMatchObject({
       type: 'session.event',
       sessionId,

@@ -25,14 +25,14 @@ export default defineConfig({
       },
       {
         // The same API and operations tests again, every server on PostgreSQL (a fresh database each, on one private
-        // PostgreSQL started for the run). SQLite-only, because they lock, alter or reopen the SQLite file itself:
-        // tests/faults (database-locked, kill-restart), audit-verify (alters records in the file) and logging (holds
+        // PostgreSQL started for the run). SQLite-only, because they lock or reopen the SQLite file itself:
+        // tests/faults (database-locked, kill-restart; postgres-unreachable starts its own PostgreSQL) and logging (holds
         // the file's write lock to make a socket message fail).
         extends: true,
         test: {
           name: 'api-postgres',
           include: ['tests/api/**/*.test.ts', 'tests/operations/**/*.test.ts'],
-          exclude: ['tests/api/audit-verify.test.ts', 'tests/api/logging.test.ts'],
+          exclude: ['tests/api/logging.test.ts'],
           env: { TEST_DATABASE: 'postgres' },
           globalSetup: ['tests/support/postgres-global-setup.ts'],
         },

@@ -145,3 +145,26 @@ test('a launch sent via n1 reaches the device on n3 and is accepted there', asyn
   await expect(sharer.page.getByRole('heading', { level: 1, name: 'Connected with Alex Rivera' })).toBeVisible();
   await expect(helper.page.getByRole('heading', { level: 1, name: 'Connected with Adele Vance' })).toBeVisible();
 });
+
+test("an administrator's change on n1 applies to the next session paired on n2", async ({ browser }) => {
+  const admin = await signIn(browser, cluster.origin, ROSTER.isaiah.email, '/', on('n1'));
+  await admin.page.getByRole('button', { name: 'Administration' }).click();
+  const settings = admin.page.getByRole('form', { name: 'Settings' });
+  await settings.getByLabel('Remote Help is on').uncheck();
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await expect(admin.page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+
+  // n2 has read the settings before (its sign-ins and sockets): it must not answer from what it remembered.
+  const helper = await signIn(browser, cluster.origin, ROSTER.alex.email, '/', on('n2'));
+  await helper.page.getByRole('button', { name: 'Give help' }).click();
+  await helper.page.getByRole('button', { name: 'Get a security code' }).click();
+  await expect(helper.page.getByRole('alert')).toHaveText(/Remote Help is turned off for your organisation/);
+
+  await settings.getByLabel('Remote Help is on').check();
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await expect(admin.page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+  // Lee gets help this time: Diego is locked out by the test above.
+  const { helper: again, sharer } = await pairOn(browser, 'n2', 'n2', ROSTER.megan.email, ROSTER.lee.email);
+  await expect(again.page.getByRole('region', { name: 'You are helping' })).toBeVisible();
+  await expect(sharer.page.getByRole('region', { name: 'Helping you' })).toBeVisible();
+});

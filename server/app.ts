@@ -54,6 +54,7 @@ import { startClusterDelivery } from './ws/cluster/cluster-delivery.ts';
 import { Connections } from './ws/connections.ts';
 import { startHeartbeat } from './ws/heartbeat.ts';
 import { PersonLimits } from './ws/person-limits.ts';
+import { runSessionMessage } from './ws/session-messages.ts';
 import { serveSocket } from './ws/socket-connection.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -227,6 +228,13 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     // Each live session's timers run on the node holding its lease: another node takes them over when this one dies.
     lease: { node: config.nodeName },
   });
+  // In a cluster a member's socket may be on another node than their session: their messages for it are forwarded
+  // to the node that runs it, which follows the channel of each session it runs.
+  delivery?.runSessions({
+    held: () => sessions.heldIds(),
+    onHeld: (listener) => sessions.onHeld(listener),
+    run: (userId, message) => runSessionMessage(sessions, userId, message),
+  });
   await sessions.load();
   const devices = new DeviceRegistry(db, audit, now);
   const launches = new Launches({ db, audit, directory, settings, notifier, presence, now });
@@ -313,6 +321,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       now,
       log: req.log,
       metrics,
+      forwardSessionMessage: delivery ? (userId, message) => delivery.sessions.forward(userId, message) : undefined,
     });
   });
 

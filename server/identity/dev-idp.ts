@@ -10,7 +10,7 @@ import type { Database } from '../db/database.ts';
 import type { Directory } from '../directory/directory.ts';
 import { loadOrCreateDevSecrets } from './dev-keys.ts';
 import { handleLoginInteraction, LOGIN_CSS_PATH } from './dev-login-page.ts';
-import { makeSqliteOidcAdapter } from './oidc-sqlite-adapter.ts';
+import { makeDatabaseOidcAdapter } from './oidc-database-adapter.ts';
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -37,7 +37,7 @@ export async function makeDevIdp(config: ServerConfig, directory: Directory, db:
 
   const configuration: Configuration = {
     // In the server's database, not oidc-provider's memory: a restart interrupts no sign-in and signs nobody out.
-    adapter: await makeSqliteOidcAdapter(db),
+    adapter: await makeDatabaseOidcAdapter(db),
     clients: [
       {
         client_id: DEV_CLIENT_ID,

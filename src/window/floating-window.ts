@@ -9,6 +9,7 @@
  */
 import { type Accessor, createEffect, createRoot, createSignal, type JSX, onCleanup } from 'solid-js';
 import { clearDelegatedEvents, DelegatedEvents, delegateEvents, render } from 'solid-js/web';
+import { recordDiagnostic } from '../diagnostics/diagnostics-log.ts';
 
 /** Document Picture-in-Picture (not in TypeScript's DOM library yet). */
 interface DocumentPictureInPicture {
@@ -64,24 +65,19 @@ export function createFloatingWindow(options: FloatingWindowOptions, win: Window
       pip.close();
       return false;
     }
-    const doc = pip.document;
-    copyStyleSheets(win.document, doc);
-    const stopMirroring = mirrorRootAttributes(win.document, doc);
-    // Solid listens for clicks and keys on the document it was loaded in; the new window is another document.
-    delegateEvents([...DelegatedEvents], doc);
-    const disposeTitle = createRoot((dispose) => {
-      createEffect(() => {
-        doc.title = options.title();
-      });
-      return dispose;
-    });
-    const disposeContent = render(content, doc.body);
+    let unmount: () => void;
+    try {
+      unmount = mount(win.document, pip.document, content, options.title);
+    } catch (error) {
+      // Nothing half-shown: the window goes, and the toolbar offers it again.
+      pip.close();
+      setOpening(false);
+      recordDiagnostic('floating.failed', { reason: String(error) });
+      return false;
+    }
     teardown = () => {
       teardown = undefined;
-      disposeContent();
-      disposeTitle();
-      stopMirroring();
-      clearDelegatedEvents(doc);
+      unmount();
       setCurrent(undefined);
     };
     // The sharer closed it, or the page went: forget it (it can be opened again).
@@ -108,6 +104,27 @@ export function createFloatingWindow(options: FloatingWindowOptions, win: Window
   };
 }
 
+/** Renders `content` into the new window's document, styled and titled as the page; returns what undoes it. */
+function mount(page: Document, doc: Document, content: () => JSX.Element, title: Accessor<string>): () => void {
+  copyStyleSheets(page, doc);
+  const stopMirroring = mirrorRootAttributes(page, doc);
+  // Solid listens for clicks and keys on the document it was loaded in; the new window is another document.
+  delegateEvents([...DelegatedEvents], doc);
+  const disposeTitle = createRoot((dispose) => {
+    createEffect(() => {
+      doc.title = title();
+    });
+    return dispose;
+  });
+  const disposeContent = render(content, doc.body);
+  return () => {
+    disposeContent();
+    disposeTitle();
+    stopMirroring();
+    clearDelegatedEvents(doc);
+  };
+}
+
 /** The app's styles in the new window: linked sheets by address, others (development) by their rules. */
 function copyStyleSheets(from: Document, to: Document): void {
   for (const sheet of Array.from(from.styleSheets)) {
@@ -118,8 +135,15 @@ function copyStyleSheets(from: Document, to: Document): void {
       to.head.append(link);
       continue;
     }
+    let rules: string;
+    try {
+      rules = Array.from(sheet.cssRules, (rule) => rule.cssText).join('\n');
+    } catch {
+      // Another origin's sheet (an extension's) cannot be read; the app's own styles are what matter.
+      continue;
+    }
     const style = to.createElement('style');
-    style.textContent = Array.from(sheet.cssRules, (rule) => rule.cssText).join('\n');
+    style.textContent = rules;
     to.head.append(style);
   }
 }

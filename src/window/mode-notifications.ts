@@ -30,7 +30,8 @@ export function createNotificationPermission(): NotificationPermissionState {
     state,
     async ask() {
       if (typeof Notification === 'undefined') return false;
-      setState(await Notification.requestPermission());
+      // A prompt that fails to show counts as a refusal: the session goes on without notifications.
+      setState(await Notification.requestPermission().catch((): NotificationPermission => 'denied'));
       return state() === 'granted';
     },
   };

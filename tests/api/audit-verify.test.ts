@@ -9,7 +9,6 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_TENANT_SETTINGS } from '@remote-help/protocol/settings';
-import SQLite from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH, recordHash } from '../../server/audit/audit-log.ts';
@@ -17,18 +16,39 @@ import { checkpointSchema, newestSeqOf } from '../../server/audit/checkpoints.ts
 import type { AuditTable } from '../../server/db/tables.ts';
 import { ROSTER } from '../fixtures/roster.ts';
 import { devSignIn } from '../support/dev-sign-in.ts';
+import { dropDatabase } from '../support/postgres.ts';
+import { freshTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { startTestServer } from '../support/test-server.ts';
+import { copyTestDatabase, openTestSql, type StoredData } from '../support/test-sql.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'remote-help-audit-verify-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+/** The servers' database (a SQLite file in the data folder, or PostgreSQL under api-postgres), kept after they stop. */
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  await Promise.all(databases.map((d) => d.drop()));
+  rmSync(dataDir, { recursive: true, force: true });
+});
+async function keptDatabase(): Promise<Record<string, string>> {
+  const database = await freshTestDatabase();
+  databases.push(database);
+  return database.env;
+}
 
-function auditVerify(dir = dataDir): Promise<{ code: number; output: string }> {
+function auditVerify(data: StoredData): Promise<{ code: number; output: string }> {
   return new Promise((done) => {
     execFile(
       'npx',
       ['tsx', 'server/audit-verify.ts'],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: dir }, timeout: 60_000 },
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DATA_DIR: data.dataDir,
+          ...(data.databaseUrl ? { DATABASE_URL: data.databaseUrl } : {}),
+        },
+        timeout: 60_000,
+      },
       (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
     );
   });
@@ -36,7 +56,9 @@ function auditVerify(dir = dataDir): Promise<{ code: number; output: string }> {
 
 describe('npm run audit:verify', () => {
   it('passes on the log the server wrote, and names the record altered in the database', async () => {
-    const server = await startTestServer({ DATA_DIR: dataDir });
+    const database = await keptDatabase();
+    const stored: StoredData = { dataDir, databaseUrl: database.DATABASE_URL };
+    const server = await startTestServer({ DATA_DIR: dataDir, ...database });
     try {
       const token = async (email: string) => `Bearer ${await devSignIn(server.origin, email)}`;
       const [alex, adele, isaiah] = await Promise.all(
@@ -59,26 +81,24 @@ describe('npm run audit:verify', () => {
       await server.close();
     }
 
-    const file = join(dataDir, 'remote-help.sqlite');
-    const sqlite = new SQLite(file);
-    const rows = sqlite.prepare('SELECT seq, type FROM audit_log ORDER BY seq').all() as {
-      seq: number;
-      type: string;
-    }[];
+    const sql = await openTestSql(stored);
+    const rows = (
+      await sql.all<{ seq: number | string; type: string }>('SELECT seq, type FROM audit_log ORDER BY seq')
+    ).map((r) => ({ seq: Number(r.seq), type: r.type }));
     expect(rows.map((r) => r.type)).toEqual(
       expect.arrayContaining(['code.created', 'code.refused', 'code.redeemed', 'settings.changed']),
     );
 
-    const intact = await auditVerify();
+    const intact = await auditVerify(stored);
     expect(intact.output).toContain(`Audit log intact: ${rows.length} records.`);
     expect(intact.code).toBe(0);
 
     const target = rows.find((r) => r.type === 'code.redeemed') ?? rows[1];
     if (!target) throw new Error('no record to alter');
-    sqlite.prepare('UPDATE audit_log SET data = ? WHERE seq = ?').run('{"altered":true}', target.seq);
-    sqlite.close();
+    await sql.run('UPDATE audit_log SET data = ? WHERE seq = ?', ['{"altered":true}', target.seq]);
+    await sql.close();
 
-    const broken = await auditVerify();
+    const broken = await auditVerify(stored);
     expect(broken.output).toContain(`Audit log BROKEN at record ${target.seq}:`);
     expect(broken.output).toContain('its content does not match its hash');
     expect(broken.code).toBe(1);
@@ -87,20 +107,31 @@ describe('npm run audit:verify', () => {
 
 describe('npm run audit:verify against the signed checkpoints', () => {
   const original = mkdtempSync(join(tmpdir(), 'remote-help-audit-anchored-'));
-  const copies: string[] = [];
-  afterAll(() => {
-    for (const dir of [original, ...copies]) rmSync(dir, { recursive: true, force: true });
+  let originalData: StoredData = { dataDir: original };
+  const copies: StoredData[] = [];
+  afterAll(async () => {
+    for (const { dataDir: dir, databaseUrl } of copies) {
+      rmSync(dir, { recursive: true, force: true });
+      if (databaseUrl) await dropDatabase(databaseUrl);
+    }
+    rmSync(original, { recursive: true, force: true });
   });
-  /** A copy of the server's data folder, to attack. */
-  const copy = () => {
+  /** A copy of the server's data folder (and of its PostgreSQL database, if it had one), to attack. */
+  const copy = async () => {
     const dir = mkdtempSync(join(tmpdir(), 'remote-help-audit-attack-'));
     cpSync(original, dir, { recursive: true });
-    copies.push(dir);
-    return { dir, db: new SQLite(join(dir, 'remote-help.sqlite')) };
+    const data: StoredData = {
+      dataDir: dir,
+      databaseUrl: originalData.databaseUrl ? await copyTestDatabase(originalData.databaseUrl) : undefined,
+    };
+    copies.push(data);
+    return { ...data, db: await openTestSql(data) };
   };
 
   it('writes checkpoints the command accepts, then catches each attack and names what is missing', async () => {
-    const server = await startTestServer({ DATA_DIR: original });
+    const database = await keptDatabase();
+    originalData = { dataDir: original, databaseUrl: database.DATABASE_URL };
+    const server = await startTestServer({ DATA_DIR: original, ...database });
     try {
       const alex = `Bearer ${await devSignIn(server.origin, ROSTER.alex.email)}`;
       for (let i = 0; i < 35; i++) {
@@ -118,17 +149,18 @@ describe('npm run audit:verify against the signed checkpoints', () => {
     const last = { n: lastCheckpoint.n, seq: newestSeqOf(lastCheckpoint) };
     expect(last.seq).toBeGreaterThanOrEqual(70);
 
-    const intact = await auditVerify(original);
+    const intact = await auditVerify(originalData);
     expect(intact.output).toContain(`Checkpoints intact: ${checkpoints.length}, the latest`);
     expect(intact.output).toContain(`at record ${last.seq}.`);
     expect(intact.code).toBe(0);
 
     // 1. The newest 50 records deleted: the chain that is left is valid, the checkpoint shows it is short.
-    const truncated = copy();
-    const newest = (truncated.db.prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number }).seq;
-    truncated.db.prepare('DELETE FROM audit_log WHERE seq > ?').run(newest - 50);
-    truncated.db.close();
-    const afterTruncation = await auditVerify(truncated.dir);
+    const truncated = await copy();
+    const [top] = await truncated.db.all<{ seq: number | string }>('SELECT max(seq) AS seq FROM audit_log');
+    const newest = Number(top?.seq);
+    await truncated.db.run('DELETE FROM audit_log WHERE seq > ?', [newest - 50]);
+    await truncated.db.close();
+    const afterTruncation = await auditVerify(truncated);
     expect(afterTruncation.output).toContain('Audit log intact');
     // The codes' tenant's chain lost its newest records (the chain of no tenant holds the checkpoints' records).
     expect(afterTruncation.output).toMatch(
@@ -137,37 +169,42 @@ describe('npm run audit:verify against the signed checkpoints', () => {
     expect(afterTruncation.code).toBe(1);
 
     // 2. A record edited mid-chain and every hash after it recomputed (without the key: as plain SHA-256).
-    const edited = copy();
-    edited.db.prepare('UPDATE audit_log SET data = ? WHERE seq = 10').run('{"forged":true}');
-    const rows = edited.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Selectable<AuditTable>[];
+    const edited = await copy();
+    await edited.db.run('UPDATE audit_log SET data = ? WHERE seq = 10', ['{"forged":true}']);
+    const rows = (await edited.db.all<Selectable<AuditTable>>('SELECT * FROM audit_log ORDER BY seq')).map((r) => ({
+      ...r,
+      seq: Number(r.seq),
+      at: Number(r.at),
+    }));
     const prev = new Map<string, string>();
-    const rehash = edited.db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ?, key_id = NULL WHERE seq = ?');
+    const rehash = (...params: unknown[]) =>
+      edited.db.run('UPDATE audit_log SET prev_hash = ?, hash = ?, key_id = NULL WHERE seq = ?', params);
     for (const r of rows) {
       // Each chain by the chain's formula without a key: plain SHA-256, which is all someone without the key can
       // compute.
       const before = prev.get(r.chain) ?? GENESIS_HASH;
       const hash = recordHash(before, r);
-      rehash.run(before, hash, r.seq);
+      await rehash(before, hash, r.seq);
       prev.set(r.chain, hash);
     }
-    edited.db.close();
-    const afterEdit = await auditVerify(edited.dir);
+    await edited.db.close();
+    const afterEdit = await auditVerify(edited);
     expect(afterEdit.output).toMatch(/Record \d+ is not the one checkpoint \d+ \(.*\) signed: it was replaced\./);
     expect(afterEdit.code).toBe(1);
 
     // 3. The newest checkpoint deleted from the file: the chain recorded it.
-    const deleted = copy();
+    const deleted = await copy();
     const kept = checkpoints.slice(0, -1);
-    writeFileSync(join(deleted.dir, 'audit-checkpoints.jsonl'), kept.length ? `${kept.join('\n')}\n` : '');
-    const recorded = deleted.db
-      .prepare("SELECT seq FROM audit_log WHERE type = 'audit.checkpoint' ORDER BY seq DESC LIMIT 1")
-      .get() as { seq: number };
-    deleted.db.close();
-    const afterDeletion = await auditVerify(deleted.dir);
+    writeFileSync(join(deleted.dataDir, 'audit-checkpoints.jsonl'), kept.length ? `${kept.join('\n')}\n` : '');
+    const [recorded] = await deleted.db.all<{ seq: number | string }>(
+      "SELECT seq FROM audit_log WHERE type = 'audit.checkpoint' ORDER BY seq DESC LIMIT 1",
+    );
+    await deleted.db.close();
+    const afterDeletion = await auditVerify(deleted);
     // Checkpoints name the node that wrote them (NODE_NAME, by default the host's name).
     expect(afterDeletion.output).toMatch(
       new RegExp(
-        `Checkpoint ${last.n}( of node \\S+)?, recorded in the audit log at record ${recorded.seq}, is missing from`,
+        `Checkpoint ${last.n}( of node \\S+)?, recorded in the audit log at record ${Number(recorded?.seq)}, is missing from`,
       ),
     );
     expect(afterDeletion.code).toBe(1);

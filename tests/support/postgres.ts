@@ -153,13 +153,15 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   return { url, stop, halt, resume };
 }
 
-/** Creates a fresh, empty database on `serverUrl`'s server and returns its URL. */
-export async function createDatabase(serverUrl: string): Promise<string> {
+/** Creates a fresh, empty database on `serverUrl`'s server (or a copy of the database `template`); returns its URL. */
+export async function createDatabase(serverUrl: string, template?: string): Promise<string> {
   const name = `rh_${crypto.randomUUID().replaceAll('-', '')}`;
+  if (template !== undefined && !/^rh_[0-9a-f]{32}$/.test(template))
+    throw new Error(`not a test database: ${template}`);
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${name}`);
+    await client.query(`CREATE DATABASE ${name}${template === undefined ? '' : ` TEMPLATE ${template}`}`);
   } finally {
     await client.end();
   }

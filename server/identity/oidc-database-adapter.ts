@@ -1,7 +1,8 @@
 /**
- * The development identity provider's storage (oidc-provider's Adapter) in the server's SQLite database instead of
- * its in-memory default: sign-ins under way, sessions, grants, codes and refresh tokens survive a restart of the
- * server, so a restart signs nobody out and breaks no sign-in in progress.
+ * The development identity provider's storage (oidc-provider's Adapter) in the server's database (SQLite or
+ * PostgreSQL) instead of its in-memory default: sign-ins under way, sessions, grants, codes and refresh tokens survive
+ * a restart of the server, so a restart signs nobody out and breaks no sign-in in progress — and nodes sharing one
+ * PostgreSQL continue each other's sign-ins.
  */
 import type { Adapter, AdapterFactory, AdapterPayload } from 'oidc-provider';
 import type { Database } from '../db/database.ts';
@@ -16,12 +17,12 @@ const GRANTABLE = [
   'PreAuthorizedCode',
 ];
 
-export async function makeSqliteOidcAdapter(db: Database, now: () => number = Date.now): Promise<AdapterFactory> {
+export async function makeDatabaseOidcAdapter(db: Database, now: () => number = Date.now): Promise<AdapterFactory> {
   await db.deleteFrom('oidc_entries').where('expires_at', '<=', now()).execute();
-  return (model) => new SqliteOidcAdapter(db, model, now);
+  return (model) => new DatabaseOidcAdapter(db, model, now);
 }
 
-class SqliteOidcAdapter implements Adapter {
+class DatabaseOidcAdapter implements Adapter {
   constructor(
     private readonly db: Database,
     private readonly model: string,

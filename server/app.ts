@@ -172,6 +172,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     file: config.auditCheckpointFile,
     log: (checkpoint) => fastify.log.info({ auditCheckpoint: checkpoint }, 'audit checkpoint'),
     now,
+    node: config.nodeName,
   });
   const settings = new SettingsStore(db, audit, now, shared.invalidations);
   forgetOnInvalidation(shared.invalidations, directory, settings);

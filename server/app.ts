@@ -17,7 +17,7 @@ import { AdminService } from './admin/admin-service.ts';
 import { AdminStore } from './admin/admin-store.ts';
 import { AgentGrants } from './agent-grants/agent-grants.ts';
 import { ControlGrants } from './agent-grants/control-grants.ts';
-import { loadOrCreateGrantKeys } from './agent-grants/grant-keys.ts';
+import { watchGrantKeys } from './agent-grants/grant-keys.ts';
 import { windowsAgentDownload } from './api/agent-routes.ts';
 import { errorBody, replyToError } from './api/error-replies.ts';
 import { registerApi } from './api/register-api.ts';
@@ -172,6 +172,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     file: config.auditCheckpointFile,
     log: (checkpoint) => fastify.log.info({ auditCheckpoint: checkpoint }, 'audit checkpoint'),
     now,
+    node: config.nodeName,
   });
   const settings = new SettingsStore(db, audit, now, shared.invalidations);
   forgetOnInvalidation(shared.invalidations, directory, settings);
@@ -276,7 +277,11 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     });
   }
 
-  const agentGrants = new AgentGrants(await loadOrCreateGrantKeys(config.keysDir), config.publicOrigin, now);
+  // Read again every minute from KEYS_DIR, so a rotation reaches every node without a restart.
+  const grantKeys = await watchGrantKeys(config.keysDir, (err) =>
+    fastify.log.error({ err }, 'reading the agent-grant keys failed; keeping the previous ones'),
+  );
+  const agentGrants = new AgentGrants(grantKeys, config.publicOrigin, now);
   registerApi(fastify, {
     config,
     version: VERSION,
@@ -372,6 +377,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     await metricsServer?.close();
     sessions.stopTimers();
     await retention.stop();
+    grantKeys.stop();
     await checkpointing.stop();
     await delivery?.close();
     await shared.close();

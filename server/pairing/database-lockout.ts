@@ -16,11 +16,11 @@ export class DatabaseLockout implements LockoutWindows {
     private readonly now: () => number = Date.now,
   ) {}
 
-  userLockedUntil(userId: string): Promise<number | undefined> {
+  userLockedUntil(userId: string, trx?: Trx): Promise<number | undefined> {
     return orUnavailable(async () => {
       const now = this.now();
       // Only the newest `perUser` failures can make a lock (lockedUntil looks at no more).
-      const rows = await this.db
+      const rows = await (trx ?? this.db)
         .selectFrom('redeem_failures')
         .select('at')
         .where('user_id', '=', userId)

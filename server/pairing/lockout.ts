@@ -28,8 +28,11 @@ type Awaitable<T> = T | Promise<T>;
 
 /** What redeeming asks of a lock-out, however its failures are kept. */
 export interface LockoutWindows {
-  /** Until when the person is locked out, if they are. */
-  userLockedUntil(userId: string): Awaitable<number | undefined>;
+  /**
+   * Until when the person is locked out, if they are. Inside a redeem's transaction, `trx` reads through it (SQLite
+   * has one connection, held by the transaction, and the check must see the transaction's own failure).
+   */
+  userLockedUntil(userId: string, trx?: Trx): Awaitable<number | undefined>;
   /** How long an attempt from this address waits before it is looked at: 0 until the address passes its threshold. */
   addressDelayMs(address: string): Awaitable<number>;
   /** Writes the failure in the caller's transaction. */

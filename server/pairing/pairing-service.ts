@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { normaliseCode } from '@remote-help/protocol/code-format';
 import type { Mode, Session } from '@remote-help/protocol/domain';
 import type { CreatedCode } from '@remote-help/protocol/pairing';
-import type { AuditLog } from '../audit/audit-log.ts';
+import { sql } from 'kysely';
+import type { AuditLog, RecordAudit, Trx } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
 import type { DeviceTable } from '../db/tables.ts';
@@ -144,21 +145,38 @@ export class PairingService {
     });
   }
 
-  /** Records a failed redemption and throws its refusal — or the lock-out it completes, so the person knows at once. */
-  private async refuse(sharer: DirectoryUser, address: string, code: Unredeemable, helperId?: string): Promise<never> {
-    const { lockout, audit } = this.deps;
-    await audit.transaction(async (trx, record) => {
-      await lockout.recordFailure(trx, sharer.id, address);
-      await record({
-        type: 'code.refused',
-        tenantId: sharer.tenantId,
-        actorId: sharer.id,
-        subjectId: helperId ?? null,
-        data: { reason: code, address },
-      });
+  /**
+   * Makes the person's redemptions take turns, until the transaction ends — across the nodes sharing a PostgreSQL
+   * database, by a transaction-scoped advisory lock on the person. Without it a burst of wrong codes sent at once was
+   * each checked against the lock-out before any of them was recorded: 30 at once over three nodes were 30 guesses,
+   * not five. They wait, never refused: one person's good codes redeemed at once all go through. SQLite needs nothing:
+   * its one connection is held by a transaction from begin to commit, so transactions already take turns.
+   */
+  private async takeTurn(trx: Trx, sharer: DirectoryUser): Promise<void> {
+    if (!this.lockRows) return;
+    const key = `${sharer.tenantId}:${sharer.id}`;
+    await sql`select pg_advisory_xact_lock(hashtext('redeem'), hashtext(${key}))`.execute(trx);
+  }
+
+  /** Records a failed redemption in the redeem's transaction; answers the lock-out it completes, if it does. */
+  private async recordFailure(
+    trx: Trx,
+    record: RecordAudit,
+    sharer: DirectoryUser,
+    address: string,
+    code: Unredeemable,
+    helperId?: string,
+  ): Promise<number | undefined> {
+    const { lockout } = this.deps;
+    await lockout.recordFailure(trx, sharer.id, address);
+    await record({
+      type: 'code.refused',
+      tenantId: sharer.tenantId,
+      actorId: sharer.id,
+      subjectId: helperId ?? null,
+      data: { reason: code, address },
     });
-    const until = await lockout.userLockedUntil(sharer.id);
-    throw until === undefined ? refusal(code) : locked(until);
+    return lockout.userLockedUntil(sharer.id, trx);
   }
 
   /** `device` is the sharer's enrolled device, when the app proved one; without it the sharer is unenrolled. */
@@ -183,6 +201,8 @@ export class PairingService {
         'Your organisation allows help only on enrolled devices. Use the Remote Help app on your work device.',
       );
     }
+    // Already locked: answered at once, without the address's slow-down. The check that counts is repeated below, in
+    // the person's turn.
     const userUntil = await lockout.userLockedUntil(sharer.id);
     if (userUntil !== undefined) throw locked(userUntil);
     // Slowed, never refused: whoever else shares the address keeps their good code.
@@ -208,7 +228,7 @@ export class PairingService {
       | { refused: Unredeemable; helperId?: string }
       | { forbidden: Forbidden; helperId: string }
       | { session: Session };
-    const outcome = await audit.transaction(async (trx, record): Promise<Outcome> => {
+    const judge = async (trx: Trx, record: RecordAudit): Promise<Outcome> => {
       const row = await trx
         .selectFrom('codes')
         .selectAll()
@@ -262,8 +282,21 @@ export class PairingService {
         now,
       });
       return { session };
+    };
+    // Checking the lock-out, judging the code and recording the failure happen in one transaction, in the person's
+    // turn: the next of their attempts is checked only once this one's failure is written.
+    const outcome = await audit.transaction(async (trx, record): Promise<Outcome | { locked: number }> => {
+      await this.takeTurn(trx, sharer);
+      const until = await lockout.userLockedUntil(sharer.id, trx);
+      if (until !== undefined) return { locked: until };
+      const judged = await judge(trx, record);
+      if (!('refused' in judged)) return judged;
+      // The failure that completes a lock-out is answered with it, so the person knows at once.
+      const completed = await this.recordFailure(trx, record, sharer, address, judged.refused, judged.helperId);
+      return completed === undefined ? judged : { locked: completed };
     });
-    if ('refused' in outcome) return this.refuse(sharer, address, outcome.refused, outcome.helperId);
+    if ('locked' in outcome) throw locked(outcome.locked);
+    if ('refused' in outcome) throw refusal(outcome.refused);
     if ('forbidden' in outcome) {
       await audit.append({
         type: 'code.refused',

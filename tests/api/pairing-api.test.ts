@@ -183,4 +183,23 @@ describe('lock-out', () => {
     // Others are not affected, and the good code was not spent by the locked attempt.
     expect((await call('POST', '/api/codes/redeem', 'adele', { code: good })).status).toBe(200);
   });
+
+  it('a burst of 30 wrong codes sent at once is held to five guesses: the rest wait their turn and are locked out', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        call('POST', '/api/codes/redeem', 'isaiah', { code: `xxxxxx${String(i).padStart(2, '0')}` }),
+      ),
+    );
+    const counts: Record<string, number> = {};
+    for (const a of answers) counts[a.body.error.code] = (counts[a.body.error.code] ?? 0) + 1;
+    // The fifth wrong guess is answered with the lock-out it completes.
+    expect(counts).toEqual({ code_unknown: 4, redeem_locked: 26 });
+    const failures = await server.app.db
+      .selectFrom('redeem_failures')
+      .innerJoin('users', 'users.id', 'redeem_failures.user_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('users.email', '=', ROSTER.isaiah.email)
+      .executeTakeFirstOrThrow();
+    expect(Number(failures.n)).toBe(5);
+  });
 });

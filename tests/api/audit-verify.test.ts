@@ -102,7 +102,7 @@ describe('npm run audit:verify', () => {
     expect(broken.output).toContain(`Audit log BROKEN at record ${target.seq}:`);
     expect(broken.output).toContain('its content does not match its hash');
     expect(broken.code).toBe(1);
-  });
+  }, 60_000);
 });
 
 describe('npm run audit:verify against the signed checkpoints', () => {

@@ -38,14 +38,12 @@ export default defineConfig({
       },
       {
         // The same API and operations tests again, every server on PostgreSQL (a fresh database each, on one private
-        // PostgreSQL started for the run). SQLite-only, because they lock or reopen the SQLite file itself:
-        // tests/faults (database-locked, kill-restart; postgres-unreachable starts its own PostgreSQL) and logging (holds
-        // the file's write lock to make a socket message fail).
+        // PostgreSQL started for the run). tests/faults stay SQLite-only: they lock or reopen the SQLite file itself
+        // (database-locked, kill-restart, socket-message-failure); postgres-unreachable starts its own PostgreSQL.
         extends: true,
         test: {
           name: 'api-postgres',
           include: ['tests/api/**/*.test.ts', 'tests/operations/**/*.test.ts'],
-          exclude: ['tests/api/logging.test.ts'],
           env: { TEST_DATABASE: 'postgres' },
           globalSetup: ['tests/support/postgres-global-setup.ts'],
         },

@@ -264,6 +264,9 @@ class ReconnectingClient {
   ws?: WebSocket;
   /** When the socket was last authenticated (performance.now()). */
   upAt = 0;
+  /** Attempts that failed since the last drop, and why (for the figures: what slowed the return). */
+  failures = 0;
+  reasons = new Map<string, number>();
   private attempt = 0;
   private stopped = false;
 
@@ -287,7 +290,12 @@ class ReconnectingClient {
     const wait = backoffPolicy.delay(this.attempt++);
     setTimeout(() => {
       if (this.stopped) return;
-      this.open().catch(() => this.dropped());
+      this.open().catch((error: unknown) => {
+        this.failures++;
+        const reason = String(error instanceof Error ? error.message : error).slice(0, 60);
+        this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
+        this.dropped();
+      });
     }, wait);
   }
 
@@ -346,6 +354,14 @@ async function socketsAndNodeLoss(cluster: Cluster, victim: ClusterNode) {
     .map((c) => c.upAt - killedAt)
     .sort((a, b) => a - b);
   const spread = await Promise.all(survivors.map(async (n) => `${n.name} ${await socketsOn(n)}`));
+  const failed = clients.reduce((sum, c) => sum + c.failures, 0);
+  const reasons = new Map<string, number>();
+  for (const c of clients) for (const [r, n] of c.reasons) reasons.set(r, (reasons.get(r) ?? 0) + n);
+  const why = [...reasons]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([r, n]) => `${n}× ${r}`)
+    .join('; ');
   for (const c of clients) c.stop();
   return {
     people,
@@ -361,6 +377,8 @@ async function socketsAndNodeLoss(cluster: Cluster, victim: ClusterNode) {
     p50: percentile(returns, 50) / 1000,
     p99: percentile(returns, 99) / 1000,
     spread: spread.join(', '),
+    failedAttempts: failed,
+    why,
   };
 }
 
@@ -433,6 +451,7 @@ export async function clusterBenchmark(): Promise<void> {
       `n1 SIGKILLed: sockets back         ${s.back} of ${SOCKETS} in ${f(s.allBackSeconds, 1)} s   (p50 ${f(s.p50, 1)} s, p99 ${f(s.p99, 1)} s; target < 10 s, session grace 30 s)`,
     );
     console.log(`where they went                    ${s.spread}`);
+    console.log(`failed reconnection attempts       ${s.failedAttempts}${s.why ? ` (${s.why})` : ''}`);
     console.log(`load average at end                ${load()}`);
   } finally {
     await three.stop();

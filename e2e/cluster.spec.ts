@@ -8,12 +8,21 @@
  *
  * The cluster is started on free ports for this file (not the fixed 8181–8185 of the other specs) and stopped after.
  */
-import type { Browser, BrowserContext, BrowserContextOptions, Cookie } from '@playwright/test';
+import type { Browser, BrowserContext, BrowserContextOptions, Cookie, Page } from '@playwright/test';
 import { ROSTER } from '../tests/fixtures/roster.ts';
 import { type Cluster, counterOn, startCluster } from '../tests/support/cluster.ts';
 import { NODE_COOKIE } from '../tests/support/haproxy.ts';
 import { expect, test } from './fixtures.ts';
-import { enterCode, getSecurityCode, recordCaptures, say, signIn, startViewing } from './people.ts';
+import {
+  decodedFrames,
+  enterCode,
+  getSecurityCode,
+  openChat,
+  recordCaptures,
+  say,
+  signIn,
+  startViewing,
+} from './people.ts';
 
 let cluster: Cluster;
 
@@ -77,6 +86,15 @@ test('through HAProxy, two people on one node pair with a code and see video and
   await startViewing(helper.page, sharer.page, 'Adele Vance');
   await say(helper.page, 'Hello through the balancer');
   await expect(sharer.page.getByTestId('chat-text').filter({ hasText: 'Hello through the balancer' })).toBeVisible();
+});
+
+test('the helper on n1 and the sharer on n2 pair with a code and see video and chat', async ({ browser }) => {
+  const { helper, sharer } = await pairOn(browser, 'n1', 'n2', ROSTER.alex.email, ROSTER.adele.email);
+  await startViewing(helper.page, sharer.page, 'Adele Vance');
+  await say(helper.page, 'Hello from another node');
+  await expect(sharer.page.getByTestId('chat-text').filter({ hasText: 'Hello from another node' })).toBeVisible();
+  await say(sharer.page, 'Hello back');
+  await expect(helper.page.getByTestId('chat-text').filter({ hasText: 'Hello back' })).toBeVisible();
 });
 
 test('five wrong codes spread over three nodes lock the person out, even from a good code', async ({ browser }) => {
@@ -167,4 +185,56 @@ test("an administrator's change on n1 applies to the next session paired on n2",
   const { helper: again, sharer } = await pairOn(browser, 'n2', 'n2', ROSTER.megan.email, ROSTER.lee.email);
   await expect(again.page.getByRole('region', { name: 'You are helping' })).toBeVisible();
   await expect(sharer.page.getByRole('region', { name: 'Helping you' })).toBeVisible();
+});
+
+/** Frames the helper's view has decoded, for "the video never stopped". */
+const frames = (page: Page, name: string) => decodedFrames(page, `Screen of ${name}`);
+
+test("the node holding the helper's socket is SIGKILLed: the helper is back through another node, the session goes on, chat sent in the gap arrives, video never stops", async ({
+  browser,
+}) => {
+  const { helper, sharer } = await pairOn(browser, 'n1', 'n2', ROSTER.megan.email, ROSTER.adele.email);
+  await startViewing(helper.page, sharer.page, 'Adele Vance');
+  await openChat(helper.page);
+
+  const atKill = await frames(helper.page, 'Adele Vance');
+  await cluster.node('n1').kill();
+  // In the gap (the helper's app waiting to reconnect), both write; chat goes peer to peer, not through a node.
+  await say(sharer.page, 'Written while your node was down');
+  await expect(
+    helper.page.getByTestId('chat-text').filter({ hasText: 'Written while your node was down' }),
+  ).toBeVisible();
+  await expect.poll(() => frames(helper.page, 'Adele Vance')).toBeGreaterThan(atKill);
+
+  // The session goes on through the server: the helper's request, sent over the socket the app opened on another
+  // node, reaches the sharer, whose node runs the session.
+  await helper.page.getByRole('button', { name: 'Request full control' }).click();
+  await expect(
+    sharer.page.getByRole('main').getByText('Megan Brooks asks to take full control of your screen.'),
+  ).toBeVisible();
+  // And back: the sharer's answer reaches the helper on the node it reconnected to.
+  await sharer.page.getByRole('button', { name: 'Decline' }).click();
+  await expect(helper.page.getByRole('main').getByText('Adele Vance declined the request.')).toBeVisible();
+  const later = await frames(helper.page, 'Adele Vance');
+  await expect.poll(() => frames(helper.page, 'Adele Vance')).toBeGreaterThan(later);
+  await expect(helper.page.getByRole('heading', { level: 1, name: 'Connected with Adele Vance.' })).toBeVisible();
+  await cluster.node('n1').start();
+});
+
+test("a SIGTERM drain of the helper's node ends no session: the helper moves to another node and goes on", async ({
+  browser,
+}) => {
+  const { helper, sharer } = await pairOn(browser, 'n2', 'n3', ROSTER.alex.email, ROSTER.adele.email);
+  await startViewing(helper.page, sharer.page, 'Adele Vance');
+  expect(await cluster.node('n2').terminate()).toEqual({ code: 0, signal: null });
+  await say(helper.page, 'After the drain');
+  await expect(sharer.page.getByTestId('chat-text').filter({ hasText: 'After the drain' })).toBeVisible();
+  await helper.page.getByRole('button', { name: 'Request full control' }).click();
+  await expect(
+    sharer.page.getByRole('main').getByText('Alex Rivera asks to take full control of your screen.'),
+  ).toBeVisible();
+  const atDrain = await frames(helper.page, 'Adele Vance');
+  await expect.poll(() => frames(helper.page, 'Adele Vance')).toBeGreaterThan(atDrain);
+  await expect(sharer.page.getByRole('heading', { level: 1, name: /^Connected with Alex Rivera/ })).toBeVisible();
+  await cluster.node('n2').start();
 });

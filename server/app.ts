@@ -17,7 +17,7 @@ import { AdminService } from './admin/admin-service.ts';
 import { AdminStore } from './admin/admin-store.ts';
 import { AgentGrants } from './agent-grants/agent-grants.ts';
 import { ControlGrants } from './agent-grants/control-grants.ts';
-import { loadOrCreateGrantKeys } from './agent-grants/grant-keys.ts';
+import { watchGrantKeys } from './agent-grants/grant-keys.ts';
 import { windowsAgentDownload } from './api/agent-routes.ts';
 import { errorBody, replyToError } from './api/error-replies.ts';
 import { registerApi } from './api/register-api.ts';
@@ -54,6 +54,7 @@ import { startClusterDelivery } from './ws/cluster/cluster-delivery.ts';
 import { Connections } from './ws/connections.ts';
 import { startHeartbeat } from './ws/heartbeat.ts';
 import { PersonLimits } from './ws/person-limits.ts';
+import { runSessionMessage } from './ws/session-messages.ts';
 import { serveSocket } from './ws/socket-connection.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -171,6 +172,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     file: config.auditCheckpointFile,
     log: (checkpoint) => fastify.log.info({ auditCheckpoint: checkpoint }, 'audit checkpoint'),
     now,
+    node: config.nodeName,
   });
   const settings = new SettingsStore(db, audit, now, shared.invalidations);
   forgetOnInvalidation(shared.invalidations, directory, settings);
@@ -226,6 +228,13 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     // Each live session's timers run on the node holding its lease: another node takes them over when this one dies.
     lease: { node: config.nodeName },
   });
+  // In a cluster a member's socket may be on another node than their session: their messages for it are forwarded
+  // to the node that runs it, which follows the channel of each session it runs.
+  delivery?.runSessions({
+    held: () => sessions.heldIds(),
+    onHeld: (listener) => sessions.onHeld(listener),
+    run: (userId, message) => runSessionMessage(sessions, userId, message),
+  });
   await sessions.load();
   const devices = new DeviceRegistry(db, audit, now);
   const launches = new Launches({ db, audit, directory, settings, notifier, presence, now });
@@ -268,7 +277,11 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     });
   }
 
-  const agentGrants = new AgentGrants(await loadOrCreateGrantKeys(config.keysDir), config.publicOrigin, now);
+  // Read again every minute from KEYS_DIR, so a rotation reaches every node without a restart.
+  const grantKeys = await watchGrantKeys(config.keysDir, (err) =>
+    fastify.log.error({ err }, 'reading the agent-grant keys failed; keeping the previous ones'),
+  );
+  const agentGrants = new AgentGrants(grantKeys, config.publicOrigin, now);
   registerApi(fastify, {
     config,
     version: VERSION,
@@ -312,6 +325,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
       now,
       log: req.log,
       metrics,
+      forwardSessionMessage: delivery ? (userId, message) => delivery.sessions.forward(userId, message) : undefined,
     });
   });
 
@@ -363,6 +377,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     await metricsServer?.close();
     sessions.stopTimers();
     await retention.stop();
+    grantKeys.stop();
     await checkpointing.stop();
     await delivery?.close();
     await shared.close();

@@ -21,7 +21,7 @@ const keys = loadAuditKeys(config.keysDir);
 const db = await openConfiguredDatabase(config);
 try {
   const chain = await verifyChain(db, keys);
-  const checkpoints = await verifyCheckpoints(db, keys, config.auditCheckpointFile);
+  const checkpoints = await verifyCheckpoints(db, keys, config.auditCheckpointFile, config.nodeName);
   if (chain.ok) {
     const pruned = chain.pruned ? ` (${chain.pruned} older records were pruned by retention)` : '';
     console.log(`Audit log intact: ${chain.records} records${pruned}.`);

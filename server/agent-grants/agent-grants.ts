@@ -25,23 +25,25 @@ export class AgentGrants {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The current key and the previous (or next) one: grants of either verify during a rotation. */
   jwks(): { keys: JWK[] } {
-    return { keys: [this.keys.publicJwk] };
+    return { keys: this.keys.published() };
   }
 
   async issue(request: GrantRequest): Promise<AgentGrantResponse & { jti: string }> {
+    const key = this.keys.signing(this.now());
     const issuedAt = Math.floor(this.now() / 1000);
     const expires = issuedAt + GRANT_TTL_SECONDS;
     const jti = randomUUID();
     const token = await new SignJWT({ device: request.device, modes: request.modes })
-      .setProtectedHeader({ alg: 'ES256', kid: this.keys.kid, typ: 'JWT' })
+      .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
       .setIssuer(this.issuer)
       .setAudience(AGENT_GRANT_AUDIENCE)
       .setSubject(request.sessionId)
       .setIssuedAt(issuedAt)
       .setExpirationTime(expires)
       .setJti(jti)
-      .sign(this.keys.privateKey);
+      .sign(key.privateKey);
     return { token, expiresAt: new Date(expires * 1000).toISOString(), jti };
   }
 }

@@ -153,4 +153,30 @@ describe('audit checkpoints', () => {
       `The checkpoint file ${file} is missing: nothing shows that the newest records are all there.`,
     ]);
   });
+
+  it('in a cluster each node keeps its own file, numbering and links, and no node answers another’s checkpoint', async () => {
+    const audit = await AuditLog.open(db, keys);
+    const fileOf = (node: string) => join(dir, `checkpoints-${node}.jsonl`);
+    const open = (node: string) =>
+      AuditCheckpoints.open({ db, audit, keys, file: fileOf(node), log: () => undefined, node });
+    const [a, b] = [await open('a'), await open('b')];
+    await audit.append({ type: 'one', tenantId: 't1' });
+    expect((await a.write())?.n).toBe(1);
+    // B has nothing more to sign than A's checkpoint covered; A has nothing after its own record.
+    expect(await b.write()).toBeUndefined();
+    expect(await a.write()).toBeUndefined();
+    await audit.append({ type: 'two', tenantId: 't2' });
+    expect(await b.write()).toMatchObject({ node: 'b', n: 1 });
+    expect(await a.write()).toBeUndefined();
+    await audit.append({ type: 'three', tenantId: 't1' });
+    expect(await a.write()).toMatchObject({ node: 'a', n: 2 });
+    expect((await verifyCheckpoints(db, keys, fileOf('a'), 'a')).problems).toEqual([]);
+    expect((await verifyCheckpoints(db, keys, fileOf('b'), 'b')).problems).toEqual([]);
+    // A's newest checkpoint removed from its file still shows: the chain recorded it under A's name.
+    const lines = readFileSync(fileOf('a'), 'utf8').trimEnd().split('\n');
+    writeFileSync(fileOf('a'), `${lines.slice(0, -1).join('\n')}\n`);
+    expect((await verifyCheckpoints(db, keys, fileOf('a'), 'a')).problems).toEqual([
+      expect.stringMatching(/^Checkpoint 2 of node a, recorded in the audit log at record \d+, is missing from /),
+    ]);
+  });
 });

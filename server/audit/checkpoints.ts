@@ -36,8 +36,11 @@ const common = {
   keyId: z.string(),
   sig: z.string(),
 };
-/** Every chain's head (by chain name, sorted). */
-const chainsCheckpointSchema = z.object({ ...common, heads: z.array(headSchema).min(1) });
+/**
+ * Every chain's head (by chain name, sorted), signed by one node: in a cluster each node numbers and links its own
+ * checkpoints (`node`, its NODE_NAME; '' for a server on its own before names were written).
+ */
+const chainsCheckpointSchema = z.object({ ...common, node: z.string().default(''), heads: z.array(headSchema).min(1) });
 /** From when there was one chain for all tenants: its head. */
 const singleChainCheckpointSchema = z.object({
   ...common,
@@ -63,7 +66,8 @@ type Unsigned =
 function signatureOf(key: AuditKey, c: Unsigned): string {
   if ('heads' in c) {
     const heads = c.heads.map((h) => [h.chain, h.seq, h.hash, h.count]);
-    return mac(key, ['audit-checkpoint-chains', c.n, heads, c.at, c.prev]);
+    if (c.node === '') return mac(key, ['audit-checkpoint-chains', c.n, heads, c.at, c.prev]);
+    return mac(key, ['audit-checkpoint-chains', c.node, c.n, heads, c.at, c.prev]);
   }
   return mac(key, ['audit-checkpoint', c.n, c.seq, c.hash, c.count, c.at, c.prev]);
 }
@@ -84,6 +88,12 @@ export function readCheckpointFile(file: string): { checkpoints: Checkpoint[]; b
   return { checkpoints, badLines };
 }
 
+/** The node that signed a checkpoint ('' for one from before nodes were named). */
+export const nodeOf = (c: Checkpoint): string => ('node' in c ? c.node : '');
+
+/** " of node x" in messages, nothing for a server on its own. */
+const ofNode = (node: string) => (node === '' ? '' : ` of node ${node}`);
+
 /** How a chain is named in messages. */
 const chainName = (chain: string) => (chain === '' ? 'the chain of no tenant' : `tenant ${chain}'s chain`);
 
@@ -95,6 +105,8 @@ export interface CheckpointDeps {
   /** Where each checkpoint also goes: the server's log. */
   log: (checkpoint: Checkpoint) => void;
   now?: () => number;
+  /** This node's NODE_NAME, in a cluster: each node numbers and links its own checkpoints. */
+  node?: string;
 }
 
 export class AuditCheckpoints {
@@ -110,20 +122,14 @@ export class AuditCheckpoints {
   static async open(deps: CheckpointDeps): Promise<AuditCheckpoints> {
     let last = { n: 0, sig: GENESIS_HASH };
     if (existsSync(deps.file)) {
-      const newest = readCheckpointFile(deps.file).checkpoints.at(-1);
+      const own = readCheckpointFile(deps.file).checkpoints.filter((c) => nodeOf(c) === (deps.node ?? ''));
+      const newest = own.at(-1);
       if (newest) last = { n: newest.n, sig: newest.sig };
       // A line cut short (a power cut while writing) must not swallow the next checkpoint.
       const text = readFileSync(deps.file, 'utf8');
       if (text.length > 0 && !text.endsWith('\n')) appendLine(deps.file, '');
     }
-    const recorded = await deps.db
-      .selectFrom('audit_log')
-      .select('seq')
-      .where('type', '=', CHECKPOINT_TYPE)
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return new AuditCheckpoints(deps, last, recorded?.seq ?? 0);
+    return new AuditCheckpoints(deps, last, await latestCheckpointRecord(deps.db));
   }
 
   /** Signs the chain's head if it grew since the last checkpoint; one at a time. */
@@ -136,9 +142,13 @@ export class AuditCheckpoints {
   private async writeNow(): Promise<Checkpoint | undefined> {
     const { db, audit, keys, file } = this.deps;
     const heads = await chainHeads(db);
-    // Seqs grow across chains: a head past this server's last checkpoint record means some chain grew since.
+    // Another node's checkpoint covers what it signed too: nodes do not answer each other's checkpoint records.
+    this.covered = Math.max(this.covered, await latestCheckpointRecord(db));
+    // Seqs grow across chains: a head past the last checkpoint record means some chain grew since.
     if (![...heads.values()].some((h) => h.seq > this.covered)) return undefined;
+    const node = this.deps.node ?? '';
     const unsigned = {
+      node,
       n: this.last.n + 1,
       heads: [...heads].map(([chain, h]) => ({ chain, seq: h.seq, hash: h.hash, count: h.count })),
       at: new Date((this.deps.now ?? Date.now)()).toISOString(),
@@ -151,7 +161,7 @@ export class AuditCheckpoints {
     this.deps.log(checkpoint);
     const [own] = await audit.append({
       type: CHECKPOINT_TYPE,
-      data: { n: checkpoint.n, seq: newestSeqOf(checkpoint), sig: checkpoint.sig },
+      data: { n: checkpoint.n, seq: newestSeqOf(checkpoint), sig: checkpoint.sig, ...(node ? { node } : {}) },
     });
     this.covered = own ?? this.covered;
     return checkpoint;
@@ -169,6 +179,18 @@ export class AuditCheckpoints {
       },
     };
   }
+}
+
+/** The newest `audit.checkpoint` record, of any node (0: none). */
+async function latestCheckpointRecord(db: Database): Promise<number> {
+  const recorded = await db
+    .selectFrom('audit_log')
+    .select('seq')
+    .where('type', '=', CHECKPOINT_TYPE)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return recorded?.seq ?? 0;
 }
 
 /** Appends one line and waits until it is on disk. */
@@ -196,7 +218,13 @@ export interface CheckpointCheck {
  * checkpoint's record must be in the chain with the hash and count it signed — unless pruned since — and every
  * checkpoint the chain records must be in the file.
  */
-export async function verifyCheckpoints(db: Database, keys: AuditKeys, file: string): Promise<CheckpointCheck> {
+export async function verifyCheckpoints(
+  db: Database,
+  keys: AuditKeys,
+  file: string,
+  /** The node whose file this is (its NODE_NAME); a file may also hold other nodes' checkpoints. */
+  node = '',
+): Promise<CheckpointCheck> {
   const problems: string[] = [];
   if (!existsSync(file)) {
     const { records } = await walkChain(db, keys);
@@ -208,24 +236,30 @@ export async function verifyCheckpoints(db: Database, keys: AuditKeys, file: str
   const { checkpoints, badLines } = readCheckpointFile(file);
   for (const line of badLines) problems.push(`Line ${line} of ${file} is not a checkpoint.`);
 
-  let previous: Checkpoint | undefined;
+  // Each node numbers and links its own checkpoints.
+  const previousOf = new Map<string, Checkpoint>();
   for (const c of checkpoints) {
+    const previous = previousOf.get(nodeOf(c));
     const expected = (previous?.n ?? 0) + 1;
     if (c.n > expected) {
       problems.push(
         expected === c.n - 1
-          ? `Checkpoint ${expected} is missing from ${file}.`
-          : `Checkpoints ${expected} to ${c.n - 1} are missing from ${file}.`,
+          ? `Checkpoint ${expected}${ofNode(nodeOf(c))} is missing from ${file}.`
+          : `Checkpoints ${expected} to ${c.n - 1}${ofNode(nodeOf(c))} are missing from ${file}.`,
       );
     } else if (c.n < expected) {
-      problems.push(`Checkpoint ${c.n} appears out of order in ${file} (after checkpoint ${previous?.n}).`);
+      problems.push(
+        `Checkpoint ${c.n}${ofNode(nodeOf(c))} appears out of order in ${file} (after checkpoint ${previous?.n}).`,
+      );
     } else if (c.prev !== (previous?.sig ?? GENESIS_HASH)) {
-      problems.push(`Checkpoint ${c.n} does not follow checkpoint ${previous?.n ?? 'none'}: one was replaced.`);
+      problems.push(
+        `Checkpoint ${c.n}${ofNode(nodeOf(c))} does not follow checkpoint ${previous?.n ?? 'none'}: one was replaced.`,
+      );
     }
     const key = keys.find(c.keyId);
     if (!key) problems.push(`Checkpoint ${c.n} is signed with key ${c.keyId}, which is not in ${keys.source}.`);
     else if (signatureOf(key, c) !== c.sig) problems.push(`Checkpoint ${c.n} does not match its signature.`);
-    previous = c;
+    previousOf.set(nodeOf(c), c);
   }
 
   const watched = new Set(checkpoints.flatMap((c) => headsOf(c).map((h) => h.seq)));
@@ -253,14 +287,17 @@ export async function verifyCheckpoints(db: Database, keys: AuditKeys, file: str
         }
       }
     }
-    const inFile = new Map(checkpoints.map((c) => [c.n, c]));
+    const inFile = new Map(checkpoints.map((c) => [`${nodeOf(c)} ${c.n}`, c]));
+    // The nodes this file is for: its own, and any whose checkpoints it holds; the others keep files of their own.
+    const nodes = new Set([node, ...checkpoints.map(nodeOf)]);
+    const recordSchema = z.object({ n: z.number(), seq: z.number(), sig: z.string(), node: z.string().default('') });
     for (const r of walk.ofType) {
-      const recorded = z.object({ n: z.number(), seq: z.number(), sig: z.string() }).safeParse(JSON.parse(r.data));
-      if (!recorded.success) continue;
-      const c = inFile.get(recorded.data.n);
+      const recorded = recordSchema.safeParse(JSON.parse(r.data));
+      if (!recorded.success || !nodes.has(recorded.data.node)) continue;
+      const c = inFile.get(`${recorded.data.node} ${recorded.data.n}`);
       if (!c) {
         problems.push(
-          `Checkpoint ${recorded.data.n}, recorded in the audit log at record ${r.seq}, is missing from ${file}.`,
+          `Checkpoint ${recorded.data.n}${ofNode(recorded.data.node)}, recorded in the audit log at record ${r.seq}, is missing from ${file}.`,
         );
       } else if (c.sig !== recorded.data.sig) {
         problems.push(`Checkpoint ${c.n} in ${file} is not the one the audit log recorded at record ${r.seq}.`);

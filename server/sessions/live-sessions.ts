@@ -254,6 +254,20 @@ export class LiveSessions {
     return this.registry.member(userId, sessionId);
   }
 
+  /** Whether this node runs the session (in a cluster, another node may: its members' messages are sent there). */
+  holds(sessionId: string): boolean {
+    return this.registry.has(sessionId);
+  }
+
+  heldIds(): string[] {
+    return this.registry.all().map((e) => e.session.id);
+  }
+
+  /** Told when a session comes to be run here and when it no longer is. */
+  onHeld(listener: (sessionId: string, held: boolean) => void): void {
+    this.registry.onHeld(listener);
+  }
+
   relayEvent(userId: string, sessionId: string, event: SessionEvent): Promise<void> {
     return this.relay.event(userId, sessionId, event);
   }

@@ -40,9 +40,17 @@ export interface Membership {
 
 export class SessionRegistry {
   private readonly live = new Map<string, LiveSession>();
+  private readonly held: ((sessionId: string, held: boolean) => void)[] = [];
+
+  /** Told when a session comes to be held here (true) and when it no longer is (cluster delivery follows it). */
+  onHeld(listener: (sessionId: string, held: boolean) => void): void {
+    this.held.push(listener);
+  }
 
   add(entry: LiveSession): void {
+    const isNew = !this.live.has(entry.session.id);
     this.live.set(entry.session.id, entry);
+    if (isNew) for (const listener of this.held) listener(entry.session.id, true);
   }
 
   get(sessionId: string): LiveSession | undefined {
@@ -52,7 +60,9 @@ export class SessionRegistry {
   /** Removes the session, if `entry` is still the one held under its id. */
   remove(entry: LiveSession): boolean {
     if (this.live.get(entry.session.id) !== entry) return false;
-    return this.live.delete(entry.session.id);
+    this.live.delete(entry.session.id);
+    for (const listener of this.held) listener(entry.session.id, false);
+    return true;
   }
 
   has(sessionId: string): boolean {

@@ -22,6 +22,7 @@ import type { Log } from '../logging/log.ts';
 import type { LiveSessions } from '../sessions/live-sessions.ts';
 import type { Connections } from './connections.ts';
 import type { PersonLimits } from './person-limits.ts';
+import { runSessionMessage, type SessionMessage } from './session-messages.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 export const AUTH_TIMEOUT_MS = 5000;
@@ -44,6 +45,11 @@ export interface SocketDeps {
   now: () => number;
   /** This connection's logger: its lines carry the upgrade request's id. */
   log: Log;
+  /**
+   * Cluster mode: sends a member's message to the node that runs the session; resolves whether a node took it.
+   * That node's refusals are logged there, not answered.
+   */
+  forwardSessionMessage?: (userId: string, message: SessionMessage) => Promise<boolean>;
   /** Where refusals and relay times are counted, when metrics are on. */
   metrics?: SocketMetrics;
 }
@@ -174,6 +180,25 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
     }
   }
 
+  /**
+   * A session message, run here — or, in a cluster, on the node that runs the session when this one does not. If no
+   * node takes it (no such session, or Redis away) it is run here, which gives the member this node's answer.
+   */
+  function toSession(user: string, message: SessionMessage): void {
+    const run = () => guarded(message.type, () => runSessionMessage(deps.sessions, user, message));
+    const forward = deps.forwardSessionMessage;
+    if (!forward || deps.sessions.holds(message.sessionId)) {
+      run();
+      return;
+    }
+    forward(user, message).then(
+      (taken) => {
+        if (!taken) run();
+      },
+      () => run(),
+    );
+  }
+
   function handle(message: ClientSocketMessage): void {
     const user = userId;
     switch (message.type) {
@@ -188,28 +213,21 @@ export function serveSocket(socket: WebSocket, deps: SocketDeps): void {
       case 'session.event':
         if (!user) return;
         // Each is audited: limited per person, however many sockets the person spreads them over.
-        if (deps.limits.takeEvent(user)) {
-          guarded(message.type, () => deps.sessions.relayEvent(user, message.sessionId, message.event));
-        } else bad('rate_limited', 'Too many negotiation messages; slow down.');
+        if (deps.limits.takeEvent(user)) toSession(user, message);
+        else bad('rate_limited', 'Too many negotiation messages; slow down.');
         return;
       case 'session.signal':
         if (user) {
           const received = performance.now();
-          guarded(message.type, () => deps.sessions.relaySignal(user, message.sessionId, message.peer, message.data));
+          toSession(user, message);
           deps.metrics?.signalRelayed((performance.now() - received) / 1000);
         }
         return;
       case 'session.leave':
-        if (user) guarded(message.type, () => deps.sessions.leave(user, message.sessionId));
-        return;
       case 'session.closing':
-        if (user) guarded(message.type, () => deps.sessions.closing(user, message.sessionId));
-        return;
       case 'session.resume':
-        if (user) guarded(message.type, () => deps.sessions.resume(user, message.sessionId));
-        return;
       case 'session.activity':
-        if (user) guarded(message.type, () => deps.sessions.activity(user, message.sessionId));
+        if (user) toSession(user, message);
         return;
     }
   }

@@ -78,6 +78,24 @@ describe('delivery across nodes', () => {
       `cross-node signal relay (ws → node B → Redis → node A → ws, ${times.length} frames): p50 ${percentile(times, 0.5)?.toFixed(2)} ms, p90 ${percentile(times, 0.9)?.toFixed(2)} ms, max ${times.at(-1)?.toFixed(2)} ms`,
     );
 
+    // And the other way: node A does not run the session, so it forwards what the helper sends to node B, which
+    // does, and the sharer gets it there.
+    helper.sendRaw(
+      JSON.stringify({ type: 'session.signal', sessionId, peer: 0, data: { type: 'offer', sdp: 'v=0 helper' } }),
+    );
+    expect(await sharer.next((m) => m.type === 'session.signal' || m.type === 'error')).toMatchObject({
+      type: 'session.signal',
+      sessionId,
+      data: { type: 'offer', sdp: 'v=0 helper' },
+    });
+    // A negotiation event the same way, let through by B's rules and answered across.
+    helper.sendRaw(JSON.stringify({ type: 'session.event', sessionId, event: { type: 'mode.request', mode: 'view' } }));
+    expect(await sharer.next((m) => m.type === 'session.event' || m.type === 'error')).toMatchObject({
+      type: 'session.event',
+      sessionId,
+      from: 'helper',
+    });
+
     // The helper's last socket (on A) closes: node B, holding the session, tells the sharer; then the helper is back.
     helper.ws.close();
     expect(await sharer.next((m) => m.type === 'session.presence')).toEqual({

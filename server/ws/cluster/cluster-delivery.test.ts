@@ -295,6 +295,55 @@ describe('what comes from Redis is checked', () => {
   });
 });
 
+describe('session messages forwarded to the node that runs the session', () => {
+  it('reach the running node once validated; malformed ones and ones for another session are dropped', async () => {
+    const a = await node('a');
+    const b = await node('b');
+    const ran: string[] = [];
+    let held: (sessionId: string, isHeld: boolean) => void = () => {};
+    b.delivery.runSessions({
+      held: () => [],
+      onHeld: (listener) => {
+        held = listener;
+      },
+      run: (userId, message) => {
+        ran.push(`${userId} ${message.type} ${message.sessionId}`);
+      },
+    });
+    const signal = {
+      type: 'session.signal' as const,
+      sessionId: 's1',
+      peer: 0,
+      data: { type: 'offer' as const, sdp: 'v=0' },
+    };
+    // Nobody runs s1 yet: not taken, so the node the socket is on answers itself.
+    expect(await a.delivery.sessions.forward('alice', signal)).toBe(false);
+
+    held('s1', true);
+    while (!(await a.delivery.sessions.forward('alice', { type: 'session.activity', sessionId: 's1' }))) {
+      await new Promise((r) => setImmediate(r));
+    }
+    const check = new Redis(redis.url);
+    cleanup.push(() => check.disconnect());
+    for (const raw of [
+      'not json',
+      JSON.stringify({ from: 'x', userId: 'alice', message: { type: 'session.signal', sessionId: 's1' } }),
+      JSON.stringify({ from: 'x', userId: 'alice', message: { ...signal, sessionId: 's2' } }),
+      JSON.stringify({ from: 'x', message: signal }),
+      JSON.stringify({ from: 'x', userId: 'alice', message: { type: 'ping', id: 1 } }),
+    ]) {
+      await check.spublish('rh:session:s1', raw);
+    }
+    expect(await a.delivery.sessions.forward('alice', signal)).toBe(true);
+    while (ran.length < 2 || b.delivery.sessions.counts.dropped < 5) await new Promise((r) => setImmediate(r));
+    expect(ran.filter((r) => !r.includes('activity'))).toEqual(['alice session.signal s1']);
+    expect(b.delivery.sessions.counts.dropped).toBe(5);
+
+    held('s1', false);
+    while (await a.delivery.sessions.forward('alice', signal)) await new Promise((r) => setImmediate(r));
+  });
+});
+
 describe('Redis down', () => {
   it('keeps local delivery, counts lost publications, turns readiness off, and catches up when Redis is back', async () => {
     let own = await startRedis({ own: true });

@@ -12,7 +12,8 @@ import type { Readiness } from '../../ops/readiness.ts';
 import type { Connections } from '../connections.ts';
 import { ClusterNotifier } from './cluster-notifier.ts';
 import { ClusterPresence } from './cluster-presence.ts';
-import { channelOf, type MemberKind, PRESENCE_CHANNEL } from './presence-keys.ts';
+import { channelOf, type MemberKind, PRESENCE_CHANNEL, SESSION_CHANNEL_PREFIX } from './presence-keys.ts';
+import { SessionForwarding, type SessionRunner } from './session-forwarding.ts';
 
 export const READINESS_PART = 'redis delivery';
 /** How often a node beats, and how long after its last beat its sockets count as gone (a killed node). */
@@ -37,6 +38,13 @@ export interface ClusterDelivery {
   presence: ClusterPresence;
   /** Resolves once the node has caught up with Redis (subscribed, beating, its presence written and read). */
   synced(): Promise<void>;
+  /**
+   * Members' session messages across nodes: `runner` runs those of sessions this node holds (it is told which as they
+   * come and go); `forward` sends one to whichever node runs its session.
+   */
+  sessions: SessionForwarding;
+  /** Starts following the sessions this node runs. */
+  runSessions(runner: SessionRunner): void;
   /** Whether Redis is reachable and the node caught up since it last came back. */
   isInSync(): boolean;
   /** Leaves on purpose: this node's presence is removed at once, then the connections close. */
@@ -91,8 +99,10 @@ export function startClusterDelivery(local: Connections, options: ClusterDeliver
     ttlMs: options.ttlMs ?? NODE_TTL_MS,
     log,
   });
+  const sessions = new SessionForwarding({ command: command.client, subscriber: subscriber.client, nodeId, log });
   subscriber.client.on('smessage', (channel: string, message: string) => {
     if (channel === PRESENCE_CHANNEL) presence.receive(message);
+    else if (channel.startsWith(SESSION_CHANNEL_PREFIX)) sessions.receive(channel, message);
     else notifier.receive(channel, message);
   });
 
@@ -124,6 +134,7 @@ export function startClusterDelivery(local: Connections, options: ClusterDeliver
       PRESENCE_CHANNEL,
       ...[...local.people.owners()].map((id) => channelOf('p', id)),
       ...[...local.devices.owners()].map((id) => channelOf('d', id)),
+      ...sessions.channels(),
     ];
     for (let i = 0; i < channels.length; i += SUBSCRIBE_BATCH) {
       await subscriber.client.ssubscribe(...channels.slice(i, i + SUBSCRIBE_BATCH));
@@ -180,6 +191,8 @@ export function startClusterDelivery(local: Connections, options: ClusterDeliver
     nodeId,
     notifier,
     presence,
+    sessions,
+    runSessions: (runner) => sessions.run(runner),
     synced: () => firstSynced,
     isInSync: () => inSync,
     async close() {

@@ -7,7 +7,8 @@
  * - `rh:node-members:<node>`: the members a node holds, so a dead node's share can be taken away.
  * - `rh:nodes`: a sorted set of node id → when its heartbeat runs out (Redis's clock, in ms).
  * - `rh:presence-seq`: numbers the transitions, so a node reading a snapshot can tell it from newer news.
- * - shard channels `rh:to:<member>` (notices for the member) and `rh:presence` (every transition, for every node).
+ * - shard channels `rh:to:<member>` (notices for the member), `rh:presence` (every transition, for every node) and
+ *   `rh:session:<id>` (members' messages forwarded to the node running the session).
  *
  * The scripts touch keys they do not declare, which a single Redis (or a primary with replicas) allows and a Redis
  * Cluster does not; sharded pub/sub works on both.
@@ -20,6 +21,9 @@ export const PRESENCE_CHANNEL = `${PREFIX}presence`;
 export const memberOf = (kind: MemberKind, id: string) => `${kind}:${id}`;
 export const channelOf = (kind: MemberKind, id: string) => `${PREFIX}to:${memberOf(kind, id)}`;
 export const presenceKeyPattern = `${PREFIX}presence:*`;
+/** A live session's shard channel: its members' messages, for the node that runs it (subscribed while it does). */
+export const SESSION_CHANNEL_PREFIX = `${PREFIX}session:`;
+export const sessionChannelOf = (sessionId: string) => `${SESSION_CHANNEL_PREFIX}${sessionId}`;
 
 /** The member a delivery channel is for, or undefined for any other channel. */
 export function memberOfChannel(channel: string): { kind: MemberKind; id: string } | undefined {

@@ -21,6 +21,19 @@ export default defineConfig({
             'tests/**/*.test.ts',
             'agent/src/**/*.test.ts',
           ],
+          exclude: ['src/**/*.reactive.test.ts'],
+        },
+      },
+      {
+        // Solid's reactive code (effects, memos) in Node, without a DOM: Node's own export of solid-js is the server
+        // build, whose effects never run, so these tests resolve its browser build instead.
+        extends: true,
+        resolve: { conditions: ['browser'] },
+        ssr: { resolve: { conditions: ['browser'] } },
+        test: {
+          name: 'reactive',
+          include: ['src/**/*.reactive.test.ts'],
+          server: { deps: { inline: [/solid-js/, /@solid-primitives/] } },
         },
       },
       {

@@ -46,10 +46,15 @@ export async function startTestNodes(
       database = await createDatabase(postgres.url);
     }
     const shared = { DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database } : {}), ...env };
-    const first = await startTestServer(shared, options);
+    // Each node its own name (n1, n2…): a session's lease names its owner, and a node starting under another's name
+    // would take that node's live sessions back as its own.
+    const named = (index: number) => ({ NODE_NAME: `n${index + 1}`, ...shared });
+    const first = await startTestServer(named(0), options);
     nodes.push(first);
     // One after another: each runs the migrations and seeds the directory, which the first already did.
-    while (nodes.length < count) nodes.push(await startTestServer({ ...shared, PUBLIC_ORIGIN: first.origin }, options));
+    while (nodes.length < count) {
+      nodes.push(await startTestServer({ ...named(nodes.length), PUBLIC_ORIGIN: first.origin }, options));
+    }
   } catch (error) {
     await release();
     throw error;

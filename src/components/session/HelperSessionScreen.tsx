@@ -5,6 +5,7 @@ import { currentScale, FIT, type ScreenView } from '../../control/screen-view.ts
 import { formatPercent, t } from '../../i18n/i18n.ts';
 import type { HelperNotice } from '../../machines/helper-session.machine.ts';
 import { createFullScreen } from '../../window/full-screen.ts';
+import { announce } from '../Announcer.tsx';
 import { announceSessionEvents } from './announce-session.ts';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ComplianceNotice } from './ComplianceNotice.tsx';
@@ -109,6 +110,7 @@ export function HelperSessionScreen(props: {
     },
   });
   announceSessionEvents({
+    say: announce,
     otherName: sharer.name,
     mode: () => (ctx().mode === 'none' ? undefined : modeName()),
     notice: () => (ctx().notice ? noticeText(ctx().notice as HelperNotice, sharer.name) : undefined),

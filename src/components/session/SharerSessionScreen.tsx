@@ -5,6 +5,7 @@ import { createSnapshot } from '../../app/create-actor-state.ts';
 import type { SharerLiveSession } from '../../app/live-session.ts';
 import { t } from '../../i18n/i18n.ts';
 import type { SharerNotice } from '../../machines/sharer-session.machine.ts';
+import { announce } from '../Announcer.tsx';
 import { focusOnMount } from '../focus-on-mount.ts';
 import { announceSessionEvents } from './announce-session.ts';
 import { ChatPanel } from './ChatPanel.tsx';
@@ -104,6 +105,7 @@ export function SharerSessionScreen(props: { live: SharerLiveSession; onClose: (
   );
 
   announceSessionEvents({
+    say: announce,
     otherName: helper.name,
     mode: () => (ctx().mode === 'none' ? undefined : modeName()),
     request: () => {

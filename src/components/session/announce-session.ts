@@ -2,13 +2,16 @@
  * Speaks a session's events through the app's live regions (spec 7): paired, a request received, the mode changed,
  * a chat message from the other person. The end of a session (the other person left) is an alert on the ended
  * screen itself. Text already on screen when the session is opened (a restored chat) is not read out again.
+ * The accessors passed in are usually derived from the whole session snapshot, which changes on every event: each is
+ * read through a memo, so a line is spoken when its text changes, not again on every unrelated change of the session.
  */
-import { type Accessor, createEffect, on } from 'solid-js';
+import { type Accessor, createEffect, createMemo, on } from 'solid-js';
 import type { ChatEntry } from '../../chat/chat-thread.ts';
 import { t } from '../../i18n/i18n.ts';
-import { announce } from '../Announcer.tsx';
 
 export interface SessionAnnouncements {
+  /** Speaks a line: the app's live region (Announcer), passed in so this stays free of the DOM. */
+  say: (text: string) => void;
   otherName: string;
   /** The mode's display name; undefined while nothing is shared. */
   mode: Accessor<string | undefined>;
@@ -19,26 +22,29 @@ export interface SessionAnnouncements {
 }
 
 export function announceSessionEvents(a: SessionAnnouncements): void {
-  announce(t('session.paired', { name: a.otherName }));
+  a.say(t('session.paired', { name: a.otherName }));
+  const mode = createMemo(a.mode);
   createEffect(
     on(
-      a.mode,
-      (mode) => {
-        if (mode) announce(t('announce.modeChanged', { mode }));
+      mode,
+      (name) => {
+        if (name) a.say(t('announce.modeChanged', { mode: name }));
       },
       { defer: true },
     ),
   );
   if (a.request) {
+    const request = createMemo(a.request);
     createEffect(
-      on(a.request, (text) => {
-        if (text) announce(text);
+      on(request, (text) => {
+        if (text) a.say(text);
       }),
     );
   }
+  const notice = createMemo(a.notice);
   createEffect(
-    on(a.notice, (text) => {
-      if (text) announce(text);
+    on(notice, (text) => {
+      if (text) a.say(text);
     }),
   );
   const seen = new Set(a.chatEntries().map((e) => e.id));
@@ -47,7 +53,7 @@ export function announceSessionEvents(a: SessionAnnouncements): void {
       for (const entry of entries) {
         if (seen.has(entry.id)) continue;
         seen.add(entry.id);
-        if (!entry.mine) announce(t('announce.chatMessage', { name: a.otherName, text: entry.text }));
+        if (!entry.mine) a.say(t('announce.chatMessage', { name: a.otherName, text: entry.text }));
       }
     }),
   );

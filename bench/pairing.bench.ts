@@ -3,9 +3,11 @@
  * then resident memory with 10,000 idle authenticated WebSockets.
  */
 import type { ServerSocketMessage } from '@remote-help/protocol/socket';
+import { MAX_SOCKETS_PER_PERSON } from '../server/ws/person-limits.ts';
 import { ROSTER } from '../tests/fixtures/roster.ts';
 import { devSignIn } from '../tests/support/dev-sign-in.ts';
 import { openAuthenticatedSocket, type TestSocket } from '../tests/support/socket-client.ts';
+import { addBenchPeople, benchEmail } from './support/bench-directory.ts';
 import { percentile, startServerProcess } from './support/server-process.ts';
 
 const PAIRINGS = 3000;
@@ -81,13 +83,26 @@ export async function pairingBenchmark(): Promise<void> {
     latencies.sort((a, b) => a - b);
     for (const s of [...helperSockets, ...sharerSockets]) s.ws.close();
 
+    // A person may hold MAX_SOCKETS_PER_PERSON sockets, so the idle sockets belong to enough people of their own.
+    const people = Math.ceil(IDLE_SOCKETS / MAX_SOCKETS_PER_PERSON);
+    await addBenchPeople(server, people);
+    const idleTokens: string[] = [];
+    for (let i = 0; i < people; i += 10) {
+      const batch = Array.from({ length: Math.min(10, people - i) }, (_, j) =>
+        devSignIn(server.origin, benchEmail(i + j)),
+      );
+      idleTokens.push(...(await Promise.all(batch)));
+    }
     const rssBefore = server.rssMiB();
     const idle: TestSocket[] = [];
-    const token = sharerTokens[0] ?? '';
     for (let i = 0; i < IDLE_SOCKETS; i += 250) {
       const batch = Math.min(250, IDLE_SOCKETS - i);
       idle.push(
-        ...(await Promise.all(Array.from({ length: batch }, () => openAuthenticatedSocket(server.origin, token)))),
+        ...(await Promise.all(
+          Array.from({ length: batch }, (_, j) =>
+            openAuthenticatedSocket(server.origin, idleTokens[(i + j) % people] ?? ''),
+          ),
+        )),
       );
     }
     const rssAfter = server.rssMiB();

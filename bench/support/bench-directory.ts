@@ -8,14 +8,19 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { CONTOSO_ID } from '../../server/directory/seed.ts';
-import type { Cluster } from '../../tests/support/cluster.ts';
 
 export function benchEmail(i: number): string {
   return `bench.person.${i}@contoso.test`;
 }
 
-/** Adds people bench.person.0 … n-1 (no roles: sharers) to the database the cluster's nodes use. */
-export async function addBenchPeople(cluster: Cluster, count: number): Promise<void> {
+/** Where a server (or a cluster's nodes) keeps its data: its data folder, and PostgreSQL when it was given one. */
+export interface BenchStorage {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+/** Adds people bench.person.0 … n-1 (no roles: sharers) to the database the server or the cluster's nodes use. */
+export async function addBenchPeople(storage: BenchStorage, count: number): Promise<void> {
   const rows = Array.from({ length: count }, (_, i) => [
     `bench-${i}`,
     CONTOSO_ID,
@@ -23,7 +28,7 @@ export async function addBenchPeople(cluster: Cluster, count: number): Promise<v
     `Bench Person ${i}`,
     'Benchmark',
   ]);
-  const sqliteFile = join(cluster.dataDir, 'remote-help.sqlite');
+  const sqliteFile = join(storage.dataDir, 'remote-help.sqlite');
   // The nodes write a SQLite file only when they were given no PostgreSQL they could use.
   if (existsSync(sqliteFile)) {
     const db = new SQLite(sqliteFile, { timeout: 10_000 });
@@ -39,8 +44,8 @@ export async function addBenchPeople(cluster: Cluster, count: number): Promise<v
     }
     return;
   }
-  if (!cluster.databaseUrl) throw new Error('the cluster has neither a SQLite file nor a PostgreSQL');
-  const client = new pg.Client({ connectionString: cluster.databaseUrl });
+  if (!storage.databaseUrl) throw new Error('the server has neither a SQLite file nor a PostgreSQL');
+  const client = new pg.Client({ connectionString: storage.databaseUrl });
   await client.connect();
   try {
     for (const row of rows) {

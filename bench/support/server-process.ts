@@ -7,6 +7,8 @@ import { join } from 'node:path';
 export interface ServerProcess {
   origin: string;
   pid: number;
+  /** The server's data folder (its SQLite file is remote-help.sqlite). */
+  dataDir: string;
   rssMiB(): number;
   /** CPU seconds the server process has used so far (user + system). */
   cpuSeconds(): number;
@@ -45,6 +47,7 @@ export async function startServerProcess(port: number, env: Record<string, strin
   return {
     origin,
     pid,
+    dataDir,
     rssMiB() {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);

@@ -170,6 +170,12 @@ export async function runAgent(): Promise<void> {
     await backend.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // A failure while closing still ends the agent, with a non-zero code and the reason in its log.
+  const stopOrFail = (signal: string) =>
+    stop(signal).catch((err: unknown) => {
+      log.info(`${signal}: stopping failed: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    });
+  process.once('SIGINT', () => void stopOrFail('SIGINT'));
+  process.once('SIGTERM', () => void stopOrFail('SIGTERM'));
 }

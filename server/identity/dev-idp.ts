@@ -126,12 +126,18 @@ export async function makeDevIdp(config: ServerConfig, directory: Directory, db:
 
   return (req, res) => {
     const url = req.url ?? '/';
-    void handleLoginInteraction(provider, directory, loginPassword, req, res).then((handled) => {
-      if (handled) return;
-      // oidc-provider derives its mount path from the difference between originalUrl and url.
-      (req as IncomingMessage & { originalUrl?: string }).originalUrl = url;
-      req.url = url.slice(DEV_IDP_PATH.length) || '/';
-      callback(req, res);
-    });
+    void handleLoginInteraction(provider, directory, loginPassword, req, res)
+      .then((handled) => {
+        if (handled) return;
+        // oidc-provider derives its mount path from the difference between originalUrl and url.
+        (req as IncomingMessage & { originalUrl?: string }).originalUrl = url;
+        req.url = url.slice(DEV_IDP_PATH.length) || '/';
+        callback(req, res);
+      })
+      .catch(() => {
+        // The sign-in page answers its own failures; this is the last word if even that could not be written.
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('The development sign-in failed.');
+      });
   };
 }

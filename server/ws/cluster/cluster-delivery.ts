@@ -168,8 +168,12 @@ export function startClusterDelivery(local: Connections, options: ClusterDeliver
         }
         report();
       } while (again);
-      running = false;
-    })();
+    })()
+      .catch((err: unknown) => log.error({ err }, 'reporting the Redis catch-up failed'))
+      // Whatever happened, the next sync must be able to run.
+      .finally(() => {
+        running = false;
+      });
   }
 
   let beatFailing = false;

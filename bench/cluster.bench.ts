@@ -19,6 +19,7 @@ import { type Cluster, type ClusterNode, socketsOn, startCluster } from '../test
 import { devSignIn } from '../tests/support/dev-sign-in.ts';
 import { NODE_COOKIE } from '../tests/support/haproxy.ts';
 import { addBenchPeople, benchEmail } from './support/bench-directory.ts';
+import { pairedWatcher } from './support/paired-watcher.ts';
 import { percentile } from './support/server-process.ts';
 
 const PAIRINGS = Number(process.env.BENCH_CLUSTER_PAIRINGS ?? 2000);
@@ -97,23 +98,6 @@ function frameOn(
     };
     ws.on('message', listen);
   });
-}
-
-/** Resolves when a socket has received `session.paired` for a session id (before or after the call). */
-function pairedWatcher(ws: WebSocket) {
-  const waiting = new Map<string, () => void>();
-  const early = new Set<string>();
-  ws.on('message', (data) => {
-    const m = JSON.parse(String(data)) as ServerSocketMessage;
-    if (m.type !== 'session.paired') return;
-    const done = waiting.get(m.session.id);
-    if (done) {
-      waiting.delete(m.session.id);
-      done();
-    } else early.add(m.session.id);
-  });
-  return (sessionId: string) =>
-    early.delete(sessionId) ? Promise.resolve() : new Promise<void>((r) => waiting.set(sessionId, r));
 }
 
 async function post(cluster: Cluster, node: string, path: string, token: string, body?: unknown) {

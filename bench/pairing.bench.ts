@@ -2,34 +2,17 @@
  * Pairing benchmark against one server process on loopback: code create → redeem → both sockets notified,
  * then resident memory with 10,000 idle authenticated WebSockets.
  */
-import type { ServerSocketMessage } from '@remote-help/protocol/socket';
 import { MAX_SOCKETS_PER_PERSON } from '../server/ws/person-limits.ts';
 import { ROSTER } from '../tests/fixtures/roster.ts';
 import { devSignIn } from '../tests/support/dev-sign-in.ts';
 import { openAuthenticatedSocket, type TestSocket } from '../tests/support/socket-client.ts';
 import { addBenchPeople, benchEmail } from './support/bench-directory.ts';
+import { pairedWatcher } from './support/paired-watcher.ts';
 import { percentile, startServerProcess } from './support/server-process.ts';
 
 const PAIRINGS = 3000;
 const CONCURRENCY = 12;
 const IDLE_SOCKETS = Number(process.env.BENCH_IDLE_SOCKETS ?? 10_000);
-
-/** Resolves when a socket receives `session.paired` for a given session id. */
-function pairedWatcher(socket: TestSocket) {
-  const waiting = new Map<string, () => void>();
-  const early = new Set<string>();
-  socket.ws.on('message', (data) => {
-    const m = JSON.parse(String(data)) as ServerSocketMessage;
-    if (m.type !== 'session.paired') return;
-    const done = waiting.get(m.session.id);
-    if (done) {
-      waiting.delete(m.session.id);
-      done();
-    } else early.add(m.session.id);
-  });
-  return (sessionId: string) =>
-    early.delete(sessionId) ? Promise.resolve() : new Promise<void>((r) => waiting.set(sessionId, r));
-}
 
 export async function pairingBenchmark(): Promise<void> {
   const server = await startServerProcess(8190, {
@@ -43,8 +26,8 @@ export async function pairingBenchmark(): Promise<void> {
     const sharerTokens = await Promise.all(sharers.map((e) => devSignIn(server.origin, e)));
     const helperSockets = await Promise.all(helperTokens.map((t) => openAuthenticatedSocket(server.origin, t)));
     const sharerSockets = await Promise.all(sharerTokens.map((t) => openAuthenticatedSocket(server.origin, t)));
-    const helperWait = helperSockets.map(pairedWatcher);
-    const sharerWait = sharerSockets.map(pairedWatcher);
+    const helperWait = helperSockets.map((s) => pairedWatcher(s.ws));
+    const sharerWait = sharerSockets.map((s) => pairedWatcher(s.ws));
 
     const post = async (path: string, token: string, body?: unknown) => {
       const res = await fetch(`${server.origin}${path}`, {
